@@ -1,0 +1,25 @@
+/**
+ * Plotly figures: the one figure type every plotting function of the toolkit returns, shown inline in a tslab
+ * notebook with no network access (plotly.js is read from node_modules, never from a CDN) and writable to a
+ * standalone HTML file.
+ */
+import type { Config, Data, Layout } from "plotly.js";
+
+/** A plotly figure: traces, layout and config, exactly as `Plotly.newPlot` takes them. */
+export interface Figure {
+  data: Partial<Data>[] | Data[];
+  layout?: Partial<Layout>;
+  config?: Partial<Config>;
+}
+
+/** A figure with a default layout filled in (white template, readable margins), without mutating the input. */
+export function withDefaults(fig: Figure): Figure {
+  return {
+    data: fig.data,
+    layout: {
+      margin: { l: 60, r: 20, t: 50, b: 50 },
+      ...fig.layout,
+    },
+    config: { responsive: true, displaylogo: false, ...fig.config },
+  };
+}

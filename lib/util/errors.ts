@@ -1,0 +1,108 @@
+/**
+ * Typed errors of the toolkit. Every message names the function (`where`) and, where it applies, the field or row,
+ * so that a researcher sees at once what to fix. All errors extend {@link EvspError} and carry a stable `code`.
+ */
+
+/** Base class of every error the toolkit throws on purpose. */
+export class EvspError extends Error {
+  /** Stable machine-readable code, e.g. `"DATA_VALIDATION"`. */
+  readonly code: string;
+  /** The public function (or CLI command) that raised the error. */
+  readonly where: string;
+
+  constructor(code: string, where: string, message: string) {
+    super(`${where}: ${message}`);
+    this.name = new.target.name;
+    this.code = code;
+    this.where = where;
+  }
+}
+
+/** Details that locate bad input: the field (column) and/or 1-based data row it concerns. */
+export interface DataLocation {
+  field?: string;
+  /** 1-based data row (header excluded), as a spreadsheet user would count. */
+  row?: number;
+  /** Anything else that helps, e.g. the columns that were found. */
+  detail?: Record<string, unknown>;
+}
+
+/** Input data that cannot be used as given (missing column, empty file, impossible value …). */
+export class DataValidationError extends EvspError {
+  readonly field?: string;
+  readonly row?: number;
+  readonly detail?: Record<string, unknown>;
+
+  constructor(where: string, message: string, location: DataLocation = {}) {
+    const at = [
+      location.field !== undefined ? `field "${location.field}"` : undefined,
+      location.row !== undefined ? `row ${location.row}` : undefined,
+    ]
+      .filter((s) => s !== undefined)
+      .join(", ");
+    super("DATA_VALIDATION", where, at ? `${message} (${at})` : message);
+    this.field = location.field;
+    this.row = location.row;
+    this.detail = location.detail;
+  }
+}
+
+/** A network that violates a structural assumption (not radial, disconnected, bad impedance, slack …). */
+export class NetworkError extends EvspError {
+  constructor(where: string, message: string) {
+    super("NETWORK", where, message);
+  }
+}
+
+/** The optimisation model has no feasible point. `binding` names the limits suspected to bind, when known. */
+export class InfeasibleError extends EvspError {
+  readonly model: string;
+  readonly binding: string[];
+
+  constructor(where: string, model: string, message = "the model is infeasible", binding: string[] = []) {
+    super("INFEASIBLE", where, `${message} [model ${model}]${binding.length ? `; binding: ${binding.join(", ")}` : ""}`);
+    this.model = model;
+    this.binding = binding;
+  }
+}
+
+/** The optimisation model is unbounded (a modelling error: some variable lacks a bound or a cost). */
+export class UnboundedError extends EvspError {
+  readonly model: string;
+
+  constructor(where: string, model: string, message = "the model is unbounded") {
+    super("UNBOUNDED", where, `${message} [model ${model}]`);
+    this.model = model;
+  }
+}
+
+/** The solver stopped on a time, iteration or node limit before proving optimality. */
+export class LimitReachedError extends EvspError {
+  readonly model: string;
+  readonly limit: string;
+
+  constructor(where: string, model: string, limit: string) {
+    super("LIMIT_REACHED", where, `stopped on ${limit} before optimality [model ${model}]`);
+    this.model = model;
+    this.limit = limit;
+  }
+}
+
+/** The solver failed for a numerical or internal reason. */
+export class SolverError extends EvspError {
+  readonly model: string;
+  readonly status: string;
+
+  constructor(where: string, model: string, status: string, message = "solver failed") {
+    super("SOLVER", where, `${message}: status "${status}" [model ${model}]`);
+    this.model = model;
+    this.status = status;
+  }
+}
+
+/** An argument outside its documented domain (negative count, unknown option …). */
+export class ArgumentError extends EvspError {
+  constructor(where: string, message: string) {
+    super("ARGUMENT", where, message);
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The one-way data flow of lib/: a folder imports only from itself and from folders to its left.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+const ORDER = ["util", "io", "clean", "scenarios", "ev", "network", "model", "solve", "decomposition", "results", "plot", "cli"];
+const LIB = path.resolve(__dirname, "..", "lib");
+
+function tsFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? tsFiles(p) : e.name.endsWith(".ts") ? [p] : [];
+  });
+}
+
+describe("architecture", () => {
+  it("every lib folder is in the data-flow order", () => {
+    const folders = fs.readdirSync(LIB, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(folders.filter((f) => !ORDER.includes(f))).toEqual([]);
+  });
+
+  it("imports only point left (or within the folder)", () => {
+    const violations: string[] = [];
+    for (const file of tsFiles(LIB)) {
+      const rel = path.relative(LIB, file);
+      const folder = rel.split(path.sep)[0];
+      if (!ORDER.includes(folder)) continue;
+      const rank = ORDER.indexOf(folder);
+      const src = fs.readFileSync(file, "utf8");
+      for (const m of src.matchAll(/(?:from\s+|require\(|import\()\s*["'](\.[^"']+)["']/g)) {
+        const target = path.relative(LIB, path.resolve(path.dirname(file), m[1]));
+        const tFolder = target.split(path.sep)[0];
+        if (!ORDER.includes(tFolder)) continue;
+        if (ORDER.indexOf(tFolder) > rank) violations.push(`${rel} imports ${m[1]} (${tFolder} is right of ${folder})`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("files stay under ~400 lines", () => {
+    const big = tsFiles(LIB)
+      .map((f) => ({ f: path.relative(LIB, f), n: fs.readFileSync(f, "utf8").split("\n").length }))
+      .filter((x) => x.n > 450);
+    expect(big).toEqual([]);
+  });
+});
