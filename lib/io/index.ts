@@ -1,2 +1,3 @@
 export * from "./paths";
 export * from "./session";
+export * from "./series";
