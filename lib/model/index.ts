@@ -1,1 +1,5 @@
-export {};
+export * from "./expr";
+export * from "./families";
+export * from "./model";
+export * from "./cones";
+export * from "./lpFormat";

@@ -1,1 +1,5 @@
-export {};
+export * from "./highs";
+export * from "./solution";
+export * from "./separation";
+export * from "./coneCuts";
+export * from "./solveModel";

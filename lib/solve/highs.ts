@@ -1,0 +1,239 @@
+/**
+ * The HiGHS backend: loads the WebAssembly solver once per process, passes a {@link Model} to a persistent HiGHS
+ * instance as sparse arrays (no text parsing on the hot path), maps statuses to typed errors, and supports the
+ * incremental changes cut loops and Benders need (add rows, change column bounds) with HiGHS's warm start.
+ */
+import type { Highs, Model as HighsModel } from "highs";
+import { ArgumentError, InfeasibleError, LimitReachedError, SolverError, UnboundedError } from "../util/errors";
+import type { Model } from "../model/model";
+
+let runtime: Promise<Highs> | undefined;
+
+/** The HiGHS runtime (loaded on first use, then shared). */
+export function loadHighs(): Promise<Highs> {
+  if (!runtime) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const loader = require("highs") as (opts?: object) => Promise<Highs>;
+    runtime = loader();
+  }
+  return runtime;
+}
+
+/** Solver options the toolkit exposes (HiGHS option names in comments). */
+export interface HighsOptions {
+  /** Seconds (time_limit). */
+  timeLimitS?: number;
+  /** Relative MIP gap (mip_rel_gap). Default HiGHS's 1e-4. */
+  mipRelGap?: number;
+  /** Print HiGHS's log (output_flag). Default false. */
+  verbose?: boolean;
+  /** LP algorithm (solver): "choose" | "simplex" | "ipm". Default "choose". */
+  algorithm?: "choose" | "simplex" | "ipm";
+  /** presolve: "choose" | "on" | "off". */
+  presolve?: "choose" | "on" | "off";
+  /** Primal/dual feasibility tolerance. Default HiGHS's 1e-7. */
+  feasibilityTol?: number;
+}
+
+/** The outcome of one solver run. */
+export type SolveStatus = "optimal" | "infeasible" | "unbounded" | "time-limit" | "iteration-limit" | "other";
+
+/** Primal and dual values of a solved model, indexed like the model's columns and rows. */
+export interface RawSolution {
+  status: SolveStatus;
+  objective: number;
+  x: Float64Array;
+  rowActivity: Float64Array;
+  /** Row duals: ∂ objective / ∂ row bound (HiGHS's sign convention; meaningless for MIPs). */
+  rowDual: Float64Array;
+  /** Reduced costs: ∂ objective / ∂ column bound of a column at a bound. */
+  colDual: Float64Array;
+  /** Solver run time in seconds. */
+  seconds: number;
+}
+
+/** A sparse row to append. */
+export interface RowInput {
+  cols: readonly number[];
+  coefs: readonly number[];
+  lb: number;
+  ub: number;
+}
+
+/** Builds HiGHS's lower-triangular CSC Hessian from quadratic terms (0.5 xᵀQx = Σ coef·xᵢ·xⱼ). */
+function hessianOf(model: Model) {
+  const n = model.numCols;
+  const perCol = new Map<number, Map<number, number>>();
+  for (const q of model.quadratic) {
+    const hi = Math.max(q.i, q.j);
+    const lo = Math.min(q.i, q.j);
+    const v = q.i === q.j ? 2 * q.coef : q.coef;
+    let col = perCol.get(lo);
+    if (!col) perCol.set(lo, (col = new Map()));
+    col.set(hi, (col.get(hi) ?? 0) + v);
+  }
+  const starts = new Int32Array(n + 1);
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (let c = 0; c < n; c++) {
+    starts[c] = indices.length;
+    const col = perCol.get(c);
+    if (col) for (const r of [...col.keys()].sort((a, b) => a - b)) {
+      indices.push(r);
+      values.push(col.get(r)!);
+    }
+  }
+  starts[n] = indices.length;
+  return { format: "triangular" as const, dimension: n, starts, indices: Int32Array.from(indices), values: Float64Array.from(values) };
+}
+
+const STATUS_NAMES: Record<number, SolveStatus> = { 7: "optimal", 8: "infeasible", 9: "infeasible", 10: "unbounded", 13: "time-limit", 14: "iteration-limit" };
+
+/**
+ * A model loaded into one persistent HiGHS instance. Keep it while iterating (cuts, Benders), then {@link dispose}.
+ */
+export class HighsSession {
+  readonly name: string;
+  private readonly hm: HighsModel;
+  private numRowsLoaded: number;
+  readonly isMip: boolean;
+
+  private constructor(highs: Highs, model: Model, options: HighsOptions) {
+    this.name = model.name;
+    this.isMip = model.hasIntegers;
+    if (this.isMip && model.quadratic.length > 0) {
+      throw new ArgumentError("HighsSession", `model ${model.name} has integer variables and a quadratic objective: HiGHS cannot solve MIQPs`);
+    }
+    const obj = new Float64Array(model.numCols);
+    for (let k = 0; k < model.objective.cols.length; k++) obj[model.objective.cols[k]] += model.objective.coefs[k];
+    this.hm = highs.createModel({
+      numCols: model.numCols,
+      numRows: model.numRows,
+      offset: model.objectiveConstant,
+      colCost: obj,
+      colLower: Float64Array.from(model.colLb),
+      colUpper: Float64Array.from(model.colUb),
+      rowLower: Float64Array.from(model.rowLb),
+      rowUpper: Float64Array.from(model.rowUb),
+      matrix: {
+        format: "csr",
+        numRows: model.numRows,
+        numCols: model.numCols,
+        starts: Int32Array.from(model.rowStart),
+        indices: Int32Array.from(model.rowCols),
+        values: Float64Array.from(model.rowVals),
+      },
+      ...(this.isMip ? { integrality: Int32Array.from(model.colInt, (b) => (b ? 1 : 0)) } : {}),
+      ...(model.quadratic.length > 0 ? { hessian: hessianOf(model) } : {}),
+    });
+    this.numRowsLoaded = model.numRows;
+    this.setOptions(options);
+  }
+
+  /** Loads `model` into a new HiGHS instance. */
+  static async open(model: Model, options: HighsOptions = {}): Promise<HighsSession> {
+    return new HighsSession(await loadHighs(), model, options);
+  }
+
+  /** Applies solver options. */
+  setOptions(options: HighsOptions): void {
+    const { timeLimitS, mipRelGap, verbose = false, algorithm, presolve, feasibilityTol } = options;
+    const o: Record<string, string | number | boolean> = { output_flag: verbose };
+    if (timeLimitS !== undefined) o.time_limit = timeLimitS;
+    if (mipRelGap !== undefined) o.mip_rel_gap = mipRelGap;
+    if (algorithm !== undefined) o.solver = algorithm;
+    if (presolve !== undefined) o.presolve = presolve;
+    if (feasibilityTol !== undefined) {
+      o.primal_feasibility_tolerance = feasibilityTol;
+      o.dual_feasibility_tolerance = feasibilityTol;
+    }
+    this.hm.options.set(o as never);
+  }
+
+  /** Number of rows currently in the solver (model rows plus appended cuts). */
+  get numRows(): number {
+    return this.numRowsLoaded;
+  }
+
+  /** Appends rows (cuts); the next {@link run} warm-starts from the current basis. Returns the first new row index. */
+  addRows(rows: readonly RowInput[]): number {
+    const first = this.numRowsLoaded;
+    if (rows.length === 0) return first;
+    const starts = new Int32Array(rows.length + 1);
+    const idx: number[] = [];
+    const val: number[] = [];
+    rows.forEach((r, i) => {
+      starts[i] = idx.length;
+      for (let k = 0; k < r.cols.length; k++) {
+        idx.push(r.cols[k]);
+        val.push(r.coefs[k]);
+      }
+    });
+    starts[rows.length] = idx.length;
+    const numCols = this.hm.getDimensions().numCols;
+    this.hm.addRows({
+      lower: Float64Array.from(rows, (r) => r.lb),
+      upper: Float64Array.from(rows, (r) => r.ub),
+      matrix: { format: "csr", numRows: rows.length, numCols, starts, indices: Int32Array.from(idx), values: Float64Array.from(val) },
+    });
+    this.numRowsLoaded += rows.length;
+    return first;
+  }
+
+  /** Changes the bounds of columns (e.g. fixes Benders copy variables). */
+  setColBounds(cols: readonly number[], lb: readonly number[], ub: readonly number[]): void {
+    for (let k = 0; k < cols.length; k++) this.hm.changeColBounds(cols[k], lb[k], ub[k]);
+  }
+
+  /** Changes linear objective coefficients of columns. */
+  setColCosts(cols: readonly number[], costs: readonly number[]): void {
+    for (let k = 0; k < cols.length; k++) this.hm.changeColCost(cols[k], costs[k]);
+  }
+
+  /** Runs the solver and returns the raw status and solution (no exception on infeasible/unbounded). */
+  run(): RawSolution {
+    const t0 = performance.now();
+    this.hm.run();
+    const seconds = (performance.now() - t0) / 1000;
+    const code = this.hm.getModelStatus();
+    const status = STATUS_NAMES[code] ?? "other";
+    const sol = this.hm.getSolution();
+    const objective = status === "optimal" || status === "time-limit" ? this.hm.getObjectiveValue() : NaN;
+    return { status, objective, x: sol.colValue, rowActivity: sol.rowValue, rowDual: sol.rowDual, colDual: sol.colDual, seconds };
+  }
+
+  /** Runs and throws a typed error unless the status is optimal. */
+  runOrThrow(where: string): RawSolution {
+    const sol = this.run();
+    assertOptimal(where, this.name, sol.status);
+    return sol;
+  }
+
+  /** The model in CPLEX LP text as HiGHS itself writes it (for debugging). */
+  exportLp(): string {
+    return this.hm.exportModel("lp");
+  }
+
+  /** Frees the native instance. */
+  dispose(): void {
+    this.hm.dispose();
+  }
+}
+
+/** Throws the typed error matching a non-optimal status. */
+export function assertOptimal(where: string, model: string, status: SolveStatus): void {
+  switch (status) {
+    case "optimal":
+      return;
+    case "infeasible":
+      throw new InfeasibleError(where, model);
+    case "unbounded":
+      throw new UnboundedError(where, model);
+    case "time-limit":
+      throw new LimitReachedError(where, model, "the time limit");
+    case "iteration-limit":
+      throw new LimitReachedError(where, model, "the iteration limit");
+    default:
+      throw new SolverError(where, model, status, "HiGHS could not solve the model (numerical trouble or internal error)");
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Lazy constraint generation: solve, ask each separator for cuts the current point violates, add them, re-solve
+ * (warm-started by HiGHS), until no separator finds a violated cut. Cone outer approximation and the exact EV
+ * aggregate (polymatroid cuts) are both separators; each keeps a pool so a re-solve starts from its earlier cuts.
+ */
+import { ArgumentError, LimitReachedError } from "../util/errors";
+import type { HighsSession, RawSolution, RowInput } from "./highs";
+
+/** Finds constraints the point `x` violates. */
+export interface Separator {
+  /** Name used in reports (e.g. "cone", "ev-exact"). */
+  readonly name: string;
+  /** Rows that are valid for the true feasible set and violated at `x` (empty when `x` is feasible enough). */
+  separate(x: Float64Array): RowInput[];
+  /** Cuts from earlier solves to add before the first run (the pool). */
+  seed?(): RowInput[];
+}
+
+/** Options of {@link runSeparationLoop}. */
+export interface SeparationOptions {
+  /** Maximum solver runs. Default 200. */
+  maxRounds?: number;
+  /** Called after each round (progress lines, traces). */
+  onRound?: (round: number, sol: RawSolution, cutsAdded: number) => void;
+  /** Where the loop runs (for error messages). */
+  where?: string;
+}
+
+/** The last solution and counts of a separation loop. */
+export interface SeparationResult {
+  sol: RawSolution;
+  rounds: number;
+  cuts: Record<string, number>;
+  seconds: number;
+}
+
+/**
+ * Runs the cut loop on an open session. Stops when a run is not optimal (returned as is) or no cut is violated.
+ * @throws LimitReachedError when `maxRounds` runs still leave violated cuts.
+ */
+export function runSeparationLoop(session: HighsSession, separators: readonly Separator[], options: SeparationOptions = {}): SeparationResult {
+  const { maxRounds = 200, onRound, where = "runSeparationLoop" } = options;
+  if (maxRounds < 1) throw new ArgumentError(where, `maxRounds must be ≥ 1, got ${maxRounds}`);
+  const cuts: Record<string, number> = {};
+  for (const s of separators) {
+    const seed = s.seed?.() ?? [];
+    session.addRows(seed);
+    cuts[s.name] = 0;
+  }
+  let seconds = 0;
+  for (let round = 1; ; round++) {
+    const sol = session.run();
+    seconds += sol.seconds;
+    if (sol.status !== "optimal") {
+      onRound?.(round, sol, 0);
+      return { sol, rounds: round, cuts, seconds };
+    }
+    let added = 0;
+    for (const s of separators) {
+      const rows = s.separate(sol.x);
+      session.addRows(rows);
+      cuts[s.name] += rows.length;
+      added += rows.length;
+    }
+    onRound?.(round, sol, added);
+    if (added === 0) return { sol, rounds: round, cuts, seconds };
+    if (round >= maxRounds) throw new LimitReachedError(where, session.name, `${maxRounds} cut rounds (cuts still violated)`);
+  }
+}
