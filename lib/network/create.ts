@@ -18,7 +18,10 @@ export interface BusInput {
   baseKv?: number;
 }
 
-/** A branch as given by the user: impedance either in ohm (`rOhm`, `xOhm`) or in per unit (`rPu`, `xPu`). */
+/**
+ * A branch as given by the user: impedance in ohm (`rOhm`, `xOhm`) or in per unit (`rPu`, `xPu`); when both are
+ * given they must agree (relative 1e-9) and are kept as given.
+ */
 export interface BranchInput {
   /** 1-based id; default the branch's 1-based position in the input list. */
   id?: number;
@@ -55,13 +58,18 @@ function branchImpedance(where: string, net: NetworkInput, b: BranchInput, id: n
   const base = { baseMva: net.baseMva, baseKv: net.baseKv };
   const hasOhm = b.rOhm !== undefined || b.xOhm !== undefined;
   const hasPu = b.rPu !== undefined || b.xPu !== undefined;
-  if (hasOhm === hasPu) {
-    throw new NetworkError(where, `branch ${id} must give its impedance either in ohm (rOhm, xOhm) or in pu (rPu, xPu)`);
-  }
+  if (!hasOhm && !hasPu) throw new NetworkError(where, `branch ${id} gives no impedance (rOhm, xOhm or rPu, xPu)`);
   const rOhm = hasOhm ? (b.rOhm ?? 0) : puToOhm(b.rPu ?? 0, base);
   const xOhm = hasOhm ? (b.xOhm ?? 0) : puToOhm(b.xPu ?? 0, base);
   const rPu = hasPu ? (b.rPu ?? 0) : ohmToPu(rOhm, base);
   const xPu = hasPu ? (b.xPu ?? 0) : ohmToPu(xOhm, base);
+  if (hasOhm && hasPu) {
+    // both given (e.g. a round trip through networkInput): they must agree
+    const close = (a: number, c: number) => Math.abs(a - c) <= 1e-9 * Math.max(Math.abs(a), Math.abs(c), 1e-12);
+    if (!close(ohmToPu(rOhm, base), rPu) || !close(ohmToPu(xOhm, base), xPu)) {
+      throw new NetworkError(where, `branch ${id} gives impedances in ohm and in pu that disagree`);
+    }
+  }
   return { rOhm, xOhm, rPu, xPu };
 }
 
@@ -137,7 +145,10 @@ export function createNetwork(input: NetworkInput): Network {
   });
 }
 
-/** The plain description of a network (inverse of {@link createNetwork}), e.g. to change a few values. */
+/**
+ * The plain description of a network (inverse of {@link createNetwork}: in-service branches first, in their order,
+ * then the open ones), e.g. to change a few values and build a new network.
+ */
 export function networkInput(net: Network): NetworkInput {
   return {
     name: net.name,
@@ -147,8 +158,8 @@ export function networkInput(net: Network): NetworkInput {
     vSlackPu: net.vSlackPu,
     buses: net.buses.map((b) => ({ ...b })),
     branches: [
-      ...net.branches.map((b) => ({ ...b, rPu: undefined, xPu: undefined, inService: true })),
-      ...net.openBranches.map((b) => ({ ...b, rPu: undefined, xPu: undefined, inService: false })),
-    ].sort((a, b) => a.id - b.id),
+      ...net.branches.map((b) => ({ ...b, inService: true })),
+      ...net.openBranches.map((b) => ({ ...b, inService: false })),
+    ],
   };
 }
