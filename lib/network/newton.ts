@@ -18,7 +18,10 @@ export interface NewtonInput {
 
 /** Options of {@link newtonPowerFlow}. */
 export interface NewtonOptions {
-  /** Largest bus power mismatch accepted, pu. Default 1e-12. */
+  /**
+   * Largest bus power mismatch accepted, pu. Default 1e-12. Iterations also stop when the mismatch no longer halves
+   * while below 1000 × this tolerance (round-off floor of feeders with very small impedances).
+   */
   tolPowerPu?: number;
   /** Default 30. */
   maxIterations?: number;
@@ -126,6 +129,7 @@ export function newtonPowerFlow(net: Network, input: NewtonInput, options: Newto
   const rhs = new Float64Array(2 * m);
   let it = 0;
   let maxMis = Infinity;
+  let prevMis = Infinity;
   for (;;) {
     injections();
     maxMis = 0;
@@ -134,7 +138,9 @@ export function newtonPowerFlow(net: Network, input: NewtonInput, options: Newto
       rhs[m + a] = -input.qKvar[k] / kw - Q[k];
       maxMis = Math.max(maxMis, Math.abs(rhs[a]), Math.abs(rhs[m + a]));
     });
-    if (maxMis <= tolPowerPu) break;
+    // converged; or stalled at the round-off floor (large admittances) within 1000 × tol
+    if (maxMis <= tolPowerPu || (maxMis <= 1e3 * tolPowerPu && maxMis >= 0.5 * prevMis)) break;
+    prevMis = maxMis;
     if (it >= maxIterations || !Number.isFinite(maxMis)) {
       throw new SolverError(where, net.name, "not converged", `no convergence after ${it} iterations (mismatch ${maxMis.toExponential(2)} pu)`);
     }
