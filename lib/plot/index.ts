@@ -1,3 +1,4 @@
 export * from "./figure";
 export * from "./html";
 export * from "./show";
+export * from "./network";
