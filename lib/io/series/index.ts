@@ -1,1 +1,7 @@
-export {};
+export * from "./types";
+export * from "./time-zone";
+export * from "./quality";
+export * from "./opsd-france";
+export * from "./opsd-household";
+export * from "./aep";
+export * from "./detect";

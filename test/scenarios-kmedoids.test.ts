@@ -1,0 +1,277 @@
+/**
+ * PAM and FasterPAM against brute force over every medoid set, against each other, and against a brute-force check
+ * of single-swap local optimality; determinism; edge cases and errors.
+ */
+import fc from "fast-check";
+import { distanceMatrix, distanceMatrixFromRows, type DistanceMatrix } from "../lib/scenarios/distance";
+import { fasterPam } from "../lib/scenarios/fasterpam";
+import { kMedoids } from "../lib/scenarios/kmedoids";
+import { pam, pamBuild } from "../lib/scenarios/pam";
+import { createRng } from "../lib/util/random";
+import { ArgumentError, DataValidationError } from "../lib/util/errors";
+
+/** Loss of a medoid set, straight from the definition. */
+function lossOf(points: number[][], medoids: number[]): number {
+  const d = (a: number[], b: number[]) => Math.sqrt(a.reduce((s, x, i) => s + (x - b[i]) ** 2, 0));
+  return points.reduce((s, p) => s + Math.min(...medoids.map((m) => d(p, points[m]))), 0);
+}
+
+function combinations(n: number, k: number): number[][] {
+  const out: number[][] = [];
+  const rec = (start: number, cur: number[]) => {
+    if (cur.length === k) return void out.push(cur.slice());
+    for (let i = start; i < n; i++) rec(i + 1, [...cur, i]);
+  };
+  rec(0, []);
+  return out;
+}
+
+/** The best loss over all medoid sets. */
+function bruteForce(points: number[][], k: number): { loss: number; medoids: number[] } {
+  let best = { loss: Infinity, medoids: [] as number[] };
+  for (const c of combinations(points.length, k)) {
+    const l = lossOf(points, c);
+    if (l < best.loss) best = { loss: l, medoids: c };
+  }
+  return best;
+}
+
+/** True when no single swap (medoid out, non-medoid in) lowers the loss, by enumeration. */
+function isSwapLocalOptimum(points: number[][], medoids: number[]): boolean {
+  const base = lossOf(points, medoids);
+  for (let m = 0; m < medoids.length; m++) {
+    for (let h = 0; h < points.length; h++) {
+      if (medoids.includes(h)) continue;
+      const next = medoids.slice();
+      next[m] = h;
+      if (lossOf(points, next) < base - 1e-9 * base) return false;
+    }
+  }
+  return true;
+}
+
+function randomPoints(seed: number, n: number, dim: number): number[][] {
+  const rng = createRng(seed);
+  return Array.from({ length: n }, () => Array.from({ length: dim }, () => Math.round(rng.next() * 1000) / 100));
+}
+
+describe("PAM and FasterPAM on small instances", () => {
+  it("hand-solved: two well separated groups on a line", () => {
+    const pts = [[0], [1], [2], [10], [11], [12]];
+    const D = distanceMatrix(pts);
+    for (const r of [pam(D, 2), fasterPam(D, 2, { seed: 3 })]) {
+      expect(r.medoids).toEqual([1, 4]);
+      expect(r.assignment).toEqual([0, 0, 0, 1, 1, 1]);
+      expect(r.loss).toBeCloseTo(4, 12);
+      expect(r.clusterSizes).toEqual([3, 3]);
+    }
+  });
+
+  it("PAM BUILD picks the object of least total distance first (hand-solved)", () => {
+    // On a line 0, 1, 2, 3, 10: sums 16, 13, 12, 13, 44 → object 2 first; then gain of 10 is 7 + ... largest.
+    expect(pamBuild(distanceMatrix([[0], [1], [2], [3], [10]]), 2)).toEqual([2, 4]);
+  });
+
+  it("reach the brute-force optimum, or a single-swap local optimum, on 200 random instances", () => {
+    let pamOptimal = 0;
+    let fasterOptimal = 0;
+    let total = 0;
+    let worstGap = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const n = 7 + (seed % 6);
+      const k = 2 + (seed % 3);
+      const pts = randomPoints(seed, n, 1 + (seed % 4));
+      const D = distanceMatrix(pts);
+      const opt = bruteForce(pts, k);
+      const p = pam(D, k);
+      const f = fasterPam(D, k, { seed });
+      // Losses are recomputed independently from the points.
+      expect(p.loss).toBeCloseTo(lossOf(pts, p.medoids), 9);
+      expect(f.loss).toBeCloseTo(lossOf(pts, f.medoids), 9);
+      expect(p.loss).toBeGreaterThanOrEqual(opt.loss - 1e-9);
+      expect(f.loss).toBeGreaterThanOrEqual(opt.loss - 1e-9);
+      // Both stop only at a point no single swap improves.
+      expect(isSwapLocalOptimum(pts, p.medoids)).toBe(true);
+      expect(isSwapLocalOptimum(pts, f.medoids)).toBe(true);
+      total++;
+      if (p.loss <= opt.loss * (1 + 1e-12)) pamOptimal++;
+      worstGap = Math.max(worstGap, p.loss / opt.loss - 1, f.loss / opt.loss - 1);
+      if (f.loss <= opt.loss * (1 + 1e-12)) fasterOptimal++;
+    }
+    console.log(`[kmedoids] brute force, ${total} instances (n 7–12, k 2–4): PAM optimal in ${pamOptimal}, FasterPAM in ${fasterOptimal}; the others are single-swap local optima, at most ${(100 * worstGap).toFixed(1)} % above the optimum`);
+    // Measured: PAM 179/200, FasterPAM 182/200 (tiny random sets, many in 1-D, have many local optima).
+    expect(pamOptimal / total).toBeGreaterThanOrEqual(0.85);
+    expect(fasterOptimal / total).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it("PAM equals a naive textbook PAM (BUILD and SWAP recomputing the loss of every candidate set)", () => {
+    for (let seed = 300; seed < 340; seed++) {
+      // Unrounded coordinates: no ties, so both must take the very same steps.
+      const rng = createRng(seed);
+      const pts = Array.from({ length: 15 + (seed % 10) }, () => [rng.next() * 10, rng.next() * 10]);
+      const k = 2 + (seed % 4);
+      // BUILD: greedy on the loss itself.
+      const med: number[] = [];
+      while (med.length < k) {
+        let best = -1;
+        let bestLoss = Infinity;
+        for (let i = 0; i < pts.length; i++) {
+          if (med.includes(i)) continue;
+          const l = lossOf(pts, [...med, i]);
+          if (l < bestLoss - 1e-12) (bestLoss = l), (best = i);
+        }
+        med.push(best);
+      }
+      // SWAP: best of all (medoid, non-medoid) exchanges while it lowers the loss.
+      let swaps = 0;
+      for (;;) {
+        const base = lossOf(pts, med);
+        let best = { gain: 1e-12 * base, m: -1, h: -1 };
+        for (let h = 0; h < pts.length; h++) {
+          if (med.includes(h)) continue;
+          for (let m = 0; m < k; m++) {
+            const next = med.slice();
+            next[m] = h;
+            const gain = base - lossOf(pts, next);
+            if (gain > best.gain) best = { gain, m, h };
+          }
+        }
+        if (best.m < 0) break;
+        med[best.m] = best.h;
+        swaps++;
+      }
+      const r = pam(distanceMatrix(pts), k);
+      expect(r.swaps).toBe(swaps);
+      expect(r.iterations).toBe(swaps + 1);
+      expect(r.medoids).toEqual([...med].sort((a, b) => a - b));
+      expect(r.loss).toBeCloseTo(lossOf(pts, med), 9);
+    }
+  });
+
+  it("property: on any small point set both methods end at a swap-local optimum no better than brute force", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -20, max: 20 }), fc.integer({ min: -20, max: 20 })), { minLength: 4, maxLength: 9 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (raw, k, seed) => {
+          const pts = raw.map(([a, b]) => [a, b]);
+          if (k > pts.length) return;
+          const D = distanceMatrix(pts);
+          const opt = bruteForce(pts, k).loss;
+          for (const r of [pam(D, k), fasterPam(D, k, { seed })]) {
+            expect(r.loss).toBeGreaterThanOrEqual(opt - 1e-9);
+            expect(isSwapLocalOptimum(pts, r.medoids)).toBe(true);
+            expect(r.medoids).toEqual([...r.medoids].sort((a, b) => a - b));
+            expect(new Set(r.medoids).size).toBe(k);
+          }
+        },
+      ),
+      { numRuns: 150, seed: 42 },
+    );
+  });
+
+  it("k = 1 gives the object of least total distance; k = n gives loss 0", () => {
+    const pts = randomPoints(5, 9, 2);
+    const D = distanceMatrix(pts);
+    const opt = bruteForce(pts, 1);
+    expect(pam(D, 1).medoids).toEqual(opt.medoids);
+    expect(fasterPam(D, 1, { seed: 1 }).medoids).toEqual(opt.medoids);
+    expect(pam(D, 9).loss).toBe(0);
+    expect(fasterPam(D, 9).loss).toBe(0);
+    expect(pam(D, 9).medoids).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it("duplicate points: medoids stay distinct objects and the loss is right", () => {
+    const pts = [[0], [0], [0], [5], [5], [9]];
+    const D = distanceMatrix(pts);
+    for (const r of [pam(D, 3), fasterPam(D, 3, { seed: 2 })]) {
+      expect(new Set(r.medoids).size).toBe(3);
+      expect(r.loss).toBeCloseTo(bruteForce(pts, 3).loss, 12);
+    }
+  });
+});
+
+describe("FasterPAM against PAM on random sets", () => {
+  it("loss within 1 % on average over 20 sets of 150 points (and never worse than 3 %)", () => {
+    const ratios: number[] = [];
+    for (let seed = 1; seed <= 20; seed++) {
+      const rng = createRng(seed);
+      const centers = Array.from({ length: 6 }, () => [rng.next() * 10, rng.next() * 10, rng.next() * 10]);
+      const pts = Array.from({ length: 150 }, () => centers[Math.floor(rng.next() * 6)].map((c) => c + rng.next() * 3));
+      const D = distanceMatrix(pts);
+      const p = pam(D, 5);
+      const f = fasterPam(D, 5, { seed });
+      ratios.push(f.loss / p.loss);
+    }
+    const mean = ratios.reduce((s, r) => s + r, 0) / ratios.length;
+    console.log(`[kmedoids] FasterPAM/PAM loss over 20 random sets: mean ${mean.toFixed(5)}, max ${Math.max(...ratios).toFixed(5)}, min ${Math.min(...ratios).toFixed(5)}`);
+    expect(mean).toBeLessThan(1.01);
+    expect(Math.max(...ratios)).toBeLessThan(1.03);
+  });
+
+  it("FasterPAM started from PAM's local optimum makes no swap", () => {
+    const pts = randomPoints(11, 60, 3);
+    const D = distanceMatrix(pts);
+    const p = pam(D, 4);
+    const f = fasterPam(D, 4, { init: p.medoids });
+    expect(f.swaps).toBe(0);
+    expect(f.medoids).toEqual(p.medoids);
+  });
+});
+
+describe("determinism and options", () => {
+  it("same seed → same result; another seed may start elsewhere", () => {
+    const D = distanceMatrix(randomPoints(3, 80, 4));
+    const a = fasterPam(D, 5, { seed: 7 });
+    const b = fasterPam(D, 5, { seed: 7 });
+    expect(b).toEqual(a);
+    expect(fasterPam(D, 5, { seed: 8 }).initialMedoids).not.toEqual(a.initialMedoids);
+    expect(pam(D, 5)).toEqual(pam(D, 5));
+  });
+
+  it("kMedoids takes vectors with a metric or a matrix, and both agree", () => {
+    const pts = randomPoints(4, 30, 3);
+    const viaVectors = kMedoids(pts, 3, { method: "pam", metric: "manhattan" });
+    const manhattan = distanceMatrix(pts, { metric: (a, b) => a.reduce((s, x, i) => s + Math.abs(x - b[i]), 0) });
+    expect(kMedoids(manhattan, 3, { method: "pam" }).medoids).toEqual(viaVectors.medoids);
+  });
+
+  it("FasterPAM from BUILD never ends worse than BUILD's loss", () => {
+    const D = distanceMatrix(randomPoints(9, 100, 2));
+    const f = fasterPam(D, 6, { init: "build" });
+    expect(f.initialMedoids).toEqual(pamBuild(D, 6));
+    expect(f.loss).toBeLessThanOrEqual(f.initialLoss + 1e-9);
+  });
+
+  it("rejects bad k, initial medoids and methods", () => {
+    const D = distanceMatrix([[0], [1], [2]]);
+    expect(() => pam(D, 0)).toThrow(ArgumentError);
+    expect(() => pam(D, 4)).toThrow(ArgumentError);
+    expect(() => fasterPam(D, 2, { init: [0, 0] })).toThrow(ArgumentError);
+    expect(() => fasterPam(D, 2, { init: [0, 5] })).toThrow(ArgumentError);
+    expect(() => kMedoids(D, 2, { method: "clara" as never })).toThrow(ArgumentError);
+  });
+});
+
+describe("distance matrices", () => {
+  it("metrics agree with direct formulas", () => {
+    const pts = [[0, 0], [3, 4], [-1, 2]];
+    const at = (D: DistanceMatrix, i: number, j: number) => D.data[i * D.n + j];
+    expect(at(distanceMatrix(pts), 0, 1)).toBe(5);
+    expect(at(distanceMatrix(pts, { metric: "sqeuclidean" }), 0, 1)).toBe(25);
+    expect(at(distanceMatrix(pts, { metric: "manhattan" }), 1, 2)).toBe(6);
+    expect(at(distanceMatrix(pts, { metric: "chebyshev" }), 1, 2)).toBe(4);
+    expect(at(distanceMatrix(pts), 2, 2)).toBe(0);
+  });
+
+  it("validates matrices given as rows", () => {
+    expect(distanceMatrixFromRows([[0, 1], [1, 0]]).data).toEqual(Float64Array.from([0, 1, 1, 0]));
+    expect(() => distanceMatrixFromRows([[0, 1], [2, 0]])).toThrow(DataValidationError);
+    expect(() => distanceMatrixFromRows([[1, 1], [1, 0]])).toThrow(DataValidationError);
+    expect(() => distanceMatrixFromRows([[0, -1], [-1, 0]])).toThrow(DataValidationError);
+    expect(() => distanceMatrixFromRows([[0, 1]])).toThrow(DataValidationError);
+    expect(() => distanceMatrix([[1, 2], [3]])).toThrow(DataValidationError);
+    expect(() => distanceMatrix([[1, NaN]])).toThrow(DataValidationError);
+  });
+});
