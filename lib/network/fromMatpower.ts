@@ -93,6 +93,20 @@ export const BUILTIN_CASES: Readonly<Record<string, string>> = {
   ieee33: "case33bw.m",
 };
 
+/**
+ * The path of a shipped case file: `data/networks/<file>` of the package (`projectDataDir()`), else of the nearest
+ * ancestor folder that has it (compiled copies such as the bench build sit one level deeper than dist/).
+ */
+function builtinCaseFile(file: string): string {
+  const first = path.join(projectDataDir(), "networks", file);
+  if (fs.existsSync(first)) return first;
+  for (let dir = __dirname, up = 0; up < 6; up++, dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "data", "networks", file);
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return first;
+}
+
 /** Options of {@link loadNetwork}. */
 export interface LoadNetworkOptions {
   /** Network name; default the built-in name ("ieee33") or the case's function name. */
@@ -107,7 +121,7 @@ export interface LoadNetworkOptions {
  */
 export function loadNetwork(spec: string, options: LoadNetworkOptions = {}): Network {
   const builtin = BUILTIN_CASES[spec.toLowerCase()];
-  const file = builtin !== undefined ? path.join(projectDataDir(), "networks", builtin) : spec;
+  const file = builtin !== undefined ? builtinCaseFile(builtin) : spec;
   if (!fs.existsSync(file)) {
     throw new ArgumentError("loadNetwork", `"${spec}" is neither a built-in case (${Object.keys(BUILTIN_CASES).join(", ")}) nor a file`);
   }
