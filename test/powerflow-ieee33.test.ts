@@ -52,6 +52,7 @@ describe("IEEE 33-bus base case (Baran & Wu 1989)", () => {
     const uniform = withLineRatings(net, { kind: "uniform", kva: 5000 });
     expect(uniform.branches.every((b) => b.rateKva === 5000)).toBe(true);
     expect(withLineRatings(uniform, { kind: "none" }).branches.every((b) => b.rateKva === undefined)).toBe(true);
+    expect(rated.openBranches.map((b) => b.id)).toEqual([33, 34, 35, 36, 37]);
     // ratings do not change the electrical data
     expect(rated.branches.map((b) => [b.rPu, b.xPu])).toEqual(net.branches.map((b) => [b.rPu, b.xPu]));
   });
