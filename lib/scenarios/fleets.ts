@@ -18,6 +18,7 @@ import { ArgumentError } from "../util/errors";
 import { createRng, randomInt, sampleWithoutReplacement } from "../util/random";
 import type { DayType } from "./daily-profiles";
 import type { ScenarioSet } from "./scenario-set";
+import { validateScenarioSet } from "./scenario-set-json";
 
 /** One EV of a fleet, in hours from the scenario day's local midnight. */
 export interface FleetSession {
@@ -89,7 +90,8 @@ interface Candidate {
  * @param sessions cleaned sessions (see lib/io/session.ts).
  * @param stations buses and fleet sizes.
  * @param options seed, midnight policy, replacement, default charger power.
- * @throws ArgumentError for a bad station, or a pool smaller than a fleet when drawing without replacement.
+ * @throws ArgumentError for a bad station, or a pool smaller than a fleet when drawing without replacement;
+ *   DataValidationError for a malformed scenario set.
  */
 export function drawStationFleets(
   set: ScenarioSet,
@@ -98,6 +100,7 @@ export function drawStationFleets(
   options: DrawFleetsOptions = {},
 ): StationFleets {
   const where = "drawStationFleets";
+  validateScenarioSet(set);
   const { seed = 0, midnight = "clip", replace = false, defaultChargerKw = 7.4 } = options;
   if (midnight !== "clip" && midnight !== "continue") throw new ArgumentError(where, `midnight must be "clip" or "continue", got "${midnight}"`);
   if (!(defaultChargerKw > 0)) throw new ArgumentError(where, `defaultChargerKw must be > 0, got ${defaultChargerKw}`);
