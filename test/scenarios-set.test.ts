@@ -6,13 +6,15 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { ChargingSession } from "../lib/io/session";
-import type { DayMatrix } from "../lib/scenarios/daily-profiles";
+import type { DayMatrix, DayType } from "../lib/scenarios/daily-profiles";
 import { drawStationFleets } from "../lib/scenarios/fleets";
 import { alignDays, dayVectors, toPerUnit } from "../lib/scenarios/normalise";
 import { reproductionStats } from "../lib/scenarios/reproduction";
 import { buildScenarioSet, scenarioLoadKw, scenarioPvKw, type ScenarioSet } from "../lib/scenarios/scenario-set";
 import { readScenarioSet, scenarioSetFromJson, scenarioSetToJson, validateScenarioSet, writeScenarioSet } from "../lib/scenarios/scenario-set-json";
-import { typicalDays } from "../lib/scenarios/typical-days";
+import { typicalDays, typicalDaysByDayType } from "../lib/scenarios/typical-days";
+import { distanceMatrix } from "../lib/scenarios/distance";
+import { pam } from "../lib/scenarios/pam";
 import { createRng } from "../lib/util/random";
 import { ArgumentError, DataValidationError } from "../lib/util/errors";
 
@@ -30,7 +32,7 @@ function fourWeeks(): { pv: DayMatrix; load: DayMatrix } {
     pv.push(Array.from({ length: 24 }, (_, h) => Math.max(0, Math.sin(((h - 6) / 14) * Math.PI)) * 5000 * sun * (0.95 + 0.1 * rng.next())));
     load.push(Array.from({ length: 24 }, (_, h) => (weekend ? 50_000 : 65_000) + 10_000 * Math.sin((h / 24) * Math.PI) + 500 * rng.next()));
   }
-  const dayTypes = dates.map((_, d) => (d % 7 >= 5 ? "weekend" : "weekday") as const);
+  const dayTypes = dates.map((_, d): DayType => (d % 7 >= 5 ? "weekend" : "weekday"));
   const report = {} as DayMatrix["report"];
   const base = { unit: "MW", dayBasis: "local" as const, timeZone: "Europe/Paris", dates, dayTypes, report };
   return { pv: { ...base, quantity: "pvMw", values: pv }, load: { ...base, quantity: "loadMw", values: load } };
@@ -63,6 +65,24 @@ describe("typical days and the scenario set", () => {
     expect(set.scenarios.map((s) => s.id)).toEqual(["S1", "S2", "S3", "S4"]);
     expect(set.clustering).toMatchObject({ k: 4, daysUsed: 28, method: "pam" });
     expect(validateScenarioSet(set)).toBe(set);
+  });
+
+  it("typical days by day type: separate clusterings of weekdays and weekends, merged", () => {
+    const { pv, load } = fourWeeks();
+    const v = dayVectors([toPerUnit(pv).matrix, toPerUnit(load).matrix]);
+    const t = typicalDaysByDayType(v, { kWeekday: 2, kWeekend: 1, method: "pam" });
+    expect(t.k).toBe(3);
+    expect(t.medoidDayTypes.filter((x) => x === "weekend")).toHaveLength(1);
+    t.assignment.forEach((c, d) => expect(t.dayTypes[t.medoids[c]]).toBe(t.dayTypes[d]));
+    // Same medoids as PAM on each group's own vectors (matrices built independently here).
+    for (const [type, k] of [["weekday", 2], ["weekend", 1]] as const) {
+      const idx = v.dayTypes.map((x, i) => (x === type ? i : -1)).filter((i) => i >= 0);
+      const r = pam(distanceMatrix(idx.map((i) => v.vectors[i])), k);
+      expect(t.medoids.filter((m) => v.dayTypes[m] === type)).toEqual(r.medoids.map((m) => idx[m]));
+    }
+    expect(t.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(t.weekendShares.filter((x) => x === 1)).toHaveLength(1);
+    expect(() => typicalDaysByDayType(v, { kWeekday: 2, kWeekend: 9 })).toThrow(ArgumentError);
   });
 
   it("round-trips through JSON and files", () => {

@@ -118,3 +118,14 @@ export function distanceMatrixFromRows(rows: readonly (readonly number[])[], tol
   }
   return { n, data };
 }
+
+/** The dissimilarities among the objects `indices` (in that order). */
+export function subMatrix(dist: DistanceMatrix, indices: readonly number[]): DistanceMatrix {
+  const m = indices.length;
+  const data = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    const row = indices[a] * dist.n;
+    for (let b = 0; b < m; b++) data[a * m + b] = dist.data[row + indices[b]];
+  }
+  return { n: m, data };
+}

@@ -16,7 +16,7 @@ import type { KMedoidsMethod } from "./kmedoids-result";
 import { alignDays, dayVectors, type DayVectors, type PerUnitBasis, type PerUnitMatrix, toPerUnit } from "./normalise";
 import { buildScenarioSet, type ScenarioSet } from "./scenario-set";
 import { calibrateSyntheticYear, readSyntheticParams, SYNTHETIC_SEED, syntheticYear } from "./synthetic-year";
-import { typicalDays, type TypicalDays } from "./typical-days";
+import { typicalDays, typicalDaysByDayType, type TypicalDays } from "./typical-days";
 
 /** The default year of the French file. */
 export const DEFAULT_PLANNING_YEAR = 2019;
@@ -142,6 +142,11 @@ export interface PlanningScenariosOptions {
   metric?: Metric;
   /** A precomputed matrix of these day vectors (reuse it across K). */
   dist?: DistanceMatrix;
+  /**
+   * When set, K-Medoids runs separately on weekdays (k − kWeekend typical days) and weekend days (kWeekend), so that
+   * both day types appear among the scenarios (see `typicalDaysByDayType`). Default: one joint clustering.
+   */
+  kWeekend?: number;
 }
 
 /** Every intermediate of the scenario pipeline. */
@@ -172,7 +177,10 @@ export function planningScenarios(year: PlanningYear, options: PlanningScenarios
   const { k, method = "fasterpam", seed = 0, weights = { pv: 1, load: 1 }, metric = "euclidean" } = options;
   const { pvPu, loadPu, vectors } = planningDayVectors(year, options);
   const dist = options.dist ?? distanceMatrix(vectors.vectors, { metric });
-  const typical = typicalDays(vectors, { k, method, seed, dist });
+  const typical =
+    options.kWeekend === undefined
+      ? typicalDays(vectors, { k, method, seed, dist })
+      : typicalDaysByDayType(vectors, { kWeekday: k - options.kWeekend, kWeekend: options.kWeekend, method, seed, dist });
   const set = buildScenarioSet({
     typical: { ...typical, metric: options.dist ? "precomputed" : typeof metric === "function" ? "custom" : metric },
     pv: pvPu,
