@@ -4,8 +4,8 @@
  * and never ambiguous.
  */
 
-/** Which reader produced a session. */
-export type SessionSource = "residential" | "acn" | "workplace" | "generic";
+/** Which reader produced a session ("synthetic": the seeded generator of lib/clean). */
+export type SessionSource = "residential" | "acn" | "workplace" | "generic" | "synthetic";
 
 /** Charger power class (IEC/SAE usage): level 1 ≈ 1.4–1.9 kW, level 2 ≈ 3.3–22 kW, DC fast > 22 kW. */
 export type PowerClass = "L1" | "L2" | "DCFC";

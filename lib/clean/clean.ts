@@ -1,0 +1,200 @@
+/**
+ * Cleaning raw session records into canonical {@link ChargingSession}s by named rules applied in a fixed order
+ * (./rules): each row is rejected by the first rule it fails, and every row is either kept or counted under
+ * exactly one rule, so `rowsIn = rowsKept + Σ rejected`.
+ */
+import type { RawReadResult, RawSessionRecord, SessionFormat } from "../io/raw-session";
+import type { ChargingSession } from "../io/session";
+import { ArgumentError } from "../util/errors";
+import { duplicatePositions } from "./duplicates";
+import { inferStationPower, type PowerInferenceOptions, stationRatingKw, type StationPowerRow } from "./power-inference";
+import { type CleanRule, emptyRuleCounts } from "./rules";
+
+/** Options of {@link cleanSessions}. */
+export interface CleanOptions {
+  /** Longest connection kept, hours. Default 48. */
+  maxConnectionHours?: number;
+  /** How station power classes and limits are inferred (or given). */
+  power?: PowerInferenceOptions;
+}
+
+/** Counts of a cleaning run. */
+export interface CleanReport {
+  format: SessionFormat;
+  /** Data rows read. */
+  rowsIn: number;
+  /** Rows kept as sessions. */
+  rowsKept: number;
+  /** Rows rejected, per rule (every rule listed, in rule order). */
+  rejected: Record<CleanRule, number>;
+}
+
+/** A rejected row: where it was, the rule that rejected it and why, and its raw fields. */
+export interface RejectedRow {
+  /** 1-based data row (JSON: item index). */
+  row: number;
+  rule: CleanRule;
+  /** Why, in words (the fields and values concerned). */
+  detail: string;
+  /** The row's raw fields by column name. */
+  fields: Record<string, string>;
+}
+
+/** Result of {@link cleanSessions}. */
+export interface CleanResult {
+  sessions: ChargingSession[];
+  report: CleanReport;
+  rejects: RejectedRow[];
+  /** Per-station power class and limits used by the capacity rule. */
+  stations: StationPowerRow[];
+}
+
+/** A row that passed the row-level rules, with its typed values. */
+interface Candidate {
+  rec: RawSessionRecord;
+  id: string;
+  stationId: string;
+  plugInMs: number;
+  plugOutMs: number;
+  energyKwh: number;
+  hours: number;
+}
+
+const REQUIRED = ["id", "stationId", "plugIn", "plugOut", "energyKwh"] as const;
+
+/** The first row-level rule (malformed … non-positive energy) a record fails, with the reason. */
+function rowRule(rec: RawSessionRecord): { rule: CleanRule; detail: string } | undefined {
+  if (rec.malformed !== undefined) return { rule: "malformed-row", detail: rec.malformed };
+  const missing = REQUIRED.filter((f) =>
+    f === "id" || f === "stationId" ? rec[f] === undefined : rec[f].status === "missing",
+  );
+  if (missing.length > 0) return { rule: "missing-field", detail: `missing ${missing.join(", ")}` };
+  const times = [
+    ["plugIn", rec.plugIn],
+    ["plugOut", rec.plugOut],
+  ] as const;
+  const bad = [
+    ...times.filter(([, t]) => t.status === "unparseable").map(([f, t]) => `${f}: ${t.reason}`),
+    ...(rec.energyKwh.status === "unparseable" ? [`energyKwh: ${rec.energyKwh.reason}`] : []),
+  ];
+  if (bad.length > 0) return { rule: "unparseable", detail: bad.join("; ") };
+  for (const status of ["nonexistent", "ambiguous"] as const) {
+    const hit = times.filter(([, t]) => t.status === status);
+    if (hit.length > 0) {
+      return { rule: status === "nonexistent" ? "dst-nonexistent" : "dst-ambiguous", detail: hit.map(([f, t]) => `${f}: ${t.reason}`).join("; ") };
+    }
+  }
+  if (rec.plugOut.ms <= rec.plugIn.ms) {
+    return { rule: "plugout-not-after-plugin", detail: `plug-out ${(rec.plugOut.ms - rec.plugIn.ms) / 60_000} min after plug-in` };
+  }
+  if (rec.energyKwh.value <= 0) return { rule: "non-positive-energy", detail: `energy ${rec.energyKwh.value} kWh` };
+  return undefined;
+}
+
+/**
+ * Cleans the records of a read session file.
+ * @param read the result of `readSessionFile` / `readSessionText`.
+ * @param options connection-length limit and power inference options.
+ * @returns kept sessions (in file order) with charger class and rating, the report, the rejected rows, and the
+ *   per-station power table.
+ * @throws ArgumentError for a non-positive `maxConnectionHours`.
+ * @example const { report } = cleanSessions(readSessionFile(file)); report.rowsIn === report.rowsKept + Σ rejected
+ */
+export function cleanSessions(read: RawReadResult, options: CleanOptions = {}): CleanResult {
+  const { maxConnectionHours = 48, power = {} } = options;
+  if (!(maxConnectionHours > 0)) throw new ArgumentError("cleanSessions", `maxConnectionHours must be > 0, got ${maxConnectionHours}`);
+  const rejected = emptyRuleCounts();
+  const rejects: RejectedRow[] = [];
+  const fieldsOf = (rec: RawSessionRecord) => Object.fromEntries(read.columns.map((c, i) => [c, rec.values[i] ?? ""]));
+  const reject = (rec: RawSessionRecord, rule: CleanRule, detail: string) => {
+    rejected[rule] += 1;
+    rejects.push({ row: rec.row, rule, detail, fields: fieldsOf(rec) });
+  };
+
+  // Rules 1–7: each row on its own.
+  let candidates: Candidate[] = [];
+  for (const rec of read.records) {
+    const hit = rowRule(rec);
+    if (hit) reject(rec, hit.rule, hit.detail);
+    else {
+      candidates.push({
+        rec,
+        id: rec.id as string,
+        stationId: rec.stationId as string,
+        plugInMs: rec.plugIn.ms,
+        plugOutMs: rec.plugOut.ms,
+        energyKwh: rec.energyKwh.value,
+        hours: (rec.plugOut.ms - rec.plugIn.ms) / 3_600_000,
+      });
+    }
+  }
+
+  // Rule 8: energy above the station's limit (power class inferred from the rows that passed rules 1–7).
+  const stations = inferStationPower(candidates, power);
+  const byStation = new Map(stations.map((s) => [s.stationId, s]));
+  const slackH = read.spec.timeResolutionS / 3600;
+  candidates = candidates.filter((c) => {
+    const limit = (byStation.get(c.stationId) as StationPowerRow).limitKw;
+    if (c.energyKwh <= limit * (c.hours + slackH)) return true;
+    reject(
+      c.rec,
+      "energy-above-capacity",
+      `${c.energyKwh} kWh in ${(c.hours * 60).toFixed(1)} min is ${(c.energyKwh / c.hours).toFixed(1)} kW, above the station's ${limit} kW`,
+    );
+    return false;
+  });
+
+  // Rule 9: connection too long.
+  candidates = candidates.filter((c) => {
+    if (c.hours <= maxConnectionHours) return true;
+    reject(c.rec, "connection-too-long", `connected ${c.hours.toFixed(2)} h, above ${maxConnectionHours} h`);
+    return false;
+  });
+
+  // Rules 10–12: duplicates of earlier surviving rows (danfojs).
+  const dupRules: Array<[CleanRule, (c: Candidate) => string | undefined, string]> = [
+    ["duplicate-row", (c) => c.rec.values.join("\u001f"), "every field equal to an earlier row"],
+    ["duplicate-id", (c) => c.id, "session id of an earlier row"],
+    ["duplicate-user-start", (c) => (c.rec.userId === undefined ? undefined : `${c.rec.userId}\u001f${c.plugInMs}`), "same user and plug-in as an earlier row"],
+  ];
+  for (const [rule, key, detail] of dupRules) {
+    const dups = duplicatePositions(candidates.map(key));
+    if (dups.size === 0) continue;
+    candidates = candidates.filter((c, i) => {
+      if (!dups.has(i)) return true;
+      reject(c.rec, rule, detail);
+      return false;
+    });
+  }
+
+  // Ratings attached to kept sessions: the class's smallest standard rating covering every kept session.
+  const maxKept = new Map<string, number>();
+  for (const c of candidates) maxKept.set(c.stationId, Math.max(maxKept.get(c.stationId) ?? 0, c.energyKwh / c.hours));
+  const ratings = new Map<string, number>();
+  for (const [id, maxKw] of maxKept) {
+    const st = byStation.get(id) as StationPowerRow;
+    ratings.set(id, stationRatingKw(st.powerClass, maxKw, power.stationKw?.[id], power));
+  }
+  const sessions: ChargingSession[] = candidates.map((c) => {
+    const s: ChargingSession = {
+      id: c.id,
+      stationId: c.stationId,
+      plugInMs: c.plugInMs,
+      plugOutMs: c.plugOutMs,
+      timeZone: c.rec.timeZone,
+      energyKwh: c.energyKwh,
+      chargerKw: ratings.get(c.stationId),
+      powerClass: (byStation.get(c.stationId) as StationPowerRow).powerClass,
+      source: read.format,
+    };
+    if (c.rec.userId !== undefined) s.userId = c.rec.userId;
+    return s;
+  });
+  rejects.sort((a, b) => a.row - b.row);
+  return {
+    sessions,
+    report: { format: read.format, rowsIn: read.records.length, rowsKept: sessions.length, rejected },
+    rejects,
+    stations,
+  };
+}

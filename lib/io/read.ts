@@ -1,0 +1,243 @@
+/**
+ * Reading a session file of any known format into a {@link RawReadResult}: format detected from content (or forced),
+ * CSV parsed by papaparse row by row (a 100k-row file is never held as a second parsed copy; the async variant
+ * streams from disk), ACN JSON parsed whole. Bad input raises a typed error only for problems of the whole file
+ * (empty, unknown format, missing columns); problems of single rows are recorded on the rows and counted later.
+ */
+import * as fs from "fs";
+import Papa from "papaparse";
+import { ArgumentError, DataValidationError } from "../util/errors";
+import { detectSessionFormat, type FormatDetection, stripBom } from "./detect";
+import { recordBuilder, type RecordBuilder } from "./format-spec";
+import { ACN_FIELDS, ACN_SPEC, jsonFieldText } from "./formats/acn";
+import { type ColumnMapping, genericSpec } from "./formats/generic";
+import { RESIDENTIAL_SPEC } from "./formats/residential";
+import { WORKPLACE_SPEC } from "./formats/workplace";
+import type { FormatSpec, RawReadResult, RawSessionRecord, SessionFormat } from "./raw-session";
+import { isValidTimeZone } from "./zone-offsets";
+
+/** Options of {@link readSessionFile}, {@link readSessionText} and {@link readSessionFileAsync}. */
+export interface ReadOptions {
+  /** The format, or "auto" (default) to detect it from the content; with a `mapping`, "auto" means "generic". */
+  format?: SessionFormat | "auto";
+  /** Column mapping, required for the generic format. */
+  mapping?: ColumnMapping;
+  /** IANA zone overriding the format's own (e.g. the workplace data's assumed zone). */
+  timeZone?: string;
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+/** The spec of a known format (generic needs a mapping), with option overrides applied. */
+export function formatSpec(format: SessionFormat, options: Pick<ReadOptions, "mapping" | "timeZone"> = {}): FormatSpec {
+  let spec: FormatSpec;
+  if (format === "generic") {
+    if (!options.mapping) throw new ArgumentError("formatSpec", 'the "generic" format needs a column mapping (options.mapping)');
+    spec = genericSpec(options.mapping);
+  } else {
+    spec = { residential: RESIDENTIAL_SPEC, acn: ACN_SPEC, workplace: WORKPLACE_SPEC }[format];
+    if (!spec) throw new ArgumentError("formatSpec", `unknown format "${format}"`);
+  }
+  if (options.timeZone !== undefined) {
+    if (!isValidTimeZone(options.timeZone)) throw new ArgumentError("formatSpec", `unknown IANA time zone "${options.timeZone}"`);
+    spec = { ...spec, timeZone: options.timeZone };
+  }
+  return spec;
+}
+
+function chooseSpec(detection: FormatDetection, options: ReadOptions, where: string): FormatSpec {
+  const asked = options.format ?? "auto";
+  const format = asked === "auto" ? (options.mapping ? "generic" : detection.format) : asked;
+  if (format === undefined) {
+    throw new DataValidationError(
+      where,
+      `cannot tell which session format this is (none of residential, acn, workplace matches; pass format "generic" ` +
+        `with a column mapping); columns found: ${detection.columns.map((c) => `"${c}"`).join(", ") || "(none)"}`,
+      { detail: { found: detection.columns, scores: detection.scores } },
+    );
+  }
+  const spec = formatSpec(format, options);
+  const wantsJson = format === "acn";
+  if (wantsJson !== (detection.container === "json")) {
+    throw new DataValidationError(where, `the ${spec.label} is ${wantsJson ? "JSON" : "CSV"}, but the content is ${detection.container.toUpperCase()}`);
+  }
+  return spec.delimiter === undefined && !wantsJson ? { ...spec, delimiter: detection.delimiter } : spec;
+}
+
+/** Collects CSV rows: header, blank lines, malformed rows, records. */
+class CsvCollector {
+  readonly records: RawSessionRecord[] = [];
+  columns: string[] | undefined;
+  blankLines = 0;
+  private blankPending = 0;
+  private build: RecordBuilder | undefined;
+  constructor(
+    private readonly spec: FormatSpec,
+    private readonly where: string,
+  ) {}
+
+  push(fields: string[], errors: string[]): void {
+    const blank = fields.every((f) => f.trim() === "");
+    if (this.columns === undefined) {
+      if (blank) return;
+      this.columns = fields.map((f, i) => (i === 0 ? stripBom(f) : f).trim());
+      this.build = recordBuilder(this.spec, this.columns, this.where);
+      return;
+    }
+    if (blank) {
+      this.blankPending += 1;
+      return;
+    }
+    this.blankLines += this.blankPending;
+    this.blankPending = 0;
+    const n = this.columns.length;
+    let malformed: string | undefined;
+    let values = fields;
+    if (fields.length !== n) {
+      malformed = `${fields.length} field${fields.length === 1 ? "" : "s"} where the header has ${n}`;
+      values = Array.from({ length: n }, (_, i) => fields[i] ?? "");
+    } else if (errors.length > 0) {
+      malformed = errors.join("; ");
+    }
+    this.records.push((this.build as RecordBuilder)(values, this.records.length + 1, malformed));
+  }
+
+  result(file: string | undefined): RawReadResult {
+    if (this.columns === undefined) throw new DataValidationError(this.where, "the file is empty (no header line)", { detail: { file } });
+    if (this.records.length === 0) {
+      throw new DataValidationError(this.where, "the file has a header but no data rows", { detail: { file, found: this.columns } });
+    }
+    return { format: this.spec.format, file, columns: this.columns, records: this.records, spec: this.spec, blankLines: this.blankLines };
+  }
+}
+
+function readJson(text: string, spec: FormatSpec, where: string, file: string | undefined): RawReadResult {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new DataValidationError(where, `the content is not valid JSON: ${(err as Error).message}`, { detail: { file } });
+  }
+  const items = Array.isArray(doc) ? doc : (doc as { _items?: unknown })?._items;
+  if (!Array.isArray(items)) throw new DataValidationError(where, 'the JSON has no "_items" array of sessions', { field: "_items", detail: { file } });
+  if (items.length === 0) throw new DataValidationError(where, 'the JSON "_items" array is empty', { field: "_items", detail: { file } });
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+  const seen = new Set<string>();
+  for (const it of items) if (isObj(it)) for (const k of Object.keys(it)) seen.add(k);
+  const columns = [...ACN_FIELDS.filter((f) => seen.has(f)), ...[...seen].filter((k) => !ACN_FIELDS.includes(k))];
+  const build = recordBuilder(spec, columns, where);
+  const records = items.map((it, i) =>
+    isObj(it)
+      ? build(columns.map((c) => jsonFieldText(it[c])), i + 1)
+      : build(columns.map(() => ""), i + 1, `item is ${it === null ? "null" : Array.isArray(it) ? "an array" : typeof it}, not an object`),
+  );
+  return { format: spec.format, file, columns, records, spec, blankLines: 0 };
+}
+
+/**
+ * Reads session records from text (the content of a file).
+ * @param text file content (UTF-8 text, BOM allowed).
+ * @param options format (default auto-detected), column mapping for generic CSV, time-zone override.
+ * @param file the file name, only reported back and in errors.
+ * @returns every data row with typed fields and statuses.
+ * @throws DataValidationError for an empty file, no data rows, an undetectable format or missing columns
+ *   (naming the missing column and listing those found).
+ * @throws ArgumentError for a generic format without mapping or an unknown time zone.
+ */
+export function readSessionText(text: string, options: ReadOptions = {}, file?: string, where = "readSessionText"): RawReadResult {
+  const body = stripBom(text);
+  if (body.trim() === "") throw new DataValidationError(where, "the file is empty", { detail: { file } });
+  const detection = detectSessionFormat(body.slice(0, HEAD_BYTES));
+  const spec = chooseSpec(detection, options, where);
+  if (spec.format === "acn") return readJson(body, spec, where, file);
+  const collector = new CsvCollector(spec, where);
+  let failure: unknown;
+  Papa.parse<string[]>(body, {
+    delimiter: spec.delimiter,
+    header: false,
+    skipEmptyLines: false,
+    step: (res, parser) => {
+      if (failure !== undefined) return;
+      try {
+        collector.push(res.data, res.errors.map((e) => `${e.code}: ${e.message}`));
+      } catch (err) {
+        failure = err;
+        parser.abort();
+      }
+    },
+  });
+  if (failure !== undefined) throw failure;
+  return collector.result(file);
+}
+
+function readText(file: string, where: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new DataValidationError(where, `cannot read "${file}": ${(err as Error).message}`, { detail: { file } });
+  }
+}
+
+/**
+ * Reads a session file (Norwegian residential CSV, ACN JSON, US workplace CSV or a generic CSV with a mapping).
+ * @param file path of the file.
+ * @param options see {@link ReadOptions}.
+ * @returns every data row with typed fields; clean it with `cleanSessions`.
+ * @throws DataValidationError / ArgumentError as {@link readSessionText}; DataValidationError when unreadable.
+ * @example const raw = readSessionFile(sharedDataFile(SHARED_FILES.evResidential)); raw.records.length // 6878
+ */
+export function readSessionFile(file: string, options: ReadOptions = {}): RawReadResult {
+  return readSessionText(readText(file, "readSessionFile"), options, file, "readSessionFile");
+}
+
+/**
+ * As {@link readSessionFile}, but streams CSV files from disk through papaparse (memory grows with the records
+ * kept, not with the file text). JSON files are read whole.
+ */
+export async function readSessionFileAsync(file: string, options: ReadOptions = {}): Promise<RawReadResult> {
+  const where = "readSessionFileAsync";
+  let head: string;
+  try {
+    const fd = fs.openSync(file, "r");
+    try {
+      const buf = Buffer.alloc(HEAD_BYTES);
+      const n = fs.readSync(fd, buf, 0, HEAD_BYTES, 0);
+      head = buf.subarray(0, n).toString("utf8");
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    throw new DataValidationError(where, `cannot read "${file}": ${(err as Error).message}`, { detail: { file } });
+  }
+  if (stripBom(head).trim() === "") throw new DataValidationError(where, "the file is empty", { detail: { file } });
+  const detection = detectSessionFormat(stripBom(head));
+  const spec = chooseSpec(detection, options, where);
+  if (spec.format === "acn") return readJson(stripBom(readText(file, where)), spec, where, file);
+  const collector = new CsvCollector(spec, where);
+  await new Promise<void>((resolve, reject) => {
+    let failed = false;
+    Papa.parse<string[]>(fs.createReadStream(file, { encoding: "utf8" }) as unknown as File, {
+      delimiter: spec.delimiter,
+      header: false,
+      skipEmptyLines: false,
+      step: (res, parser) => {
+        if (failed) return;
+        try {
+          collector.push(res.data, res.errors.map((e) => `${e.code}: ${e.message}`));
+        } catch (err) {
+          failed = true;
+          parser.abort();
+          reject(err);
+        }
+      },
+      complete: () => {
+        if (!failed) resolve();
+      },
+      error: (err: Error) => {
+        failed = true;
+        reject(new DataValidationError(where, `cannot read "${file}": ${err.message}`, { detail: { file } }));
+      },
+    });
+  });
+  return collector.result(file);
+}
