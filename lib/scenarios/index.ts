@@ -16,3 +16,4 @@ export * from "./scenario-set-json";
 export * from "./fleets";
 export * from "./synthetic-year";
 export * from "./planning-year";
+export * from "./numeric-csv";

@@ -1,0 +1,61 @@
+/**
+ * `evsp kmedoids`: K-Medoids of the rows of a numeric CSV (one object per row, Euclidean distance).
+ *   evsp kmedoids --matrix rows.csv --k K [--method pam|fasterpam] [--seed s] [--json]
+ * → { method, medoids: [0-based row indices, ascending], loss, iterations, swaps, n, k }
+ */
+import * as fs from "fs";
+import { distanceMatrix } from "../../scenarios/distance";
+import { kMedoids } from "../../scenarios/kmedoids";
+import type { KMedoidsMethod } from "../../scenarios/kmedoids-result";
+import { parseNumericCsv } from "../../scenarios/numeric-csv";
+import { ArgumentError, DataValidationError } from "../../util/errors";
+import { action, emit } from "../output";
+import { intOption, registerCommand } from "../program";
+
+interface KMedoidsCliOptions {
+  matrix: string;
+  k: number;
+  method: string;
+  seed: number;
+  json?: boolean;
+}
+
+/** What `evsp kmedoids --json` prints. */
+export interface KMedoidsCliResult {
+  method: KMedoidsMethod;
+  /** 0-based data-row indices (header excluded), ascending. */
+  medoids: number[];
+  loss: number;
+  iterations: number;
+  swaps: number;
+  n: number;
+  k: number;
+}
+
+registerCommand((program) => {
+  program
+    .command("kmedoids")
+    .description("K-Medoids (PAM or FasterPAM) of the rows of a numeric CSV, Euclidean distance")
+    .requiredOption("--matrix <rows.csv>", "one object per row, numeric columns, optional header")
+    .requiredOption("--k <K>", "number of clusters", intOption)
+    .option("--method <pam|fasterpam>", "algorithm", "fasterpam")
+    .option("--seed <s>", "seed of FasterPAM's initialisation and order", intOption, 0)
+    .option("--json", "print one JSON object")
+    .action(
+      action(async (opts: KMedoidsCliOptions) => {
+        if (opts.method !== "pam" && opts.method !== "fasterpam") {
+          throw new ArgumentError("evsp kmedoids", `--method must be pam or fasterpam, got "${opts.method}"`);
+        }
+        let text: string;
+        try {
+          text = fs.readFileSync(opts.matrix, "utf8");
+        } catch (err) {
+          throw new DataValidationError("evsp kmedoids", `cannot read "${opts.matrix}": ${(err as Error).message}`);
+        }
+        const { rows } = parseNumericCsv(text);
+        const r = kMedoids(distanceMatrix(rows), opts.k, { method: opts.method, seed: opts.seed });
+        const out: KMedoidsCliResult = { method: r.method, medoids: r.medoids, loss: r.loss, iterations: r.iterations, swaps: r.swaps, n: rows.length, k: r.k };
+        emit(opts, out, (o) => `${o.method}: medoids ${o.medoids.join(", ")} (0-based rows of ${o.n}); loss ${o.loss.toPrecision(8)}; ${o.iterations} iterations, ${o.swaps} swaps`);
+      }),
+    );
+});
