@@ -3,3 +3,5 @@ export * from "./families";
 export * from "./model";
 export * from "./cones";
 export * from "./lpFormat";
+export * from "./distflow";
+export * from "./opf";

@@ -3,3 +3,5 @@ export * from "./solution";
 export * from "./separation";
 export * from "./coneCuts";
 export * from "./solveModel";
+export * from "./opf";
+export * from "./acCheck";

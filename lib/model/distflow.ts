@@ -1,0 +1,221 @@
+/**
+ * DistFlow (branch-flow model) constraint templates for radial feeders, with the second-order-cone relaxation.
+ * Each template reads network data only and writes one constraint family (PowerModels' `constraint_*` templates).
+ *
+ * Per branch e = (i → j), hour t, in per unit:
+ *   v_j = v_i − 2(r P_e + x Q_e) + (r² + x²) ℓ_e                       (voltage drop, family "voltageDrop")
+ *   P_e² + Q_e² ≤ v_i ℓ_e                                           (SOC relaxation of P² + Q² = v ℓ, cones "branchCone")
+ *   P_e − r ℓ_e = Σ_{k child of j} P_jk − p_j^inj                    (active balance at j, family "pBalance")
+ *   Q_e − x ℓ_e = Σ_{k child of j} Q_jk − q_j^inj                    (reactive balance at j, family "qBalance")
+ * with v = |V|², ℓ = |I|², P, Q the power sent into the branch at i, p_j^inj the net injection at j (generation
+ * minus load). At the slack s: pSub + p_s^inj = Σ_{k child of s} P_sk, and v_s = vSlack².
+ *
+ * Exactness. The relaxation is exact (P² + Q² = v ℓ at the optimum) when inflating a current never helps the
+ * objective. With reverse flow (PV) and a binding UPPER voltage limit it does help — a larger ℓ lowers v_j and lets
+ * more PV in — so a plain upper bound makes the relaxation inexact. {@link addSafeUpperVoltage} imposes the upper
+ * limit on the lossless (linear DistFlow) voltage v̂ instead: v ≤ v̂ holds for every point of the relaxation (r, x,
+ * ℓ ≥ 0), so v̂ ≤ v̄² is a slightly conservative inner bound under which the relaxation is exact (Gan, Li, Topcu &
+ * Low, "Exact convex relaxation of optimal power flow in radial networks", IEEE TAC 60(1), 2015).
+ */
+import type { Network } from "../network/types";
+import { radialIndex } from "../network/radial";
+import { ArgumentError } from "../util/errors";
+import { LinExpr } from "./expr";
+import type { VarFamily } from "./families";
+import type { Model } from "./model";
+
+/** The DistFlow variable families of one model. Keys: bus number (1-based), branch id (1-based), hour. */
+export interface DistFlowVars {
+  hours: number[];
+  /** Squared voltage magnitude v = |V|² (pu²), bus × hour. */
+  v: VarFamily;
+  /** Active / reactive power into each branch at its sending end (pu), branch × hour. */
+  p: VarFamily;
+  q: VarFamily;
+  /** Squared current magnitude ℓ = |I|² (pu²), branch × hour. */
+  l: VarFamily;
+  /** Power imported at the substation (slack) (pu), hour. */
+  pSub: VarFamily;
+  qSub: VarFamily;
+}
+
+/** Options of {@link addDistFlowVariables}. */
+export interface DistFlowVarOptions {
+  /** Lower voltage limit (pu) for every non-slack bus; default: each bus's own `vMinPu`. */
+  vMinPu?: number;
+  /** Upper voltage limit (pu) for every non-slack bus; default: each bus's own `vMaxPu`. */
+  vMaxPu?: number;
+  /** Slack voltage (pu); default the network's `vSlackPu`. */
+  vSlackPu?: number;
+  /** Enforce branch ratings as current limits ℓ ≤ (rateKva / baseKva)² (rated at 1 pu voltage). Default false. */
+  lineLimits?: boolean;
+  /** Substation import limits (pu); default unbounded both ways (reverse flow allowed). */
+  pSubMinPu?: number;
+  pSubMaxPu?: number;
+}
+
+/** Adds the DistFlow variables over `hours` (0-based hour indices). */
+export function addDistFlowVariables(m: Model, net: Network, hours: number[], options: DistFlowVarOptions = {}): DistFlowVars {
+  const { vMinPu, vMaxPu, vSlackPu = net.vSlackPu, lineLimits = false, pSubMinPu = -Infinity, pSubMaxPu = Infinity } = options;
+  const buses = net.buses.map((b) => b.bus);
+  const ids = net.branches.map((b) => b.id);
+  const byBus = new Map(net.buses.map((b) => [b.bus, b]));
+  const vLo = (bus: number) => (bus === net.slackBus ? vSlackPu ** 2 : (vMinPu ?? byBus.get(bus)!.vMinPu) ** 2);
+  const vHi = (bus: number) => (bus === net.slackBus ? vSlackPu ** 2 : (vMaxPu ?? byBus.get(bus)!.vMaxPu) ** 2);
+  const v = m.addVars("v", { bus: buses, hour: hours }, { lb: (b) => vLo(b as number), ub: (b) => vHi(b as number) });
+  const p = m.addVars("P", { branch: ids, hour: hours }, { lb: -Infinity });
+  const q = m.addVars("Q", { branch: ids, hour: hours }, { lb: -Infinity });
+  const baseKva = 1000 * net.baseMva;
+  const byId = new Map(net.branches.map((b) => [b.id, b]));
+  const lHi = (id: number) => {
+    const rate = byId.get(id)!.rateKva;
+    if (!lineLimits || rate === undefined) return Infinity;
+    if (!(rate > 0)) throw new ArgumentError("addDistFlowVariables", `branch ${id} has a non-positive rating ${rate} kVA`);
+    return (rate / baseKva) ** 2;
+  };
+  const l = m.addVars("l", { branch: ids, hour: hours }, { lb: 0, ub: (id) => lHi(id as number) });
+  const pSub = m.addVars("pSub", { hour: hours }, { lb: pSubMinPu, ub: pSubMaxPu });
+  const qSub = m.addVars("qSub", { hour: hours }, { lb: -Infinity });
+  return { hours, v, p, q, l, pSub, qSub };
+}
+
+/**
+ * Net injections (generation − load, pu) per bus and hour, collected from every device before the balance rows are
+ * written: loads add constants, PV/storage/EV add their variables.
+ */
+export class BusInjections {
+  private readonly pExpr = new Map<string, LinExpr>();
+  private readonly qExpr = new Map<string, LinExpr>();
+
+  private get(map: Map<string, LinExpr>, bus: number, hour: number): LinExpr {
+    const k = `${bus}|${hour}`;
+    let e = map.get(k);
+    if (!e) map.set(k, (e = new LinExpr()));
+    return e;
+  }
+
+  /** Adds `coef · x[col]` to the active injection at (bus, hour). */
+  addP(bus: number, hour: number, col: number, coef = 1): void {
+    this.get(this.pExpr, bus, hour).add(col, coef);
+  }
+
+  /** Adds `coef · x[col]` to the reactive injection at (bus, hour). */
+  addQ(bus: number, hour: number, col: number, coef = 1): void {
+    this.get(this.qExpr, bus, hour).add(col, coef);
+  }
+
+  /** Adds a fixed injection (pu); a load is a negative injection. */
+  addConstant(bus: number, hour: number, pPu: number, qPu = 0): void {
+    this.get(this.pExpr, bus, hour).addConstant(pPu);
+    this.get(this.qExpr, bus, hour).addConstant(qPu);
+  }
+
+  /** Adds a load (pu), i.e. a negative fixed injection. */
+  addLoad(bus: number, hour: number, pPu: number, qPu = 0): void {
+    this.addConstant(bus, hour, -pPu, -qPu);
+  }
+
+  /** The active injection expression at (bus, hour) (empty when nothing was added). */
+  p(bus: number, hour: number): LinExpr {
+    return this.pExpr.get(`${bus}|${hour}`) ?? new LinExpr();
+  }
+
+  /** The reactive injection expression at (bus, hour). */
+  q(bus: number, hour: number): LinExpr {
+    return this.qExpr.get(`${bus}|${hour}`) ?? new LinExpr();
+  }
+}
+
+/** v_j = v_i − 2(r P + x Q) + (r² + x²) ℓ for every branch and hour (family "voltageDrop"). */
+export function addVoltageDrop(m: Model, net: Network, d: DistFlowVars): void {
+  const ri = radialIndex(net);
+  net.branches.forEach((br, e) => {
+    const r = ri.rPu[e];
+    const x = ri.xPu[e];
+    for (const t of d.hours) {
+      const expr = new LinExpr()
+        .add(d.v.col(br.toBus, t), 1)
+        .add(d.v.col(br.fromBus, t), -1)
+        .add(d.p.col(br.id, t), 2 * r)
+        .add(d.q.col(br.id, t), 2 * x)
+        .add(d.l.col(br.id, t), -(r * r + x * x));
+      m.eq("voltageDrop", [br.id, t], expr, 0);
+    }
+  });
+}
+
+/** P² + Q² ≤ v_from · ℓ for every branch and hour (cones "branchCone"). */
+export function addBranchCones(m: Model, net: Network, d: DistFlowVars): void {
+  for (const br of net.branches) {
+    for (const t of d.hours) {
+      m.addRotatedCone("branchCone", [br.id, t], { x: [d.p.col(br.id, t), d.q.col(br.id, t)], y: d.v.col(br.fromBus, t), z: d.l.col(br.id, t) });
+    }
+  }
+}
+
+/** Active and reactive power balance at every bus and hour (families "pBalance", "qBalance"). */
+export function addPowerBalance(m: Model, net: Network, d: DistFlowVars, inj: BusInjections): void {
+  const ri = radialIndex(net);
+  for (let k = 0; k < ri.nBus; k++) {
+    const bus = k + 1;
+    const e = ri.parentBranch[k];
+    for (const t of d.hours) {
+      for (const kind of ["p", "q"] as const) {
+        const flow = kind === "p" ? d.p : d.q;
+        const expr = new LinExpr();
+        if (e >= 0) {
+          const br = net.branches[e];
+          expr.add(flow.col(br.id, t), 1).add(d.l.col(br.id, t), -(kind === "p" ? ri.rPu[e] : ri.xPu[e]));
+        } else {
+          expr.add((kind === "p" ? d.pSub : d.qSub).col(t), 1);
+        }
+        for (const ce of ri.childBranches[k]) expr.add(flow.col(net.branches[ce].id, t), -1);
+        expr.addExpr(kind === "p" ? inj.p(bus, t) : inj.q(bus, t));
+        m.eq(kind === "p" ? "pBalance" : "qBalance", [bus, t], expr, 0);
+      }
+    }
+  }
+}
+
+/**
+ * The upper voltage limit on the lossless voltage (families "vHat", "pHat", "qHat"; rows "pHatBalance",
+ * "qHatBalance", "vHatDrop"): P̂_e = Σ_{k child of j} P̂_jk − p_j^inj, v̂_j = v̂_i − 2(r P̂_e + x Q̂_e),
+ * v̂_slack = vSlack², v̂_j ≤ v̄_j². Call after every device has added its injections.
+ */
+export function addSafeUpperVoltage(m: Model, net: Network, d: DistFlowVars, inj: BusInjections): void {
+  const ri = radialIndex(net);
+  const ids = net.branches.map((b) => b.id);
+  const buses = net.buses.map((b) => b.bus);
+  const vHi = (bus: number) => d.v.has(bus, d.hours[0]) ? m.colUb[d.v.col(bus, d.hours[0])] : Infinity;
+  const vHat = m.addVars("vHat", { bus: buses, hour: d.hours }, { lb: -Infinity, ub: (b) => vHi(b as number) });
+  const pHat = m.addVars("pHat", { branch: ids, hour: d.hours }, { lb: -Infinity });
+  const qHat = m.addVars("qHat", { branch: ids, hour: d.hours }, { lb: -Infinity });
+  for (const t of d.hours) {
+    m.eq("vHatSlack", [t], new LinExpr().add(vHat.col(net.slackBus, t)).add(d.v.col(net.slackBus, t), -1), 0);
+    net.branches.forEach((br, e) => {
+      const j = ri.childBus[e];
+      for (const [flow, kind] of [[pHat, "p"], [qHat, "q"]] as const) {
+        const expr = new LinExpr().add(flow.col(br.id, t), 1);
+        for (const ce of ri.childBranches[j]) expr.add(flow.col(net.branches[ce].id, t), -1);
+        expr.addExpr(kind === "p" ? inj.p(j + 1, t) : inj.q(j + 1, t));
+        m.eq(kind === "p" ? "pHatBalance" : "qHatBalance", [br.id, t], expr, 0);
+      }
+      const drop = new LinExpr()
+        .add(vHat.col(br.toBus, t), 1)
+        .add(vHat.col(br.fromBus, t), -1)
+        .add(pHat.col(br.id, t), 2 * ri.rPu[e])
+        .add(qHat.col(br.id, t), 2 * ri.xPu[e]);
+      m.eq("vHatDrop", [br.id, t], drop, 0);
+    });
+  }
+}
+
+/** Σ r ℓ over branches (and the given hours): the active losses in pu (times hours when summed over hours). */
+export function lossExpr(net: Network, d: DistFlowVars, hours: number[] = d.hours): LinExpr {
+  const ri = radialIndex(net);
+  const e = new LinExpr();
+  net.branches.forEach((br, k) => {
+    for (const t of hours) e.add(d.l.col(br.id, t), ri.rPu[k]);
+  });
+  return e;
+}
