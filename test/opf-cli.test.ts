@@ -47,7 +47,8 @@ describe("evsp opf --json", () => {
     const multi = await run("--load-profile", file, "--json");
     expect(multi.hours).toBe(3);
     expect((multi.vPu as number[][]).length).toBe(3);
-    const singles = await Promise.all(["0.5", "0.8", "1.0"].map((s) => run("--load-scale", s, "--json")));
+    const singles: Record<string, unknown>[] = [];
+    for (const s of ["0.5", "0.8", "1.0"]) singles.push(await run("--load-scale", s, "--json"));
     const mean = singles.reduce((a, r) => a + (r.lossKw as number), 0) / 3;
     expect(multi.lossKw as number).toBeCloseTo(mean, 5);
   });
