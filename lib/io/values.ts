@@ -31,9 +31,11 @@ export interface ParsedNumber {
 /** Default texts that mean "no value". */
 export const DEFAULT_NA_VALUES: readonly string[] = ["", "NA", "N/A", "NaN", "null", "NULL", "None"];
 
-/** True when the (trimmed) text is one of `naValues`. */
+/** True when the text is absent, blank, or (trimmed) one of `naValues`. */
 export function isNa(text: string | undefined, naValues: readonly string[]): boolean {
-  return text === undefined || naValues.includes(text.trim());
+  if (text === undefined) return true;
+  const t = text.trim();
+  return t === "" || naValues.includes(t);
 }
 
 const NUM = { ".": /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/, ",": /^[+-]?(\d+(,\d*)?|,\d+)([eE][+-]?\d+)?$/ };
