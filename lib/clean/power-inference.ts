@@ -17,7 +17,8 @@ export interface PowerInferenceOptions {
   dcfcMinSessions?: number;
   /** Standard DC fast ratings, kW, ascending. Default [50, 150, 350]. */
   dcRatingsKw?: number[];
-  /** Quantile of a DC station's mean powers that its rating must cover. Default 0.95 (robust to a few errors). */
+  /** Quantile of a DC station's mean powers that its rating must cover. Default 0.95: robust to a few errors
+   * among many sessions (with fewer than ~20 sessions a single outlier can lift the rating a step). */
   dcRatingQuantile?: number;
   /** Standard AC ratings, kW, ascending, for the rating attached to kept sessions. Default [3.7, 7.4, 11, 22]. */
   acRatingsKw?: number[];

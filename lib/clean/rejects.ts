@@ -19,7 +19,8 @@ export function rejectsToCsv(rejects: readonly RejectedRow[]): string {
     }
   }
   const data = rejects.map((r) => [r.rule, String(r.row), r.detail, ...cols.map((c) => r.fields[c] ?? "")]);
-  return Papa.unparse({ fields: ["rule", "row", "detail", ...cols.map((c) => (["rule", "row", "detail"].includes(c) ? `source_${c}` : c))], data }, { newline: "\n" }) + "\n";
+  const header = ["rule", "row", "detail", ...cols.map((c) => (["rule", "row", "detail"].includes(c) ? `source_${c}` : c))];
+  return `${Papa.unparse({ fields: header, data }, { newline: "\n" }).replace(/\n+$/, "")}\n`;
 }
 
 /**

@@ -51,7 +51,7 @@ export function sessionsToCsv(sessions: readonly ChargingSession[]): string {
     s.powerClass ?? "",
     s.source,
   ]);
-  return Papa.unparse({ fields: [...CANONICAL_CSV_COLUMNS], data: rows }, { newline: "\n" }) + "\n";
+  return `${Papa.unparse({ fields: [...CANONICAL_CSV_COLUMNS], data: rows }, { newline: "\n" }).replace(/\n+$/, "")}\n`;
 }
 
 /** Writes {@link sessionsToCsv} to `file` (folders created). @returns the absolute path. */
