@@ -2,3 +2,4 @@ export * from "./figure";
 export * from "./html";
 export * from "./show";
 export * from "./network";
+export * from "./scenarios";
