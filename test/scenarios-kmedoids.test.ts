@@ -4,9 +4,10 @@
  */
 import fc from "fast-check";
 import { distanceMatrix, distanceMatrixFromRows, type DistanceMatrix } from "../lib/scenarios/distance";
-import { fasterPam } from "../lib/scenarios/fasterpam";
+import { fasterPam, labInit } from "../lib/scenarios/fasterpam";
 import { kMedoids } from "../lib/scenarios/kmedoids";
 import { pam, pamBuild } from "../lib/scenarios/pam";
+import { totalDeviation } from "../lib/scenarios/medoid-state";
 import { createRng } from "../lib/util/random";
 import { ArgumentError, DataValidationError } from "../lib/util/errors";
 
@@ -242,6 +243,31 @@ describe("determinism and options", () => {
     const f = fasterPam(D, 6, { init: "build" });
     expect(f.initialMedoids).toEqual(pamBuild(D, 6));
     expect(f.loss).toBeLessThanOrEqual(f.initialLoss + 1e-9);
+  });
+
+  it("restarts keep the best of several seeded runs", () => {
+    const D = distanceMatrix(randomPoints(21, 120, 3));
+    const one = fasterPam(D, 6, { seed: 3 });
+    const five = fasterPam(D, 6, { seed: 3, restarts: 5 });
+    expect(five.loss).toBeLessThanOrEqual(one.loss);
+    expect(fasterPam(D, 6, { seed: 3, restarts: 5 })).toEqual(five);
+    expect(() => fasterPam(D, 6, { restarts: 0 })).toThrow(ArgumentError);
+  });
+
+  it("LAB equals BUILD when its sample (10 + ⌈√n⌉) covers every object", () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const rng = createRng(seed);
+      const pts = Array.from({ length: 13 }, () => [rng.next() * 10, rng.next() * 10]);
+      const D = distanceMatrix(pts);
+      // Same greedy gains at every step (two objects of a symmetric pair have exactly equal gains, so compare the
+      // total deviation of each prefix rather than the indices).
+      const lab = labInit(D, 3, createRng(seed));
+      const build = pamBuild(D, 3);
+      for (let j = 1; j <= 3; j++) expect(totalDeviation(D, lab.slice(0, j))).toBeCloseTo(totalDeviation(D, build.slice(0, j)), 12);
+    }
+    const big = distanceMatrix(randomPoints(2, 400, 2));
+    const lab = labInit(big, 8, createRng(1));
+    expect(new Set(lab).size).toBe(8);
   });
 
   it("rejects bad k, initial medoids and methods", () => {

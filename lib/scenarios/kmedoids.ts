@@ -20,6 +20,8 @@ export interface KMedoidsOptions {
   init?: FasterPamInit;
   /** Largest number of iterations (PAM: SWAP iterations, default 1000; FasterPAM: passes, default 100). */
   maxIterations?: number;
+  /** FasterPAM: independent seeded runs, the best kept. Default 1. Ignored by PAM (deterministic). */
+  restarts?: number;
 }
 
 /** True when `x` is a {@link DistanceMatrix}. */
@@ -36,7 +38,7 @@ export function isDistanceMatrix(x: unknown): x is DistanceMatrix {
  * @example kMedoids([[0], [1], [10], [11]], 2, { method: "pam" }).medoids // [0, 2]
  */
 export function kMedoids(input: DistanceMatrix | readonly (readonly number[])[], k: number, options: KMedoidsOptions = {}): KMedoidsResult {
-  const { method = "fasterpam", seed = 0, metric = "euclidean", init, maxIterations } = options;
+  const { method = "fasterpam", seed = 0, metric = "euclidean", init, maxIterations, restarts } = options;
   const dist = isDistanceMatrix(input) ? input : distanceMatrix(input, { metric });
   if (method === "pam") {
     if (init !== undefined && !Array.isArray(init) && init !== "build") {
@@ -44,6 +46,6 @@ export function kMedoids(input: DistanceMatrix | readonly (readonly number[])[],
     }
     return pam(dist, k, { maxIterations, initialMedoids: Array.isArray(init) ? init : undefined });
   }
-  if (method === "fasterpam") return fasterPam(dist, k, { seed, init, maxIterations });
+  if (method === "fasterpam") return fasterPam(dist, k, { seed, init, maxIterations, restarts });
   throw new ArgumentError("kMedoids", `method must be "pam" or "fasterpam", got "${String(method)}"`);
 }

@@ -132,6 +132,11 @@ export interface PlanningScenariosOptions {
   method?: KMedoidsMethod;
   /** Default 0. */
   seed?: number;
+  /**
+   * FasterPAM runs, the best kept. Default 10: on the French 2019 days (n = 364, K = 2…12) the best of 10 runs was
+   * never worse than PAM, at a fraction of PAM's time; a single run was up to 2 % worse.
+   */
+  restarts?: number;
   /** PV per-unit basis: "max" (default: the year's largest hourly PV) or a value in the series' unit. */
   pvBasis?: PerUnitBasis;
   /** Load per-unit basis: "max" (default: the year's peak load) or a value. */
@@ -174,13 +179,13 @@ export function planningDayVectors(year: PlanningYear, options: Pick<PlanningSce
  * @throws ArgumentError for a bad K or options.
  */
 export function planningScenarios(year: PlanningYear, options: PlanningScenariosOptions): PlanningScenarios {
-  const { k, method = "fasterpam", seed = 0, weights = { pv: 1, load: 1 }, metric = "euclidean" } = options;
+  const { k, method = "fasterpam", seed = 0, restarts = 10, weights = { pv: 1, load: 1 }, metric = "euclidean" } = options;
   const { pvPu, loadPu, vectors } = planningDayVectors(year, options);
   const dist = options.dist ?? distanceMatrix(vectors.vectors, { metric });
   const typical =
     options.kWeekend === undefined
-      ? typicalDays(vectors, { k, method, seed, dist })
-      : typicalDaysByDayType(vectors, { kWeekday: k - options.kWeekend, kWeekend: options.kWeekend, method, seed, dist });
+      ? typicalDays(vectors, { k, method, seed, restarts, dist })
+      : typicalDaysByDayType(vectors, { kWeekday: k - options.kWeekend, kWeekend: options.kWeekend, method, seed, restarts, dist });
   const set = buildScenarioSet({
     typical: { ...typical, metric: options.dist ? "precomputed" : typeof metric === "function" ? "custom" : metric },
     pv: pvPu,

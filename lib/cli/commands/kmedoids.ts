@@ -1,6 +1,6 @@
 /**
  * `evsp kmedoids`: K-Medoids of the rows of a numeric CSV (one object per row, Euclidean distance).
- *   evsp kmedoids --matrix rows.csv --k K [--method pam|fasterpam] [--seed s] [--json]
+ *   evsp kmedoids --matrix rows.csv --k K [--method pam|fasterpam] [--seed s] [--restarts r] [--json]
  * → { method, medoids: [0-based row indices, ascending], loss, iterations, swaps, n, k }
  */
 import * as fs from "fs";
@@ -17,6 +17,7 @@ interface KMedoidsCliOptions {
   k: number;
   method: string;
   seed: number;
+  restarts: number;
   json?: boolean;
 }
 
@@ -40,6 +41,7 @@ registerCommand((program) => {
     .requiredOption("--k <K>", "number of clusters", intOption)
     .option("--method <pam|fasterpam>", "algorithm", "fasterpam")
     .option("--seed <s>", "seed of FasterPAM's initialisation and order", intOption, 0)
+    .option("--restarts <r>", "FasterPAM: independent seeded runs, the best kept", intOption, 1)
     .option("--json", "print one JSON object")
     .action(
       action(async (opts: KMedoidsCliOptions) => {
@@ -53,7 +55,7 @@ registerCommand((program) => {
           throw new DataValidationError("evsp kmedoids", `cannot read "${opts.matrix}": ${(err as Error).message}`);
         }
         const { rows } = parseNumericCsv(text);
-        const r = kMedoids(distanceMatrix(rows), opts.k, { method: opts.method, seed: opts.seed });
+        const r = kMedoids(distanceMatrix(rows), opts.k, { method: opts.method, seed: opts.seed, restarts: opts.restarts });
         const out: KMedoidsCliResult = { method: r.method, medoids: r.medoids, loss: r.loss, iterations: r.iterations, swaps: r.swaps, n: rows.length, k: r.k };
         emit(opts, out, (o) => `${o.method}: medoids ${o.medoids.join(", ")} (0-based rows of ${o.n}); loss ${o.loss.toPrecision(8)}; ${o.iterations} iterations, ${o.swaps} swaps`);
       }),

@@ -1,6 +1,6 @@
 /**
  * `evsp scenarios`: typical PV + load days of a year by K-Medoids, with probabilities.
- *   evsp scenarios [--pv file] [--load file] --k K [--seed s] [--method pam|fasterpam] [--year Y]
+ *   evsp scenarios [--pv file] [--load file] --k K [--seed s] [--restarts r] [--method pam|fasterpam] [--year Y]
  *                  [--day-basis local|utc] [--k-weekend n] [--out set.json] [--json]
  * → { k, daysUsed, daysDropped, medoidDates, probabilities, loss, silhouette, method, seed, year, source }
  * Defaults: the French OPSD file of the shared data folder (2019, local days); without it, the committed synthetic
@@ -19,6 +19,7 @@ interface ScenariosCliOptions {
   load?: string;
   k: number;
   seed: number;
+  restarts: number;
   method: string;
   year?: number;
   dayBasis: string;
@@ -52,6 +53,7 @@ registerCommand((program) => {
     .option("--load <file>", "load file (OPSD country, household or PJM hourly format); default: the PV file's load")
     .requiredOption("--k <K>", "number of typical days", intOption)
     .option("--seed <s>", "seed of FasterPAM", intOption, 0)
+    .option("--restarts <r>", "FasterPAM runs, the best kept", intOption, 10)
     .option("--method <pam|fasterpam>", "algorithm", "fasterpam")
     .option("--year <Y>", "calendar year (default 2019, else the latest year both series cover)", intOption)
     .option("--day-basis <local|utc>", "calendar days in the series' time zone or in UTC", "local")
@@ -64,7 +66,7 @@ registerCommand((program) => {
         if (opts.method !== "pam" && opts.method !== "fasterpam") throw new ArgumentError(where, `--method must be pam or fasterpam, got "${opts.method}"`);
         if (opts.dayBasis !== "local" && opts.dayBasis !== "utc") throw new ArgumentError(where, `--day-basis must be local or utc, got "${opts.dayBasis}"`);
         const year = loadPlanningYear({ pvFile: opts.pv, loadFile: opts.load, year: opts.year, dayBasis: opts.dayBasis });
-        const s = planningScenarios(year, { k: opts.k, seed: opts.seed, method: opts.method, kWeekend: opts.kWeekend });
+        const s = planningScenarios(year, { k: opts.k, seed: opts.seed, restarts: opts.restarts, method: opts.method, kWeekend: opts.kWeekend });
         const out: ScenariosCliResult = {
           k: s.typical.k,
           daysUsed: year.daysUsed,
