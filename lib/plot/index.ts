@@ -2,4 +2,5 @@ export * from "./figure";
 export * from "./html";
 export * from "./show";
 export * from "./network";
+export * from "./opf";
 export * from "./scenarios";
