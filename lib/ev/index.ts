@@ -1,1 +1,12 @@
-export {};
+export * from "./grid";
+export * from "./flex";
+export * from "./envelope";
+export * from "./aggregate";
+export * from "./maxflow";
+export * from "./exact";
+export * from "./inner";
+export * from "./controllable";
+export * from "./llf";
+export * from "./metrics";
+export * from "./signals";
+export * from "./sample-fleet";
