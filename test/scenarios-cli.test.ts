@@ -94,6 +94,8 @@ describe("evsp kmedoids --json", () => {
   });
 });
 
+if (!hasSharedData(SHARED_FILES.pvFrance)) console.log("[scenarios-cli] shared data absent: the real-2019 check is skipped (set EVSP_DATA_DIR)");
+
 describe("evsp scenarios --json", () => {
   afterEach(() => {
     process.exitCode = undefined;

@@ -152,6 +152,8 @@ describe("gaps, order and duplicates", () => {
   });
 });
 
+if (!hasSharedData(SHARED_FILES.pvFrance)) console.log("[daily-profiles] shared data absent: the real French file check is skipped (set EVSP_DATA_DIR)");
+
 describe.skipIf(!hasSharedData(SHARED_FILES.pvFrance))("real French file, 2019 local days", () => {
   it("drops exactly the days holding a run of more than 3 missing load hours (counted from the raw text)", () => {
     const file = sharedDataFile(SHARED_FILES.pvFrance);

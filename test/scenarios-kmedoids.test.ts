@@ -7,7 +7,7 @@ import { distanceMatrix, distanceMatrixFromRows, type DistanceMatrix } from "../
 import { fasterPam, labInit } from "../lib/scenarios/fasterpam";
 import { kMedoids } from "../lib/scenarios/kmedoids";
 import { pam, pamBuild } from "../lib/scenarios/pam";
-import { totalDeviation } from "../lib/scenarios/medoid-state";
+import { assignToMedoids, swapMedoid, totalDeviation } from "../lib/scenarios/medoid-state";
 import { createRng } from "../lib/util/random";
 import { ArgumentError, DataValidationError } from "../lib/util/errors";
 
@@ -190,6 +190,32 @@ describe("PAM and FasterPAM on small instances", () => {
       expect(new Set(r.medoids).size).toBe(3);
       expect(r.loss).toBeCloseTo(bruteForce(pts, 3).loss, 12);
     }
+  });
+});
+
+describe("nearest / second-nearest bookkeeping", () => {
+  it("after any sequence of swaps it equals a fresh assignment (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 2, max: 5 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 15 }), (seed, k, swaps) => {
+        const pts = randomPoints(seed, 25, 2);
+        const D = distanceMatrix(pts);
+        const medoids = Array.from({ length: k }, (_, i) => i * 3);
+        const { state } = assignToMedoids(D, medoids);
+        for (const [a, b] of swaps) {
+          const slot = a % k;
+          const h = b % 25;
+          if (state.medoids.includes(h)) continue;
+          const loss = swapMedoid(D, state, slot, h);
+          expect(loss).toBeCloseTo(lossOf(pts, state.medoids), 9);
+        }
+        const fresh = assignToMedoids(D, state.medoids).state;
+        expect(Array.from(state.dNear)).toEqual(Array.from(fresh.dNear));
+        expect(Array.from(state.dSecond)).toEqual(Array.from(fresh.dSecond));
+        // The slots may differ only between equidistant medoids.
+        state.near.forEach((m, o) => expect(D.data[o * 25 + state.medoids[m]] === fresh.dNear[o] || state.medoids[m] === o).toBe(true));
+      }),
+      { numRuns: 200, seed: 3 },
+    );
   });
 });
 
