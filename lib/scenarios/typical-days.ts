@@ -59,7 +59,7 @@ export function typicalDays(days: DayVectors, options: TypicalDaysOptions): Typi
   if (given && given.n !== n) throw new ArgumentError("typicalDays", `the matrix has ${given.n} rows for ${n} days`);
   const dist = given ?? distanceMatrix(days.vectors, { metric });
   const r = kMedoids(dist, k, { method, seed, ...rest });
-  return describe(days, dist, r, { method, k, seed, metric: given ? "precomputed" : typeof metric === "function" ? "custom" : metric });
+  return summarise(days, dist, r, { method, k, seed, metric: given ? "precomputed" : typeof metric === "function" ? "custom" : metric });
 }
 
 /** Options of {@link typicalDaysByDayType}. */
@@ -110,11 +110,11 @@ export function typicalDaysByDayType(days: DayVectors, options: TypicalDaysByDay
   });
   const clusterSizes = medoids.map((_, c) => assignment.filter((a) => a === c).length);
   const merged: KMedoidsResult = { method, k: medoids.length, medoids, assignment, clusterSizes, loss, iterations, swaps, initialMedoids: [], initialLoss: NaN };
-  return describe(days, dist, merged, { method, k: medoids.length, seed, metric: given ? "precomputed" : typeof metric === "function" ? "custom" : metric });
+  return summarise(days, dist, merged, { method, k: medoids.length, seed, metric: given ? "precomputed" : typeof metric === "function" ? "custom" : metric });
 }
 
 /** Typical days from a clustering of the days. */
-function describe(days: DayVectors, dist: DistanceMatrix, r: KMedoidsResult, run: { method: KMedoidsMethod; k: number; seed: number; metric: string }): TypicalDays {
+function summarise(days: DayVectors, dist: DistanceMatrix, r: KMedoidsResult, run: { method: KMedoidsMethod; k: number; seed: number; metric: string }): TypicalDays {
   const { method, k, seed } = run;
   const n = days.dates.length;
   const sil = k >= 2 ? silhouette(dist, r.assignment) : { mean: 0, perCluster: [0] };
