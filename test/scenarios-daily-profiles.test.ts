@@ -8,7 +8,7 @@ import { DateTime } from "luxon";
 import { hasSharedData, SHARED_FILES, sharedDataFile } from "../lib/io/paths";
 import { readOpsdCountry } from "../lib/io/series/opsd-france";
 import type { HourlySeries } from "../lib/io/series/types";
-import { dailyProfiles, dayTypeOf } from "../lib/scenarios/daily-profiles";
+import { dailyProfiles, dayTypeOfDate } from "../lib/scenarios/daily-profiles";
 import { toHourlyGrid } from "../lib/scenarios/hourly-grid";
 import { createRng, shuffled } from "../lib/util/random";
 import { ArgumentError, DataValidationError } from "../lib/util/errors";
@@ -85,7 +85,7 @@ describe("local days across DST changes (Europe/Paris 2019)", () => {
   it("weekday / weekend from the calendar date", () => {
     const m = dailyProfiles(series("2019-06-07", "2019-06-11", () => 1));
     expect(m.dayTypes).toEqual(["weekday", "weekend", "weekend", "weekday"]);
-    expect(dayTypeOf("2019-06-09")).toBe("weekend");
+    expect(dayTypeOfDate("2019-06-09")).toBe("weekend");
   });
 });
 

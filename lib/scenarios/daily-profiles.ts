@@ -7,6 +7,7 @@
  * Short gaps are filled on the continuous UTC grid first (see {@link toHourlyGrid}); a day still holding a missing
  * hour is dropped and listed, as is a day the series covers only partly.
  */
+import type { DayType } from "../clean/profile-features";
 import type { HourlySeries } from "../io/series/types";
 import { addDays, isoWeekday, localTime, localToUtc, parseIsoDate } from "../io/series/time-zone";
 import { ArgumentError, DataValidationError } from "../util/errors";
@@ -17,11 +18,11 @@ const MS_HOUR = 3_600_000;
 /** Which calendar days the hours are grouped into. */
 export type DayBasis = "local" | "utc";
 
-/** Weekday (Monday–Friday) or weekend (Saturday, Sunday); public holidays are not distinguished. */
-export type DayType = "weekday" | "weekend";
+// The project's one day type (weekday Monday–Friday, weekend Saturday–Sunday; no holidays), shared with clean/.
+export type { DayType };
 
 /** Weekday or weekend of a calendar date `YYYY-MM-DD`. */
-export function dayTypeOf(date: string): DayType {
+export function dayTypeOfDate(date: string): DayType {
   return isoWeekday(date) >= 6 ? "weekend" : "weekday";
 }
 
@@ -183,7 +184,7 @@ export function dailyProfiles(series: HourlySeries, options: DailyProfilesOption
     if (expected > 24) rep.dst.longDays++;
     rep.filledHoursInDaysUsed += d.filled;
     out.dates.push(date);
-    out.dayTypes.push(dayTypeOf(date));
+    out.dayTypes.push(dayTypeOfDate(date));
     out.values.push(row);
   }
   rep.daysUsed = out.dates.length;

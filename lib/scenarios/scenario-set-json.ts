@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import { parseIsoDate } from "../io/series/time-zone";
 import { DataValidationError } from "../util/errors";
-import { dayTypeOf } from "./daily-profiles";
+import { dayTypeOfDate } from "./daily-profiles";
 import { SCENARIO_SET_SCHEMA, type ScenarioSet } from "./scenario-set";
 
 const WHERE = "validateScenarioSet";
@@ -91,7 +91,7 @@ export function validateScenarioSet(x: unknown): ScenarioSet {
     ids.add(id);
     const date = str(s.date, `${f}.date`);
     if (!parseIsoDate(date)) fail(`${f}.date`, `not a calendar date "${date}"`);
-    if (s.dayType !== dayTypeOf(date)) fail(`${f}.dayType`, `${date} is a ${dayTypeOf(date)}, not "${String(s.dayType)}"`);
+    if (s.dayType !== dayTypeOfDate(date)) fail(`${f}.dayType`, `${date} is a ${dayTypeOfDate(date)}, not "${String(s.dayType)}"`);
     const p = num(s.probability, `${f}.probability`, Number.MIN_VALUE, 1 + TOL);
     const days = num(s.days, `${f}.days`, 1);
     if (!Number.isInteger(days)) fail(`${f}.days`, "expected an integer");

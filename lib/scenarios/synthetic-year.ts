@@ -17,7 +17,7 @@ import type { HourlySeries } from "../io/series/types";
 import { addDays, localTime, localToUtc } from "../io/series/time-zone";
 import { ArgumentError, DataValidationError } from "../util/errors";
 import { createRng, randomNormal } from "../util/random";
-import { dayTypeOf, type DayMatrix } from "./daily-profiles";
+import { dayTypeOfDate, type DayMatrix } from "./daily-profiles";
 
 /** Parameters of the synthetic year (JSON in data/series/). */
 export interface SyntheticYearParams {
@@ -89,7 +89,7 @@ export function calibrateSyntheticYear(pv: DayMatrix, load: DayMatrix, options: 
   const pvBasis = Math.max(...pv.values.flat());
   const peak = Math.max(...load.values.flat());
   const month = pv.dates.map((d) => Number(d.slice(5, 7)) - 1);
-  const type = pv.dates.map((d) => (dayTypeOf(d) === "weekend" ? 1 : 0));
+  const type = pv.dates.map((d) => (dayTypeOfDate(d) === "weekend" ? 1 : 0));
   const pvPu = pv.values.map((r) => r.map((v) => v / pvBasis));
   const loadPu = load.values.map((r) => r.map((v) => v / peak));
   const pvShape = Array.from({ length: 12 }, (_, m) => {
