@@ -1,0 +1,79 @@
+/**
+ * `evsp clean <file>`: read a session file (format detected or forced), clean it by the named rules, print the
+ * report; optionally write the rejected rows (with their rule) and the clean sessions as CSV.
+ */
+import * as fs from "fs";
+import { cleanSessions, summarizeSessions, writeRejectsCsv } from "../../clean";
+import { type ColumnMapping, readSessionFile, type SessionFormat, writeSessionsCsv } from "../../io";
+import { ArgumentError } from "../../util/errors";
+import { action, emit } from "../output";
+import { numberOption, registerCommand } from "../program";
+
+interface CleanCliOptions {
+  format: SessionFormat | "auto";
+  mapping?: string;
+  timeZone?: string;
+  maxHours: number;
+  rejects?: string;
+  out?: string;
+  json?: boolean;
+}
+
+const FORMATS = ["auto", "residential", "acn", "workplace", "generic"];
+
+/** A column mapping given inline as JSON or as the path of a JSON file. */
+function parseMapping(text: string): ColumnMapping {
+  const raw = text.trim().startsWith("{") ? text : fs.existsSync(text) ? fs.readFileSync(text, "utf8") : undefined;
+  if (raw === undefined) throw new ArgumentError("evsp clean", `--mapping must be JSON or a JSON file; "${text}" is neither`);
+  try {
+    return JSON.parse(raw) as ColumnMapping;
+  } catch (err) {
+    throw new ArgumentError("evsp clean", `--mapping is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+registerCommand((program) => {
+  program
+    .command("clean")
+    .description("read and clean an EV session file; print rows in/kept and rejects per rule")
+    .argument("<file>", "session file (Norwegian residential CSV, ACN JSON, US workplace CSV, or any CSV with --mapping)")
+    .option("--format <format>", `file format: ${FORMATS.join(", ")}`, "auto")
+    .option("--mapping <json>", "column mapping for --format generic (JSON text or file): {id, stationId, userId?, plugIn, plugOut, energyKwh, timeZone, dateFormat?}")
+    .option("--time-zone <zone>", "IANA zone overriding the format's (e.g. the workplace data's assumed America/New_York)")
+    .option("--max-hours <h>", "longest connection kept, hours", numberOption, 48)
+    .option("--rejects <file>", "write rejected rows with the rule that rejected each to this CSV")
+    .option("--out <file>", "write the clean sessions to this CSV")
+    .option("--json", "print one JSON object")
+    .action(
+      action(async (file: string, opts: CleanCliOptions) => {
+        if (!FORMATS.includes(opts.format)) throw new ArgumentError("evsp clean", `--format must be one of ${FORMATS.join(", ")}, got "${opts.format}"`);
+        const read = readSessionFile(file, {
+          format: opts.format,
+          mapping: opts.mapping === undefined ? undefined : parseMapping(opts.mapping),
+          timeZone: opts.timeZone,
+        });
+        const res = cleanSessions(read, { maxConnectionHours: opts.maxHours });
+        const summary = summarizeSessions(res.sessions);
+        const result: Record<string, unknown> = {
+          format: res.report.format,
+          rowsIn: res.report.rowsIn,
+          rowsKept: res.report.rowsKept,
+          rejected: res.report.rejected,
+          stations: summary.stations,
+          users: summary.users,
+          spanStart: summary.spanStart ?? null,
+          spanEnd: summary.spanEnd ?? null,
+        };
+        if (opts.rejects) result.rejectsFile = writeRejectsCsv(res.rejects, opts.rejects);
+        if (opts.out) result.outFile = writeSessionsCsv(res.sessions, opts.out);
+        emit(opts, result, (r) =>
+          [
+            `${file}: ${r.format}, ${r.rowsIn} rows read, ${r.rowsKept} kept, ${r.stations} stations, ${r.users} users, ${r.spanStart} → ${r.spanEnd}`,
+            ...Object.entries(res.report.rejected).map(([rule, n]) => `  ${rule.padEnd(26)} ${String(n).padStart(7)}`),
+            ...(r.rejectsFile ? [`rejects written to ${r.rejectsFile}`] : []),
+            ...(r.outFile ? [`clean sessions written to ${r.outFile}`] : []),
+          ].join("\n"),
+        );
+      }),
+    );
+});
