@@ -7,7 +7,6 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as ss from "simple-statistics";
 import { DateTime } from "luxon";
 import {
   cleanSessions,
@@ -25,6 +24,14 @@ import {
 import { type ChargingSession, dwellHours, EV_DATASET_FILES, EV_DATASETS, type EvDatasetName, hasSharedData, readSessionFile, sharedDataFile } from "../lib/io";
 import { ArgumentError, DataValidationError } from "../lib/util/errors";
 import { createRng } from "../lib/util/random";
+
+/** simple-statistics (its ESM-only type declarations cannot be imported from this CommonJS test; typed here). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ss = require("simple-statistics") as {
+  mean(x: number[]): number;
+  quantile(x: number[], p: number): number;
+  sampleRankCorrelation(x: number[], y: number[]): number;
+};
 
 const local = (s: ChargingSession) => DateTime.fromMillis(s.plugInMs, { zone: s.timeZone });
 const knots = (f: (p: number) => number) => QUANTILE_KNOTS.map(f);

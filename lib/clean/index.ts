@@ -15,3 +15,5 @@ export * from "./generator-params";
 export * from "./generator";
 export * from "./generator-store";
 export * from "./load";
+export * from "./report-table";
+export * from "./profile-histograms";

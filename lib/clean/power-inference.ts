@@ -27,7 +27,7 @@ export interface PowerInferenceOptions {
 }
 
 /** One station's inferred power. */
-export interface StationPowerRow {
+export type StationPowerRow = {
   stationId: string;
   /** Sessions used (those that passed the rules before the capacity rule). */
   sessions: number;
@@ -42,7 +42,7 @@ export interface StationPowerRow {
   limitKw: number;
   /** True when the limit came from `stationKw`. */
   known: boolean;
-}
+};
 
 /** One session's station, energy and connection hours. */
 export interface PowerSample {

@@ -5,13 +5,13 @@ import type { ChargingSession } from "../io/session";
 import { type DayType, type SessionFeatures, sessionFeatures } from "./profile-features";
 
 /** Sessions per local hour of day. */
-export interface HourShareRow {
+export type HourShareRow = {
   /** 0–23: the hour [h, h+1). */
   hour: number;
   sessions: number;
   /** sessions / all sessions counted. */
   share: number;
-}
+};
 
 /** Options of {@link arrivalHourDistribution} and {@link departureHourDistribution}. */
 export interface HourDistributionOptions {

@@ -7,19 +7,19 @@ import { addDaysIso, type DayType, dayTypeOf, daysBetweenIso, type SessionFeatur
 import { ss } from "./stats";
 
 /** Sessions starting at one station on one local date. */
-export interface StationDayRow {
+export type StationDayRow = {
   stationId: string;
   date: string;
   dayType: DayType;
   sessions: number;
-}
+};
 
 /** How many station-days had a given number of sessions. */
-export interface CountShareRow {
+export type CountShareRow = {
   sessions: number;
   stationDays: number;
   share: number;
-}
+};
 
 /** Distribution of sessions per station-day. */
 export interface StationDayDistribution {
@@ -31,11 +31,11 @@ export interface StationDayDistribution {
 }
 
 /** Sessions starting on one local date (all stations). */
-export interface DailyCountRow {
+export type DailyCountRow = {
   date: string;
   dayType: DayType;
   sessions: number;
-}
+};
 
 function features(sessions: readonly ChargingSession[] | readonly SessionFeatures[]): SessionFeatures[] {
   return sessions.length > 0 && "plugInMs" in sessions[0] ? sessionFeatures(sessions as ChargingSession[]) : [...(sessions as SessionFeatures[])];

@@ -5,7 +5,7 @@ import { ArgumentError } from "../util/errors";
 import { ss } from "./stats";
 
 /** Summary of a sample. */
-export interface DistributionSummary {
+export type DistributionSummary = {
   n: number;
   mean: number;
   /** Sample standard deviation (n − 1). */
@@ -17,10 +17,10 @@ export interface DistributionSummary {
   p75: number;
   p90: number;
   max: number;
-}
+};
 
 /** One histogram bin. */
-export interface HistogramRow {
+export type HistogramRow = {
   /** Lower edge (inclusive). */
   from: number;
   /** Upper edge (exclusive; the last bin includes it). */
@@ -28,7 +28,7 @@ export interface HistogramRow {
   count: number;
   /** count / number of values in range. */
   share: number;
-}
+};
 
 /**
  * Summary statistics of `values` (NaN fields for an empty sample, std NaN for a single value).

@@ -11,7 +11,7 @@ import { spearman } from "./ranks";
 import { ss } from "./stats";
 
 /** Weekday vs weekend figures of one population. */
-export interface DayTypeRow {
+export type DayTypeRow = {
   dayType: DayType;
   sessions: number;
   /** Share of the population's sessions. */
@@ -22,7 +22,7 @@ export interface DayTypeRow {
   medianArrivalHour: number;
   meanDwellH: number;
   meanEnergyKwh: number;
-}
+};
 
 /** A population's profile. */
 export interface SessionProfile {
@@ -93,7 +93,7 @@ export function profileSessions(sessions: readonly ChargingSession[], options: P
 }
 
 /** One row of {@link comparePopulations}. */
-export interface PopulationRow {
+export type PopulationRow = {
   population: string;
   sessions: number;
   stations: number;
@@ -106,7 +106,7 @@ export interface PopulationRow {
   meanEnergyKwh: number;
   medianPowerKw: number;
   dwellEnergySpearman: number;
-}
+};
 
 /** A table comparing populations, one row each. */
 export function comparePopulations(profiles: readonly SessionProfile[]): PopulationRow[] {

@@ -5,7 +5,7 @@ import { localIso } from "../io/local-time";
 import type { ChargingSession } from "../io/session";
 
 /** Summary of sessions. */
-export interface SessionSummary {
+export type SessionSummary = {
   sessions: number;
   /** Distinct station ids. */
   stations: number;
@@ -15,7 +15,7 @@ export interface SessionSummary {
   spanStart?: string;
   /** Latest plug-out, ISO 8601 in the session's zone (with offset). */
   spanEnd?: string;
-}
+};
 
 /** Counts distinct stations and users and finds the first plug-in and last plug-out. */
 export function summarizeSessions(sessions: readonly ChargingSession[]): SessionSummary {

@@ -4,3 +4,4 @@ export * from "./show";
 export * from "./network";
 export * from "./opf";
 export * from "./scenarios";
+export * from "./ev-records";
