@@ -5,10 +5,26 @@
 import * as fs from "fs";
 import * as path from "path";
 
+let rootCache: string | undefined;
+
 /** The root of the evsp package (the folder holding its package.json). */
 export function packageRoot(): string {
-  // Compiled files live in dist/<folder>/, sources in lib/<folder>/: two levels up either way.
-  return path.resolve(__dirname, "..", "..");
+  if (rootCache !== undefined) return rootCache;
+  // Sources live in lib/<folder>/, compiled files in dist/<folder>/ or .bench-build/lib/<folder>/: walk up to the
+  // first package.json named "evsp" (two levels up in the first two cases).
+  let dir = __dirname;
+  for (let k = 0; k < 6; k++) {
+    const pkg = path.join(dir, "package.json");
+    try {
+      if ((JSON.parse(fs.readFileSync(pkg, "utf8")) as { name?: string }).name === "evsp") return (rootCache = dir);
+    } catch {
+      // no (readable) package.json here: keep walking up
+    }
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return (rootCache = path.resolve(__dirname, "..", ".."));
 }
 
 /** The repository's own data folder (`data/`): the IEEE 33-bus case, fitted parameters, configs. */
