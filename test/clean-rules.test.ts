@@ -180,3 +180,32 @@ describe("station power class inference", () => {
     expect(ratingAtLeast(400.01, [50, 150, 350])).toBe(400.1);
   });
 });
+
+describe("DST rules in a US zone (workplace file, America/New_York and America/Los_Angeles)", () => {
+  const header =
+    "sessionId,kwhTotal,dollars,created,ended,startTime,endTime,chargeTimeHrs,weekday,platform,distance,userId,stationId,locationId,managerVehicle,facilityType,Mon,Tues,Wed,Thurs,Fri,Sat,Sun,reportedZip";
+  const row = (id: string, created: string, ended: string) => `${id},5,0,${created},${ended},1,3,1,Sun,ios,NA,u${id},S1,L1,0,3,0,0,0,0,0,0,1,0`;
+  const text = [
+    header,
+    row("1", "0015-03-08 02:30:00", "0015-03-08 04:00:00"), // spring gap 02:00–03:00
+    row("2", "0014-11-02 00:30:00", "0014-11-02 01:30:00"), // autumn repeat 01:00–02:00
+    row("3", "0015-03-08 01:30:00", "0015-03-08 03:30:00"), // spans the gap: 1 h elapsed
+    row("4", "0014-11-02 00:30:00", "0014-11-02 02:30:00"), // spans the repeat: 3 h elapsed
+  ].join("\n");
+  for (const zone of ["America/New_York", "America/Los_Angeles"]) {
+    it(`${zone}: gap and repeat rejected under their rules; spanning sessions kept with their true length`, () => {
+      const res = cleanSessions(readSessionText(text, { timeZone: zone }));
+      expect(res.rejects.map((r) => [r.row, r.rule])).toEqual([
+        [1, "dst-nonexistent"],
+        [2, "dst-ambiguous"],
+      ]);
+      expect(res.sessions.map((s) => [s.id, dwellHours(s)])).toEqual([
+        ["3", 1],
+        ["4", 3],
+      ]);
+    });
+  }
+  it("in UTC nothing is ambiguous", () => {
+    expect(cleanSessions(readSessionText(text, { timeZone: "UTC" })).report.rowsKept).toBe(4);
+  });
+});
