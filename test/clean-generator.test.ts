@@ -266,5 +266,12 @@ describe("loadCleanSessions", () => {
     expect(r.report?.rowsIn).toBe(6878);
     expect(r.sessions).toHaveLength(6700);
     expect(r.source).toMatch(/^real data: .*6878 rows read, 6700 kept/);
+    // A second call (served from the cache) returns equal data that the first caller's changes do not reach.
+    r.sessions[0].energyKwh = -1;
+    r.report!.rejected["missing-field"] = -1;
+    const again = loadCleanSessions("residential");
+    expect(again.sessions[0].energyKwh).toBeGreaterThan(0);
+    expect(again.report?.rejected["missing-field"]).toBe(34);
+    expect(loadCleanSessions("residential", { clean: { maxConnectionHours: 24 } }).report?.rejected["connection-too-long"]).toBeGreaterThan(127);
   });
 });

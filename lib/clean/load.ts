@@ -9,10 +9,30 @@ import { hasSharedData, sharedDataDir } from "../io/paths";
 import { readSessionFile } from "../io/read";
 import type { ChargingSession } from "../io/session";
 import { ArgumentError } from "../util/errors";
-import { type CleanOptions, type CleanReport, cleanSessions, type RejectedRow } from "./clean";
+import { type CleanOptions, type CleanReport, type CleanResult, cleanSessions, type RejectedRow } from "./clean";
 import { generateSessions, type StationDaysSpec } from "./generator";
 import { generatorParamsFile, loadGeneratorParams } from "./generator-store";
 import type { StationPowerRow } from "./power-inference";
+
+/** Cleaned real files, keyed by path, size, modification time and options (callers get copies). */
+const cache = new Map<string, CleanResult>();
+
+/** Reads and cleans a real file, once per (file version, options). */
+function cleanedFile(file: string, format: ReturnType<typeof formatOf>, clean: CleanOptions): CleanResult {
+  const st = fs.statSync(file);
+  const key = JSON.stringify([path.resolve(file), st.size, st.mtimeMs, clean]);
+  let res = cache.get(key);
+  if (res === undefined) {
+    res = cleanSessions(readSessionFile(file, { format }), clean);
+    if (cache.size >= 8) cache.clear();
+    cache.set(key, res);
+  }
+  return res;
+}
+
+function formatOf(name: EvDatasetName) {
+  return EV_DATASET_FILES[name].format;
+}
 
 /** What {@link loadCleanSessions} can load. */
 export type SessionDataset = EvDatasetName | "synthetic";
@@ -54,7 +74,8 @@ export interface LoadedSessions {
 
 /**
  * Clean sessions of a data set: the real file read and cleaned when present, else (or with `forceSynthetic`, or for
- * "synthetic") sessions from the seeded generator fitted to that data set (data/ev/<name>.json).
+ * "synthetic") sessions from the seeded generator fitted to that data set (data/ev/<name>.json). A real file is
+ * read and cleaned once per version and options; every call returns its own copies.
  * @param dataset "residential", "acn", "workplace", or "synthetic" (generator of `options.population`).
  * @returns sessions and where they come from (`source` says "synthetic … real file … not found" on fallback).
  * @throws ArgumentError for an unknown data set name; DataValidationError for unreadable files.
@@ -71,13 +92,13 @@ export function loadCleanSessions(dataset: SessionDataset, options: LoadCleanOpt
   const file = path.join(dataDir ?? sharedDataDir(), spec.file);
   const present = dataDir === undefined ? hasSharedData(spec.file) : fs.existsSync(file);
   if (dataset !== "synthetic" && !forceSynthetic && present) {
-    const res = cleanSessions(readSessionFile(file, { format: spec.format }), clean);
+    const res = cleanedFile(file, formatOf(name), clean);
     return {
       dataset: name,
-      sessions: res.sessions,
-      report: res.report,
-      rejects: res.rejects,
-      stations: res.stations,
+      sessions: res.sessions.map((s) => ({ ...s })),
+      report: { ...res.report, rejected: { ...res.report.rejected } },
+      rejects: res.rejects.map((r) => ({ ...r, fields: { ...r.fields } })),
+      stations: res.stations.map((s) => ({ ...s })),
       synthetic: false,
       source: `real data: ${file} (${res.report.rowsIn} rows read, ${res.report.rowsKept} kept)`,
     };
