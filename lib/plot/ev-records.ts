@@ -103,7 +103,7 @@ export function energyDwellScatterFigure(groups: readonly SessionGroup[], option
     data.push({
       type: "scattergl",
       mode: "markers",
-      name: `${g.name}${step > 1 ? ` (every ${step}th)` : ""}`,
+      name: `${g.name}${step > 1 ? ` (1 in ${step})` : ""}`,
       x: pts.map(dwellHours),
       y: pts.map((s) => s.energyKwh),
       marker: { size: 4, opacity: 0.45, color },
