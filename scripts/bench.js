@@ -12,7 +12,7 @@ if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- <name> [args]; available: ${available.join(", ") || "(none)"}`);
   process.exit(2);
 }
-const tsc = spawnSync(path.join(root, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.bench.json"], { cwd: root, stdio: "inherit" });
+const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.bench.json"], { cwd: root, stdio: "inherit" });
 if (tsc.status !== 0) process.exit(tsc.status || 1);
 const r = spawnSync(process.execPath, [path.join(root, ".bench-build", "bench", `${name}.js`), ...args], { cwd: root, stdio: "inherit" });
 process.exit(r.status ?? 1);

@@ -1,1 +1,4 @@
-export {};
+export * from "./subproblemRunner";
+export * from "./master";
+export * from "./evaluator";
+export * from "./benders";

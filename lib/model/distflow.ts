@@ -26,6 +26,8 @@ import type { Model } from "./model";
 
 /** The DistFlow variable families of one model. Keys: bus number (1-based), branch id (1-based), hour. */
 export interface DistFlowVars {
+  /** Prefix of every family name (several operating days in one model use distinct prefixes). */
+  prefix: string;
   hours: number[];
   /** Squared voltage magnitude v = |V|² (pu²), bus × hour. */
   v: VarFamily;
@@ -52,19 +54,21 @@ export interface DistFlowVarOptions {
   /** Substation import limits (pu); default unbounded both ways (reverse flow allowed). */
   pSubMinPu?: number;
   pSubMaxPu?: number;
+  /** Prefix of the variable and constraint family names. Default "". */
+  prefix?: string;
 }
 
 /** Adds the DistFlow variables over `hours` (0-based hour indices). */
 export function addDistFlowVariables(m: Model, net: Network, hours: number[], options: DistFlowVarOptions = {}): DistFlowVars {
-  const { vMinPu, vMaxPu, vSlackPu = net.vSlackPu, lineLimits = false, pSubMinPu = -Infinity, pSubMaxPu = Infinity } = options;
+  const { vMinPu, vMaxPu, vSlackPu = net.vSlackPu, lineLimits = false, pSubMinPu = -Infinity, pSubMaxPu = Infinity, prefix = "" } = options;
   const buses = net.buses.map((b) => b.bus);
   const ids = net.branches.map((b) => b.id);
   const byBus = new Map(net.buses.map((b) => [b.bus, b]));
   const vLo = (bus: number) => (bus === net.slackBus ? vSlackPu ** 2 : (vMinPu ?? byBus.get(bus)!.vMinPu) ** 2);
   const vHi = (bus: number) => (bus === net.slackBus ? vSlackPu ** 2 : (vMaxPu ?? byBus.get(bus)!.vMaxPu) ** 2);
-  const v = m.addVars("v", { bus: buses, hour: hours }, { lb: (b) => vLo(b as number), ub: (b) => vHi(b as number) });
-  const p = m.addVars("P", { branch: ids, hour: hours }, { lb: -Infinity });
-  const q = m.addVars("Q", { branch: ids, hour: hours }, { lb: -Infinity });
+  const v = m.addVars(`${prefix}v`, { bus: buses, hour: hours }, { lb: (b) => vLo(b as number), ub: (b) => vHi(b as number) });
+  const p = m.addVars(`${prefix}P`, { branch: ids, hour: hours }, { lb: -Infinity });
+  const q = m.addVars(`${prefix}Q`, { branch: ids, hour: hours }, { lb: -Infinity });
   const baseKva = 1000 * net.baseMva;
   const byId = new Map(net.branches.map((b) => [b.id, b]));
   const lHi = (id: number) => {
@@ -73,10 +77,10 @@ export function addDistFlowVariables(m: Model, net: Network, hours: number[], op
     if (!(rate > 0)) throw new ArgumentError("addDistFlowVariables", `branch ${id} has a non-positive rating ${rate} kVA`);
     return (rate / baseKva) ** 2;
   };
-  const l = m.addVars("l", { branch: ids, hour: hours }, { lb: 0, ub: (id) => lHi(id as number) });
-  const pSub = m.addVars("pSub", { hour: hours }, { lb: pSubMinPu, ub: pSubMaxPu });
-  const qSub = m.addVars("qSub", { hour: hours }, { lb: -Infinity });
-  return { hours, v, p, q, l, pSub, qSub };
+  const l = m.addVars(`${prefix}l`, { branch: ids, hour: hours }, { lb: 0, ub: (id) => lHi(id as number) });
+  const pSub = m.addVars(`${prefix}pSub`, { hour: hours }, { lb: pSubMinPu, ub: pSubMaxPu });
+  const qSub = m.addVars(`${prefix}qSub`, { hour: hours }, { lb: -Infinity });
+  return { prefix, hours, v, p, q, l, pSub, qSub };
 }
 
 /**
@@ -139,7 +143,7 @@ export function addVoltageDrop(m: Model, net: Network, d: DistFlowVars): void {
         .add(d.p.col(br.id, t), 2 * r)
         .add(d.q.col(br.id, t), 2 * x)
         .add(d.l.col(br.id, t), -(r * r + x * x));
-      m.eq("voltageDrop", [br.id, t], expr, 0);
+      m.eq(`${d.prefix}voltageDrop`, [br.id, t], expr, 0);
     }
   });
 }
@@ -148,7 +152,7 @@ export function addVoltageDrop(m: Model, net: Network, d: DistFlowVars): void {
 export function addBranchCones(m: Model, net: Network, d: DistFlowVars): void {
   for (const br of net.branches) {
     for (const t of d.hours) {
-      m.addRotatedCone("branchCone", [br.id, t], { x: [d.p.col(br.id, t), d.q.col(br.id, t)], y: d.v.col(br.fromBus, t), z: d.l.col(br.id, t) });
+      m.addRotatedCone(`${d.prefix}branchCone`, [br.id, t], { x: [d.p.col(br.id, t), d.q.col(br.id, t)], y: d.v.col(br.fromBus, t), z: d.l.col(br.id, t) });
     }
   }
 }
@@ -171,7 +175,7 @@ export function addPowerBalance(m: Model, net: Network, d: DistFlowVars, inj: Bu
         }
         for (const ce of ri.childBranches[k]) expr.add(flow.col(net.branches[ce].id, t), -1);
         expr.addExpr(kind === "p" ? inj.p(bus, t) : inj.q(bus, t));
-        m.eq(kind === "p" ? "pBalance" : "qBalance", [bus, t], expr, 0);
+        m.eq(`${d.prefix}${kind === "p" ? "pBalance" : "qBalance"}`, [bus, t], expr, 0);
       }
     }
   }
@@ -187,25 +191,25 @@ export function addSafeUpperVoltage(m: Model, net: Network, d: DistFlowVars, inj
   const ids = net.branches.map((b) => b.id);
   const buses = net.buses.map((b) => b.bus);
   const vHi = (bus: number) => d.v.has(bus, d.hours[0]) ? m.colUb[d.v.col(bus, d.hours[0])] : Infinity;
-  const vHat = m.addVars("vHat", { bus: buses, hour: d.hours }, { lb: -Infinity, ub: (b) => vHi(b as number) });
-  const pHat = m.addVars("pHat", { branch: ids, hour: d.hours }, { lb: -Infinity });
-  const qHat = m.addVars("qHat", { branch: ids, hour: d.hours }, { lb: -Infinity });
+  const vHat = m.addVars(`${d.prefix}vHat`, { bus: buses, hour: d.hours }, { lb: -Infinity, ub: (b) => vHi(b as number) });
+  const pHat = m.addVars(`${d.prefix}pHat`, { branch: ids, hour: d.hours }, { lb: -Infinity });
+  const qHat = m.addVars(`${d.prefix}qHat`, { branch: ids, hour: d.hours }, { lb: -Infinity });
   for (const t of d.hours) {
-    m.eq("vHatSlack", [t], new LinExpr().add(vHat.col(net.slackBus, t)).add(d.v.col(net.slackBus, t), -1), 0);
+    m.eq(`${d.prefix}vHatSlack`, [t], new LinExpr().add(vHat.col(net.slackBus, t)).add(d.v.col(net.slackBus, t), -1), 0);
     net.branches.forEach((br, e) => {
       const j = ri.childBus[e];
       for (const [flow, kind] of [[pHat, "p"], [qHat, "q"]] as const) {
         const expr = new LinExpr().add(flow.col(br.id, t), 1);
         for (const ce of ri.childBranches[j]) expr.add(flow.col(net.branches[ce].id, t), -1);
         expr.addExpr(kind === "p" ? inj.p(j + 1, t) : inj.q(j + 1, t));
-        m.eq(kind === "p" ? "pHatBalance" : "qHatBalance", [br.id, t], expr, 0);
+        m.eq(`${d.prefix}${kind === "p" ? "pHatBalance" : "qHatBalance"}`, [br.id, t], expr, 0);
       }
       const drop = new LinExpr()
         .add(vHat.col(br.toBus, t), 1)
         .add(vHat.col(br.fromBus, t), -1)
         .add(pHat.col(br.id, t), 2 * ri.rPu[e])
         .add(qHat.col(br.id, t), 2 * ri.xPu[e]);
-      m.eq("vHatDrop", [br.id, t], drop, 0);
+      m.eq(`${d.prefix}vHatDrop`, [br.id, t], drop, 0);
     });
   }
 }

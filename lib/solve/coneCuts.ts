@@ -52,8 +52,8 @@ function toRow(cone: RotatedCone, c: StoredCut): RowInput {
 
 /** Options of {@link coneSeparator}. */
 export interface ConeSeparatorOptions {
-  /** A cone is cut when Σx² − y·z exceeds this (model units). Default 1e-9. */
-  tol?: number;
+  /** A cone is cut when Σx² − y·z exceeds this (model units), or a function read at every call. Default 1e-9. */
+  tol?: number | (() => number);
   /** Pool to seed from and to store new cuts in. Default: a fresh pool. */
   pool?: ConeCutPool;
 }
@@ -69,8 +69,9 @@ export function coneSeparator(cones: readonly RotatedCone[], options: ConeSepara
     },
     separate(x: Float64Array): RowInput[] {
       const rows: RowInput[] = [];
+      const limit = typeof tol === "number" ? tol : tol();
       for (const cone of cones) {
-        if (-coneGap(cone, x) > tol) {
+        if (-coneGap(cone, x) > limit) {
           const cut = tangentCoefficients(cone, x);
           pool.add(cone, cut);
           rows.push(toRow(cone, cut));

@@ -185,15 +185,27 @@ export class HighsSession {
     for (let k = 0; k < cols.length; k++) this.hm.changeColBounds(cols[k], lb[k], ub[k]);
   }
 
+  /** Changes the bounds of rows. */
+  setRowBounds(rows: readonly number[], lb: readonly number[], ub: readonly number[]): void {
+    for (let k = 0; k < rows.length; k++) this.hm.changeRowBounds(rows[k], lb[k], ub[k]);
+  }
+
   /** Changes linear objective coefficients of columns. */
   setColCosts(cols: readonly number[], costs: readonly number[]): void {
     for (let k = 0; k < cols.length; k++) this.hm.changeColCost(cols[k], costs[k]);
   }
 
-  /** Runs the solver and returns the raw status and solution (no exception on infeasible/unbounded). */
+  /**
+   * Runs the solver and returns the raw status and solution (no exception on infeasible/unbounded). A run that ends
+   * in numerical trouble (status "other") is retried once from a cold start (basis and solver state cleared).
+   */
   run(): RawSolution {
     const t0 = performance.now();
     this.hm.run();
+    if (STATUS_NAMES[this.hm.getModelStatus()] === undefined) {
+      this.hm.clearSolver();
+      this.hm.run();
+    }
     const seconds = (performance.now() - t0) / 1000;
     const code = this.hm.getModelStatus();
     const status = STATUS_NAMES[code] ?? "other";

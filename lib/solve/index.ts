@@ -5,3 +5,7 @@ export * from "./coneCuts";
 export * from "./solveModel";
 export * from "./opf";
 export * from "./acCheck";
+export * from "./evExactCuts";
+export * from "./evDispatch";
+export * from "./evDisaggregate";
+export * from "./coneSeeds";

@@ -1,0 +1,174 @@
+/**
+ * Benders decomposition of the two-stage planning problem (JuMP's tutorial structure: master → subproblems → cuts →
+ * bounds). The master (MILP) proposes sites and sizes; every scenario day is solved at that proposal (in parallel
+ * worker threads), its cost and subgradient become an optimality cut; the master's optimum is a lower bound, the
+ * best proposal's true cost an upper bound. Stops on the gap, the iteration limit or the time limit, and says which.
+ */
+import type { PlanningInputs } from "../model/planning/inputs";
+import { annualFirstStageCost, type FirstStageValues } from "../model/planning/firstStage";
+import { BendersMaster, DAYS_PER_YEAR, type MasterOptions } from "./master";
+import { scenarioEvaluator } from "./evaluator";
+import type { SubproblemRunnerOptions, SubResult } from "./subproblemRunner";
+
+/** One line of the convergence trace. */
+export interface BendersTraceRow {
+  iteration: number;
+  lowerBound: number;
+  upperBound: number;
+  gapPct: number;
+  seconds: number;
+  /** Total storage energy (kWh) of this iteration's proposal. */
+  proposalKwh: number;
+}
+
+/** Options of {@link solveBenders}. */
+export interface BendersOptions {
+  /** Worker threads for the subproblems (0: this thread). Default: one per core, at most one per scenario. */
+  workers?: number;
+  /** Multi-cut (default) or single-cut. */
+  cuts?: "multi" | "single";
+  /** Relative gap (UB − LB)/|UB| to stop at. Default 1e-3 (0.1 %). */
+  gapTol?: number;
+  maxIterations?: number;
+  timeLimitS?: number;
+  /**
+   * Stabilisation: "level" (default) proposes the decision closest to the best one found whose cut model stays below
+   * LB + λ (UB − LB); "none" takes the master's optimum (plain Kelley/Benders).
+   */
+  stabilisation?: "none" | "level";
+  /** Level parameter λ in (0, 1). Default 0.5. */
+  levelLambda?: number;
+  /** Called after each iteration (progress lines). */
+  onIteration?: (row: BendersTraceRow) => void;
+  /** Evaluate the final decision with full dispatch and AC checks. Default true. */
+  finalDetail?: boolean;
+  master?: MasterOptions;
+  subproblem?: SubproblemRunnerOptions;
+}
+
+/** Why the loop stopped. */
+export type BendersStop = "gap" | "iterations" | "time";
+
+/** The outcome of {@link solveBenders}. */
+export interface BendersResult {
+  x: FirstStageValues;
+  /** Annual cost of the best decision found (the upper bound), ¥/year. */
+  objective: number;
+  lowerBound: number;
+  upperBound: number;
+  gapPct: number;
+  iterations: number;
+  stop: BendersStop;
+  seconds: number;
+  /** Seconds in subproblems (wall clock of the parallel evaluations) and in the master. */
+  subproblemSeconds: number;
+  masterSeconds: number;
+  workers: number;
+  cutsAdded: number;
+  trace: BendersTraceRow[];
+  /** Subproblem results at the final decision (with dispatch and AC checks when `finalDetail`). */
+  final: SubResult[];
+}
+
+/** Annual cost of a decision from its subproblem values: first stage + 365 Σ π_s Q_s. */
+export function annualCostOf(inputs: PlanningInputs, x: FirstStageValues, results: readonly SubResult[]): number {
+  const prob = new Map(inputs.scenarios.map((s) => [s.id, s.probability]));
+  return annualFirstStageCost(inputs.case, x) + DAYS_PER_YEAR * results.reduce((a, r) => a + prob.get(r.scenarioId)! * r.valueCny, 0);
+}
+
+/** The "no storage" decision (the start of the iterations, and the base case). */
+export function noStorage(inputs: PlanningInputs): FirstStageValues {
+  const n = inputs.case.storage.candidates.length;
+  return { built: new Array(n).fill(false), eKwh: new Array(n).fill(0), pKw: new Array(n).fill(0) };
+}
+
+/** Solves the planning problem by Benders decomposition. */
+export async function solveBenders(inputs: PlanningInputs, options: BendersOptions = {}): Promise<BendersResult> {
+  const { gapTol = 1e-3, maxIterations = 30, timeLimitS = 3600, onIteration, finalDetail = true, stabilisation = "level", levelLambda = 0.5 } = options;
+  const t0 = performance.now();
+  const elapsed = () => (performance.now() - t0) / 1000;
+  const evaluator = scenarioEvaluator(inputs, options.workers, options.subproblem);
+  const master = new BendersMaster(inputs.case, inputs.scenarios, { cuts: options.cuts, ...options.master });
+  const trace: BendersTraceRow[] = [];
+  let subproblemSeconds = 0;
+  let masterSeconds = 0;
+  try {
+    // Iteration 0: no storage (cuts before the first master, so that its bound is meaningful).
+    let x = noStorage(inputs);
+    let t = performance.now();
+    let results = await evaluator.evaluate(x);
+    subproblemSeconds += (performance.now() - t) / 1000;
+    let best = { x, cost: annualCostOf(inputs, x, results) };
+    let lowerBound = -Infinity;
+    let stop: BendersStop = "iterations";
+    let iteration = 0;
+    const record = () => {
+      const gapPct = (100 * (best.cost - lowerBound)) / Math.max(1, Math.abs(best.cost));
+      const row = { iteration, lowerBound, upperBound: best.cost, gapPct, seconds: elapsed(), proposalKwh: x.eKwh.reduce((a, b) => a + b, 0) };
+      trace.push(row);
+      onIteration?.(row);
+      return gapPct;
+    };
+    await master.addCuts(results, x);
+    record();
+    while (true) {
+      iteration++;
+      const m = await master.solve();
+      masterSeconds += m.seconds;
+      lowerBound = Math.max(lowerBound, m.lowerBound);
+      x = m.x;
+      if ((best.cost - lowerBound) / Math.max(1, Math.abs(best.cost)) <= gapTol) {
+        // The bounds already meet: no new proposal needed.
+        iteration--;
+        record();
+        stop = "gap";
+        break;
+      }
+      if (stabilisation === "level") {
+        const lv = await master.levelSolve(best.x, lowerBound + levelLambda * (best.cost - lowerBound));
+        masterSeconds += lv.seconds;
+        x = lv.x;
+      }
+      t = performance.now();
+      results = await evaluator.evaluate(x);
+      subproblemSeconds += (performance.now() - t) / 1000;
+      const cost = annualCostOf(inputs, x, results);
+      if (cost < best.cost) best = { x, cost };
+      await master.addCuts(results, x);
+      const gapPct = record();
+      if (gapPct <= 100 * gapTol) {
+        stop = "gap";
+        break;
+      }
+      if (iteration >= maxIterations) {
+        stop = "iterations";
+        break;
+      }
+      if (elapsed() >= timeLimitS) {
+        stop = "time";
+        break;
+      }
+    }
+    const final = await evaluator.evaluate(best.x, finalDetail);
+    const last = trace[trace.length - 1];
+    return {
+      x: best.x,
+      objective: best.cost,
+      lowerBound,
+      upperBound: best.cost,
+      gapPct: last.gapPct,
+      iterations: iteration,
+      stop,
+      seconds: elapsed(),
+      subproblemSeconds,
+      masterSeconds,
+      workers: evaluator.workers,
+      cutsAdded: master.cutsAdded,
+      trace,
+      final,
+    };
+  } finally {
+    master.dispose();
+    await evaluator.close();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Evaluating every scenario's subproblem at a first-stage decision, in this thread or in a pool of worker threads
+ * (piscina). Each scenario is pinned to one thread so that its persistent model, basis and cuts are reused from one
+ * Benders iteration to the next.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Piscina } from "piscina";
+import type { FirstStageValues } from "../model/planning/firstStage";
+import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
+import { packageRoot } from "../io/paths";
+import { ArgumentError } from "../util/errors";
+import { type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "./subproblemRunner";
+import type { WorkerSetup, WorkerTask } from "./worker";
+
+/** Evaluates all scenarios at a decision. */
+export interface ScenarioEvaluator {
+  /** Worker threads used (0: this thread). */
+  readonly workers: number;
+  evaluate(x: FirstStageValues, detail?: boolean): Promise<SubResult[]>;
+  close(): Promise<void>;
+}
+
+/** Sequential evaluation in this thread. */
+export function inProcessEvaluator(inputs: PlanningInputs, options: SubproblemRunnerOptions = {}): ScenarioEvaluator {
+  const net = planningNetwork(inputs);
+  const runners = inputs.scenarios.map((s) => new SubproblemRunner(net, inputs.case, s, options));
+  return {
+    workers: 0,
+    async evaluate(x, detail = false) {
+      const out: SubResult[] = [];
+      for (const r of runners) out.push(await r.evaluate(x, detail));
+      return out;
+    },
+    async close() {
+      runners.forEach((r) => r.dispose());
+    },
+  };
+}
+
+/** The compiled worker module (dist/decomposition/worker.js), also when this module runs from sources. */
+export function workerFile(): string {
+  const beside = path.join(__dirname, "worker.js");
+  if (fs.existsSync(beside)) return beside;
+  const built = path.join(packageRoot(), "dist", "decomposition", "worker.js");
+  if (fs.existsSync(built)) return built;
+  throw new ArgumentError("workerFile", "the worker module is not built: run npm run build (or use workers: 0)");
+}
+
+/** Parallel evaluation in `workers` threads; scenario i always runs in thread i mod workers. */
+export function workerEvaluator(inputs: PlanningInputs, workers: number, options: SubproblemRunnerOptions = {}): ScenarioEvaluator {
+  if (!Number.isInteger(workers) || workers < 1) throw new ArgumentError("workerEvaluator", `workers must be a positive integer, got ${workers}`);
+  const setup: WorkerSetup = { inputs, options };
+  const pool = new Piscina({
+    filename: workerFile(),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 60 * 60 * 1000,
+    workerData: setup,
+    // Affinity: a task for scenario i waits for thread (i mod n) rather than run elsewhere without its warm model.
+    loadBalancer: (task, threads) => {
+      const payload = (task as unknown as { task?: WorkerTask }).task;
+      if (!payload || threads.length === 0) return threads.find((w) => w.currentUsage === 0) ?? null;
+      const sorted = [...threads].sort((a, b) => a.id - b.id);
+      const w = sorted[payload.index % sorted.length];
+      return w.currentUsage === 0 ? w : null;
+    },
+  });
+  return {
+    workers,
+    async evaluate(x, detail = false) {
+      return Promise.all(inputs.scenarios.map((_, index) => pool.run({ index, x, detail } satisfies WorkerTask) as Promise<SubResult>));
+    },
+    async close() {
+      await pool.destroy();
+    },
+  };
+}
+
+/** The evaluator for `workers` (0 = this thread; default: one per core, at most one per scenario). */
+export function scenarioEvaluator(inputs: PlanningInputs, workers?: number, options: SubproblemRunnerOptions = {}): ScenarioEvaluator {
+  const n = workers ?? Math.min(os.availableParallelism(), inputs.scenarios.length);
+  return n <= 0 ? inProcessEvaluator(inputs, options) : workerEvaluator(inputs, n, options);
+}

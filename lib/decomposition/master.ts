@@ -1,0 +1,169 @@
+/**
+ * The Benders master: the first stage (siting, sizing, planned feeder-head capacity) plus one value variable θ_s per
+ * scenario (multi-cut) or a single θ (single-cut), minimising annual first-stage cost + 365 Σ_s π_s θ_s. It stays a
+ * MILP (HiGHS accepts no quadratic objective with integers). Cuts are rows appended to a persistent HiGHS instance.
+ */
+import { LinExpr } from "../model/expr";
+import type { VarFamily } from "../model/families";
+import { Model } from "../model/model";
+import type { PlanningCase } from "../model/planning/case";
+import { addFirstStage, firstStageValues, type FirstStageValues, type FirstStageVars } from "../model/planning/firstStage";
+import type { ScenarioDay } from "../model/planning/inputs";
+import { assertOptimal, type HighsOptions, HighsSession } from "../solve/highs";
+import type { SubResult } from "./subproblemRunner";
+
+/** Days per year the typical days stand for. */
+export const DAYS_PER_YEAR = 365;
+
+/** Options of {@link BendersMaster}. */
+export interface MasterOptions extends HighsOptions {
+  /** One value variable per scenario (default) or one for their expectation. */
+  cuts?: "multi" | "single";
+  /** Lower bound of a day's cost, ¥ (a valid bound keeps the first masters bounded). Default −1e7. */
+  thetaLowerCny?: number;
+}
+
+/** The master problem and its cut bookkeeping. */
+export class BendersMaster {
+  readonly model: Model;
+  readonly fs: FirstStageVars;
+  readonly theta: VarFamily;
+  private session?: HighsSession;
+  cutsAdded = 0;
+  /** Level stabilisation: the distance variables, centre rows and the level row. */
+  private readonly level: { cont: number[]; weights: number[]; centreRows: number[]; levelRow: number; dist: number[] };
+  private readonly masterCost: Float64Array;
+
+  constructor(
+    readonly c: PlanningCase,
+    readonly scenarios: readonly ScenarioDay[],
+    readonly options: MasterOptions = {},
+  ) {
+    const { cuts = "multi", thetaLowerCny = -1e7 } = options;
+    const m = new Model("benders-master");
+    this.fs = addFirstStage(m, c);
+    const keys = cuts === "multi" ? scenarios.map((s) => s.id) : ["expected"];
+    this.theta = m.addVars("theta", { scenario: keys }, { lb: thetaLowerCny });
+    m.addObjective(this.fs.annualCost);
+    if (cuts === "multi") scenarios.forEach((s) => m.addObjective(new LinExpr().add(this.theta.col(s.id)), DAYS_PER_YEAR * s.probability));
+    else m.addObjective(new LinExpr().add(this.theta.col("expected")), DAYS_PER_YEAR);
+    // Level stabilisation (unused until levelSolve): x_k − d⁺_k + d⁻_k = centre_k for each continuous first-stage
+    // quantity, and a row "master objective ≤ level".
+    const st = c.storage;
+    const cont: number[] = [];
+    const weights: number[] = [];
+    for (const b of this.fs.candidates) {
+      cont.push(this.fs.eKwh.col(b), this.fs.pKw.col(b));
+      weights.push(1 / Math.max(1, st.maxEnergyKwhPerSite), 1 / Math.max(1, m.colUb[this.fs.pKw.col(b)]));
+    }
+    const idx = cont.map((_, k) => k);
+    const dPlus = m.addVars("levelDistPlus", { k: idx }, { lb: 0 });
+    const dMinus = m.addVars("levelDistMinus", { k: idx }, { lb: 0 });
+    const centreRows = cont.map((col, k) => m.addRow("levelCentre", [k], new LinExpr().add(col).add(dPlus.col(k), -1).add(dMinus.col(k), 1), -Infinity, Infinity));
+    const levelRow = m.addRow("level", [], new LinExpr().addExpr(m.objective), -Infinity, Infinity);
+    this.level = { cont, weights, centreRows, levelRow, dist: [...dPlus.cols(), ...dMinus.cols()] };
+    this.masterCost = new Float64Array(m.numCols);
+    for (let k = 0; k < m.objective.cols.length; k++) this.masterCost[m.objective.cols[k]] += m.objective.coefs[k];
+    this.model = m;
+  }
+
+  private async open(): Promise<HighsSession> {
+    if (!this.session) this.session = await HighsSession.open(this.model, { mipRelGap: 1e-7, ...this.options });
+    return this.session;
+  }
+
+  /** Switches the instance between the master objective and the level problem's distance objective. */
+  private setMode(session: HighsSession, mode: "master" | "level"): void {
+    const cols = Array.from({ length: this.model.numCols }, (_, k) => k);
+    const costs = Array.from(this.masterCost);
+    if (mode === "level") {
+      costs.fill(0);
+      const half = this.level.cont.length;
+      this.level.dist.forEach((col, k) => (costs[col] = this.level.weights[k % half]));
+    } else {
+      session.setRowBounds([this.level.levelRow, ...this.level.centreRows], new Array(1 + this.level.centreRows.length).fill(-Infinity), new Array(1 + this.level.centreRows.length).fill(Infinity));
+    }
+    session.setColCosts(cols, costs);
+  }
+
+  /**
+   * The level-stabilised next proposal: the first-stage decision closest (L1 distance on the sizes, each scaled by
+   * its upper bound) to `centre` whose master objective does not exceed `level`.
+   */
+  async levelSolve(centre: FirstStageValues, level: number): Promise<{ x: FirstStageValues; seconds: number }> {
+    const session = await this.open();
+    this.setMode(session, "level");
+    const values: number[] = [];
+    this.fs.candidates.forEach((_, j) => values.push(centre.eKwh[j], centre.pKw[j]));
+    session.setRowBounds(this.level.centreRows, values, values);
+    session.setRowBounds([this.level.levelRow], [-Infinity], [level]);
+    const sol = session.run();
+    this.setMode(session, "master");
+    assertOptimal("BendersMaster.levelSolve", this.model.name, sol.status);
+    return { x: firstStageValues(this.fs, sol.x), seconds: sol.seconds };
+  }
+
+  /** Solves the master; returns its objective (a lower bound) and the first-stage decision. */
+  async solve(): Promise<{ lowerBound: number; x: FirstStageValues; seconds: number }> {
+    const sol = (await this.open()).run();
+    assertOptimal("BendersMaster.solve", this.model.name, sol.status);
+    return { lowerBound: sol.objective, x: firstStageValues(this.fs, sol.x), seconds: sol.seconds };
+  }
+
+  /**
+   * Adds the optimality cuts of evaluated subproblems at the decision `at`:
+   * θ_s ≥ Q_s(x̂) + g_s · (x − x̂) (multi), or θ ≥ Σ_s π_s [Q_s(x̂) + g_s · (x − x̂)] (single).
+   */
+  async addCuts(results: readonly SubResult[], at: FirstStageValues): Promise<void> {
+    const session = await this.open();
+    const cands = this.fs.candidates;
+    const rowOf = (r: SubResult, weight: number, acc: Map<number, number>): number => {
+      // Returns the constant part; accumulates weight·g on the first-stage columns.
+      let constant = weight * r.valueCny;
+      cands.forEach((b, j) => {
+        const ge = r.gradient.eKwh[j];
+        const gp = r.gradient.pKw[j];
+        acc.set(this.fs.eKwh.col(b), (acc.get(this.fs.eKwh.col(b)) ?? 0) + weight * ge);
+        acc.set(this.fs.pKw.col(b), (acc.get(this.fs.pKw.col(b)) ?? 0) + weight * gp);
+        constant -= weight * (ge * at.eKwh[j] + gp * at.pKw[j]);
+      });
+      return constant;
+    };
+    const rows: { cols: number[]; coefs: number[]; lb: number; ub: number }[] = [];
+    const emit = (thetaCol: number, acc: Map<number, number>, constant: number) => {
+      // θ − Σ g x ≥ constant
+      const cols = [thetaCol];
+      const coefs = [1];
+      for (const [col, g] of acc) {
+        if (g !== 0) {
+          cols.push(col);
+          coefs.push(-g);
+        }
+      }
+      rows.push({ cols, coefs, lb: constant, ub: Infinity });
+    };
+    if (this.theta.space.keys[0][0] === "expected") {
+      const acc = new Map<number, number>();
+      let constant = 0;
+      for (const r of results) {
+        const s = this.scenarios.find((q) => q.id === r.scenarioId)!;
+        constant += rowOf(r, s.probability, acc);
+      }
+      emit(this.theta.col("expected"), acc, constant);
+    } else {
+      for (const r of results) {
+        const acc = new Map<number, number>();
+        const constant = rowOf(r, 1, acc);
+        emit(this.theta.col(r.scenarioId), acc, constant);
+      }
+    }
+    session.addRows(rows);
+    this.cutsAdded += rows.length;
+  }
+
+  /** Frees the solver instance. */
+  dispose(): void {
+    this.session?.dispose();
+    this.session = undefined;
+  }
+}

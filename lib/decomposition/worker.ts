@@ -1,0 +1,38 @@
+/**
+ * Worker thread of the subproblem pool (piscina). Each thread receives the planning inputs once (workerData),
+ * keeps one persistent {@link SubproblemRunner} per scenario it has seen, and evaluates tasks
+ * `{ index, x, detail }` → {@link SubResult}.
+ */
+import { workerData } from "worker_threads";
+import type { FirstStageValues } from "../model/planning/firstStage";
+import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
+import type { Network } from "../network/types";
+import { type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "./subproblemRunner";
+
+/** What the pool sends with each task. */
+export interface WorkerTask {
+  index: number;
+  x: FirstStageValues;
+  detail: boolean;
+}
+
+/** What the pool passes to every thread at start-up. */
+export interface WorkerSetup {
+  inputs: PlanningInputs;
+  options: SubproblemRunnerOptions;
+}
+
+let net: Network | undefined;
+const runners = new Map<number, SubproblemRunner>();
+
+/** Evaluates one scenario at one first-stage decision. */
+export default async function evaluateTask(task: WorkerTask): Promise<SubResult> {
+  const setup = workerData as WorkerSetup;
+  if (!net) net = planningNetwork(setup.inputs);
+  let runner = runners.get(task.index);
+  if (!runner) {
+    runner = new SubproblemRunner(net, setup.inputs.case, setup.inputs.scenarios[task.index], setup.options);
+    runners.set(task.index, runner);
+  }
+  return runner.evaluate(task.x, task.detail);
+}

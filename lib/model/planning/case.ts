@@ -1,0 +1,219 @@
+/**
+ * The planning case: every assumption of a storage-planning study in one typed, JSON-serialisable object, with a
+ * validator that names the field it rejects. The committed paper case is data/cases/paper-ieee33.json; its
+ * README states the source or reasoning of every value.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { projectDataDir } from "../../io/paths";
+import { DataValidationError } from "../../util/errors";
+
+/** Schema tag of {@link PlanningCase}. */
+export const PLANNING_CASE_SCHEMA = "evsp.planning-case.v1";
+
+/** EV aggregate model of the flexible share. */
+export type EvModelKind = "envelope" | "inner" | "exact";
+
+/** A storage-planning case. Money in CNY (¥), energy in kWh, power in kW. */
+export interface PlanningCase {
+  schema: typeof PLANNING_CASE_SCHEMA;
+  name: string;
+  description: string;
+  network: {
+    /** Built-in feeder name or a MATPOWER file (relative paths: to the case file's folder). */
+    case: string;
+    vMinPu: number;
+    vMaxPu: number;
+    /** Branch ratings: each branch at `factor` × its base-case apparent power flow. */
+    ratingFactor: number;
+    /** Enforce ratings as current limits in the operation model. */
+    lineLimits: boolean;
+    /** Largest export to the upstream grid at the substation, kW (0: no reverse flow). null: unlimited. */
+    maxExportKw: number | null;
+    /** Multiplier of every bus's nominal load (load growth to the planning year). */
+    loadScale: number;
+  };
+  scenarios: {
+    /** Typical days (K-Medoids). */
+    k: number;
+    /** Of which weekend days (clustered separately); 0 = one joint clustering. */
+    kWeekend: number;
+    seed: number;
+    /** Calendar year of the PV/load data. */
+    year: number;
+  };
+  pv: { bus: number; capacityKw: number }[];
+  ev: {
+    /** Session data set the fleets are drawn from. */
+    dataset: "residential" | "acn" | "workplace" | "synthetic";
+    stations: { bus: number; evCount: number }[];
+    /** Share α of EVs whose charging is controllable (0…1). */
+    controllable: number;
+    model: EvModelKind;
+    /** Charger power when a session has none, kW. */
+    defaultChargerKw: number;
+    /** Charging efficiency (grid → battery). */
+    efficiency: number;
+    seed: number;
+  };
+  prices: {
+    /** Time-of-use energy price per hour of the day, ¥/kWh (24 values). */
+    touCnyPerKwh: number[];
+    /** Price paid for energy exported at the substation, ¥/kWh. */
+    exportCnyPerKwh: number;
+  };
+  carbon: {
+    /** Grid emission factor, tCO₂/MWh. */
+    factorTPerMwh: number;
+    /** Carbon price, ¥/tCO₂. */
+    priceCnyPerT: number;
+  };
+  penalties: {
+    /** Curtailed PV, ¥/kWh. */
+    pvCurtailmentCnyPerKwh: number;
+    /** Energy lost in branches and storage, ¥/kWh (must exceed the curtailment penalty: keeps the relaxation exact). */
+    lossCnyPerKwh: number;
+    /** Unserved load (recourse slack), ¥/kWh. */
+    unservedCnyPerKwh: number;
+  };
+  balance: {
+    /** Weight of the daily balance index in the objective, ¥ per day per unit of index. */
+    weightCnyPerDay: number;
+  };
+  storage: {
+    candidates: number[];
+    maxSites: number;
+    energyCostCnyPerKwh: number;
+    powerCostCnyPerKw: number;
+    fixedCostCnyPerSite: number;
+    /** Yearly operation and maintenance as a share of the investment. */
+    omShare: number;
+    lifetimeYears: number;
+    discountRate: number;
+    /** Energy/power ratio bounds, hours. */
+    eToPMinH: number;
+    eToPMaxH: number;
+    maxEnergyKwhPerSite: number;
+    socMin: number;
+    socMax: number;
+    /** Loss fraction at rated power (virtual resistance). */
+    lossR0: number;
+    /** Optional investment budget, ¥ (overnight). null: none. */
+    budgetCny: number | null;
+  };
+  upgrade: {
+    /**
+     * Annualised cost of feeder-head capacity, ¥ per kW per year: the value of deferring an upgrade by lowering the
+     * peak import. Charged on each typical day's peak, weighted by the day's probability (see operation.ts).
+     */
+    costCnyPerKwYear: number;
+  };
+  /** Free-text provenance per field group (the README expands it). */
+  notes?: Record<string, string>;
+}
+
+/** Capital recovery factor r(1+r)^n / ((1+r)^n − 1) (1/n when r = 0). */
+export function capitalRecoveryFactor(rate: number, years: number): number {
+  if (rate === 0) return 1 / years;
+  const g = (1 + rate) ** years;
+  return (rate * g) / (g - 1);
+}
+
+/** The committed paper case's path. */
+export function paperCasePath(): string {
+  return path.join(projectDataDir(), "cases", "paper-ieee33.json");
+}
+
+function num(where: string, obj: Record<string, unknown>, key: string, prefix: string, lo = -Infinity, hi = Infinity): number {
+  const v = obj[key];
+  if (typeof v !== "number" || !Number.isFinite(v) || v < lo || v > hi) {
+    throw new DataValidationError(where, `must be a number in [${lo}, ${hi}], got ${JSON.stringify(v)}`, { field: `${prefix}.${key}` });
+  }
+  return v;
+}
+
+function obj(where: string, x: unknown, field: string): Record<string, unknown> {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) throw new DataValidationError(where, "must be an object", { field });
+  return x as Record<string, unknown>;
+}
+
+/**
+ * Checks a parsed case and returns it typed.
+ * @throws DataValidationError naming the first bad field.
+ */
+export function validatePlanningCase(x: unknown): PlanningCase {
+  const w = "validatePlanningCase";
+  const c = obj(w, x, "(case)");
+  if (c.schema !== PLANNING_CASE_SCHEMA) throw new DataValidationError(w, `schema must be "${PLANNING_CASE_SCHEMA}"`, { field: "schema" });
+  const net = obj(w, c.network, "network");
+  num(w, net, "vMinPu", "network", 0.5, 1.5);
+  num(w, net, "vMaxPu", "network", (net.vMinPu as number) + 1e-6, 1.5);
+  num(w, net, "ratingFactor", "network", 0.1, 100);
+  num(w, net, "loadScale", "network", 0, 100);
+  if (net.maxExportKw !== null) num(w, net, "maxExportKw", "network", 0);
+  const sc = obj(w, c.scenarios, "scenarios");
+  num(w, sc, "k", "scenarios", 1, 366);
+  num(w, sc, "kWeekend", "scenarios", 0, (sc.k as number) - 1);
+  if (!Array.isArray(c.pv)) throw new DataValidationError(w, "must be a list", { field: "pv" });
+  (c.pv as unknown[]).forEach((p, i) => {
+    const o = obj(w, p, `pv[${i}]`);
+    num(w, o, "bus", `pv[${i}]`, 1);
+    num(w, o, "capacityKw", `pv[${i}]`, 0);
+  });
+  const ev = obj(w, c.ev, "ev");
+  num(w, ev, "controllable", "ev", 0, 1);
+  num(w, ev, "efficiency", "ev", 0.01, 1);
+  num(w, ev, "defaultChargerKw", "ev", 0.01);
+  if (!["envelope", "inner", "exact"].includes(ev.model as string)) throw new DataValidationError(w, "must be envelope, inner or exact", { field: "ev.model" });
+  if (!Array.isArray(ev.stations)) throw new DataValidationError(w, "must be a list", { field: "ev.stations" });
+  (ev.stations as unknown[]).forEach((s, i) => {
+    const o = obj(w, s, `ev.stations[${i}]`);
+    num(w, o, "bus", `ev.stations[${i}]`, 1);
+    num(w, o, "evCount", `ev.stations[${i}]`, 0);
+  });
+  const pr = obj(w, c.prices, "prices");
+  if (!Array.isArray(pr.touCnyPerKwh) || pr.touCnyPerKwh.length !== 24 || pr.touCnyPerKwh.some((v) => typeof v !== "number" || !(v >= 0))) {
+    throw new DataValidationError(w, "must be 24 non-negative prices", { field: "prices.touCnyPerKwh" });
+  }
+  num(w, pr, "exportCnyPerKwh", "prices", 0);
+  const ca = obj(w, c.carbon, "carbon");
+  num(w, ca, "factorTPerMwh", "carbon", 0);
+  num(w, ca, "priceCnyPerT", "carbon", 0);
+  const pe = obj(w, c.penalties, "penalties");
+  for (const k of ["pvCurtailmentCnyPerKwh", "lossCnyPerKwh", "unservedCnyPerKwh"]) num(w, pe, k, "penalties", 0);
+  if ((pe.lossCnyPerKwh as number) <= (pe.pvCurtailmentCnyPerKwh as number)) {
+    throw new DataValidationError(w, "must exceed penalties.pvCurtailmentCnyPerKwh, or the relaxation may burn energy instead of curtailing", { field: "penalties.lossCnyPerKwh" });
+  }
+  num(w, obj(w, c.balance, "balance"), "weightCnyPerDay", "balance", 0);
+  const st = obj(w, c.storage, "storage");
+  if (!Array.isArray(st.candidates) || st.candidates.some((b) => !Number.isInteger(b) || (b as number) < 1)) {
+    throw new DataValidationError(w, "must be a list of 1-based bus numbers", { field: "storage.candidates" });
+  }
+  num(w, st, "maxSites", "storage", 0);
+  for (const k of ["energyCostCnyPerKwh", "powerCostCnyPerKw", "fixedCostCnyPerSite", "omShare", "discountRate", "maxEnergyKwhPerSite"]) num(w, st, k, "storage", 0);
+  num(w, st, "lifetimeYears", "storage", 1);
+  num(w, st, "eToPMinH", "storage", 0);
+  num(w, st, "eToPMaxH", "storage", st.eToPMinH as number);
+  num(w, st, "socMin", "storage", 0, 1);
+  num(w, st, "socMax", "storage", (st.socMin as number) + 1e-6, 1);
+  num(w, st, "lossR0", "storage", 1e-6, 0.99);
+  if (st.budgetCny !== null) num(w, st, "budgetCny", "storage", 0);
+  num(w, obj(w, c.upgrade, "upgrade"), "costCnyPerKwYear", "upgrade", 0);
+  return c as unknown as PlanningCase;
+}
+
+/** Reads and validates a case file (default: the committed paper case). */
+export function readPlanningCase(file: string = paperCasePath()): PlanningCase {
+  if (!fs.existsSync(file)) throw new DataValidationError("readPlanningCase", `no such case file: ${file}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new DataValidationError("readPlanningCase", `not valid JSON: ${(err as Error).message}`, { detail: { file } });
+  }
+  const c = validatePlanningCase(parsed);
+  if (c.network.case.endsWith(".m") && !path.isAbsolute(c.network.case)) {
+    return { ...c, network: { ...c.network, case: path.resolve(path.dirname(file), c.network.case) } };
+  }
+  return c;
+}

@@ -1,0 +1,6 @@
+export * from "./case";
+export * from "./inputs";
+export * from "./operation";
+export * from "./firstStage";
+export * from "./subproblem";
+export * from "./dispatch";

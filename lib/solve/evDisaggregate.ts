@@ -1,0 +1,125 @@
+/**
+ * Disaggregation of an aggregate trajectory P into individual schedules that track it best:
+ *   min Σ_t (Σ_i p_i,t − P_t)²   s.t. every EV's limits and energy.
+ *
+ * "qp" (default) solves it in two exact steps: the QP min Σ_t (y_t − P_t)² over the EXACT aggregate y (T variables
+ * on HiGHS, the g-polymatroid rows added lazily by `evExactSeparator`), then one max-flow splits y into individual
+ * schedules (lib/ev `flowDisaggregate`). Since {Σ_i p_i : p feasible} is exactly that aggregate, this is the optimum
+ * of the individual QP, found on a 24-variable QP instead of an N·T one.
+ * "qp-individual" is the textbook QP over all p_i,t on HiGHS, kept as an independent check; HiGHS's active-set QP
+ * stalls on this degenerate problem (measured: 20 s time limit at N = 20), so it carries a proximal term
+ * ε Σ p_i,t² (default ε = 1e-6, which biases the tracking error by ~1e-10 kW²).
+ * "llf" is the least-laxity-first heuristic, "flow" the plain max-flow (exact only for trajectories of the exact
+ * aggregate).
+ */
+import { flowDisaggregate } from "../ev/exact";
+import { commonGrid, type EvFlex } from "../ev/flex";
+import { llfDisaggregate } from "../ev/llf";
+import { trackingMetrics, type TrackingMetrics } from "../ev/metrics";
+import { BusInjections } from "../model/distflow";
+import { addEvSchedules } from "../model/evSchedule";
+import { addEvStation } from "../model/evStation";
+import { LinExpr } from "../model/expr";
+import { Model } from "../model/model";
+import { ArgumentError } from "../util/errors";
+import { createRng } from "../util/random";
+import { evExactSeparator } from "./evExactCuts";
+import type { HighsOptions } from "./highs";
+import { solveModel } from "./solveModel";
+
+/** A disaggregation method (see the file comment). */
+export type DisaggregationMethod = "qp" | "qp-individual" | "llf" | "flow";
+
+/** Individual schedules and how well they track the aggregate. */
+export interface Disaggregation {
+  method: DisaggregationMethod;
+  /** p_i,t per EV (input order), kW. */
+  pKw: number[][];
+  /** Σ_i p_i,t − P_t per slot, kW. */
+  residualKw: number[];
+  metrics: TrackingMetrics;
+  seconds: number;
+  /** "qp": cut rounds of the aggregate QP. */
+  rounds?: number;
+  /**
+   * "flow" and "qp": energy the max-flow could not place (kWh). For "flow" on a trajectory outside the exact
+   * aggregate some EVs then receive less than their energy — its schedules are not individually feasible.
+   */
+  shortfallKwh?: number;
+}
+
+/** Options of {@link disaggregate}. */
+export interface DisaggregateOptions extends HighsOptions {
+  /** "qp-individual": proximal weight ε of Σ p². Default 1e-6. */
+  proximal?: number;
+}
+
+/**
+ * Disaggregates `targetKw` over the EVs.
+ * @param evs the flexible EVs the aggregate was built from.
+ * @param targetKw P_t, kW per slot.
+ * @param method "qp" (default), "qp-individual", "llf" or "flow".
+ * @param options solver options.
+ * @throws ArgumentError for a trajectory of the wrong length or an unknown method; solver errors.
+ */
+export async function disaggregate(
+  evs: readonly EvFlex[],
+  targetKw: readonly number[],
+  method: DisaggregationMethod = "qp",
+  options: DisaggregateOptions = {},
+): Promise<Disaggregation> {
+  const t0 = performance.now();
+  const where = "disaggregate";
+  const { proximal = 1e-6, ...highs } = options;
+  if (evs.length === 0) {
+    const residualKw = targetKw.map((p) => -p);
+    return { method, pKw: [], residualKw, metrics: trackingMetrics(targetKw, residualKw.map(() => 0)), seconds: 0 };
+  }
+  const grid = commonGrid(evs, where);
+  if (targetKw.length !== grid.slots) throw new ArgumentError(where, `trajectory has ${targetKw.length} values for ${grid.slots} slots`);
+  const slots = Array.from({ length: grid.slots }, (_, t) => t);
+  let pKw: number[][];
+  let rounds: number | undefined;
+  let shortfallKwh: number | undefined;
+  if (method === "llf") pKw = llfDisaggregate(evs, targetKw).pKw;
+  else if (method === "flow") {
+    const f = flowDisaggregate(evs, targetKw);
+    pKw = f.pKw;
+    shortfallKwh = f.shortfallKwh;
+  }
+  else if (method === "qp") {
+    const m = new Model("ev-disaggregation");
+    const station = addEvStation(m, new BusInjections(), {
+      name: "y",
+      bus: 1,
+      hours: slots,
+      baseKva: 1,
+      evs: evs.slice(),
+      controllable: 1,
+      rng: createRng(0),
+      model: "exact",
+    });
+    for (const t of slots) {
+      m.addQuadratic(station.pKwCols[t], station.pKwCols[t], 1);
+      m.addObjective(new LinExpr().add(station.pKwCols[t], -2 * targetKw[t]).addConstant(targetKw[t] * targetKw[t]));
+    }
+    const sol = await solveModel(m, { ...highs, separators: [evExactSeparator(station)] });
+    rounds = sol.info.rounds;
+    const f = flowDisaggregate(evs, Array.from(sol.values(station.pKw)));
+    pKw = f.pKw;
+    shortfallKwh = f.shortfallKwh;
+  } else if (method === "qp-individual") {
+    const m = new Model("ev-disaggregation-individual");
+    const v = addEvSchedules(m, "ev", evs);
+    const r = m.addVars("residualKw", { slot: slots }, { lb: -Infinity });
+    for (const t of slots) {
+      m.eq("tracking", [t], new LinExpr().add(r.col(t), 1).addExpr(v.totalKw[t], -1), -targetKw[t]);
+      m.addQuadratic(r.col(t), r.col(t), 1);
+    }
+    if (proximal > 0) for (const c of v.pKw.cols()) m.addQuadratic(c, c, proximal);
+    const sol = await solveModel(m, highs);
+    pKw = sol.matrix(v.pKw);
+  } else throw new ArgumentError(where, `method must be qp, qp-individual, llf or flow, got "${method}"`);
+  const residualKw = targetKw.map((p, t) => pKw.reduce((a, x) => a + x[t], 0) - p);
+  return { method, pKw, residualKw, metrics: trackingMetrics(targetKw, pKw), seconds: (performance.now() - t0) / 1000, rounds, shortfallKwh };
+}

@@ -1,0 +1,150 @@
+/**
+ * Station runners: dispatch a station's aggregate against a signal (envelope, inner or exact with cuts), and the
+ * reference — schedule every EV individually for the same signal. Both build a small model (station or schedules +
+ * signal objective), solve it on HiGHS and return plain arrays in kW.
+ */
+import { type EvFlex } from "../ev/flex";
+import type { TimeGrid } from "../ev/grid";
+import type { PriorityOrder } from "../ev/inner";
+import { type EvSignal, signalCost, signalSlots, withExtraLoad } from "../ev/signals";
+import { BusInjections } from "../model/distflow";
+import { addEvSchedules } from "../model/evSchedule";
+import { addSignalObjective } from "../model/evSignal";
+import { addEvStation, type EvStationModel, type EvStationVars } from "../model/evStation";
+import { LinExpr } from "../model/expr";
+import { Model } from "../model/model";
+import { ArgumentError } from "../util/errors";
+import { createRng, type Rng } from "../util/random";
+import { type EvCutPool, evExactSeparator, type EvExactSeparator } from "./evExactCuts";
+import type { HighsOptions } from "./highs";
+import { solveModel } from "./solveModel";
+
+/**
+ * Feasibility tolerance: 1e-9 for the linear (price) problems, HiGHS's default 1e-7 for the quadratic ones (its QP
+ * solver fails with status -1 when asked for 1e-9).
+ */
+function lpTolerance(signal: EvSignal): HighsOptions {
+  return signal.kind === "price" ? { feasibilityTol: 1e-9 } : {};
+}
+
+/** Input of {@link dispatchStation}. */
+export interface DispatchStationArgs {
+  /** Every EV of the station (one grid). */
+  evs: EvFlex[];
+  /** The signal on the grid's slots; for valley filling the uncontrolled EVs' load is added to its base. */
+  signal: EvSignal;
+  model: EvStationModel;
+  /** Controllable share α. Default 1. */
+  controllable?: number;
+  /** Random source of the controllable draw. Default createRng(0). */
+  rng?: Rng;
+  /** Family prefix. Default "station". */
+  name?: string;
+  /** Grid when `evs` is empty. */
+  grid?: TimeGrid;
+  /** Inner model only: priority orders of the vertices. */
+  innerOrders?: readonly PriorityOrder[];
+}
+
+/** Options of {@link dispatchStation}: solver options, the exact model's pool, tolerance and round limit. */
+export interface DispatchStationOptions extends HighsOptions {
+  pool?: EvCutPool;
+  /** Exact model: separation tolerance, kWh (see `evExactSeparator`). */
+  tol?: number;
+  /** Maximum cut rounds. Default 200. */
+  maxRounds?: number;
+}
+
+/** A station dispatched against a signal. */
+export interface StationDispatch {
+  station: EvStationVars;
+  /** The flexible aggregate P_t, kW per slot. */
+  pKw: number[];
+  /** The signal's cost of P (valley: including the uncontrolled EVs in the base). */
+  cost: number;
+  /** The signal as optimised (valley: base + uncontrolled EVs). */
+  signal: EvSignal;
+  /** Wall-clock seconds of build + solve (+ cut rounds). */
+  seconds: number;
+  /** Solver runs (1 for envelope and inner; cut rounds for exact). */
+  rounds: number;
+  /** Cuts added by the exact separator. */
+  cuts: number;
+  /** Inner model: the vertex weights λ. */
+  lambda?: number[];
+  /** Exact model: the separator (its stats and pool). */
+  separator?: EvExactSeparator;
+}
+
+/**
+ * Dispatches a station's flexible aggregate against a signal.
+ * @throws ArgumentError when the signal does not match the grid; InfeasibleError etc. from the solver.
+ */
+export async function dispatchStation(args: DispatchStationArgs, options: DispatchStationOptions = {}): Promise<StationDispatch> {
+  const t0 = performance.now();
+  const { evs, model, controllable = 1, rng = createRng(0), name = "station" } = args;
+  const { pool, tol, maxRounds, ...highs } = options;
+  const m = new Model(`${name}-${model}`);
+  const slots = evs.length ? evs[0].grid.slots : (args.grid?.slots ?? 24);
+  if (signalSlots(args.signal) !== slots) throw new ArgumentError("dispatchStation", `signal has ${signalSlots(args.signal)} slots, the grid ${slots}`);
+  const station = addEvStation(m, new BusInjections(), {
+    name,
+    bus: 1,
+    hours: Array.from({ length: slots }, (_, t) => t),
+    baseKva: 1,
+    evs,
+    controllable,
+    rng,
+    model,
+    grid: args.grid,
+    innerOrders: args.innerOrders,
+  });
+  const signal = withExtraLoad(args.signal, station.uncontrolledSlotKw);
+  const dtH = station.grid.dtH;
+  addSignalObjective(m, `${name}.signal`, station.pKwCols.map((c) => new LinExpr().add(c, 1)), signal, dtH);
+  const separator = model === "exact" ? evExactSeparator(station, { pool, tol }) : undefined;
+  const sol = await solveModel(m, { ...lpTolerance(signal), ...highs, maxRounds, separators: separator ? [separator] : [] });
+  const pKw = Array.from(sol.values(station.pKw));
+  return {
+    station,
+    pKw,
+    cost: signalCost(signal, pKw, dtH),
+    signal,
+    seconds: (performance.now() - t0) / 1000,
+    rounds: sol.info.rounds,
+    cuts: sol.info.cuts["ev-exact"] ?? 0,
+    lambda: station.inner ? Array.from(sol.values(station.inner.lambda)) : undefined,
+    separator,
+  };
+}
+
+/** Every EV scheduled individually for a signal. */
+export interface IndividualSchedule {
+  /** p_i,t per EV (input order), kW. */
+  pKw: number[][];
+  /** Σ_i p_i,t, kW per slot. */
+  totalKw: number[];
+  /** The signal's cost of the total. */
+  cost: number;
+  seconds: number;
+}
+
+/**
+ * Schedules every EV individually for a signal (the exact reference of every aggregate).
+ * @param evs the EVs to schedule (e.g. a station's flexible EVs).
+ * @param signal the signal as the aggregate saw it (for valley filling: including the uncontrolled load).
+ * @param options solver options.
+ * @throws ArgumentError when the signal does not match the grid; solver errors.
+ */
+export async function scheduleIndividually(evs: readonly EvFlex[], signal: EvSignal, options: HighsOptions & { grid?: TimeGrid } = {}): Promise<IndividualSchedule> {
+  const t0 = performance.now();
+  const { grid, ...highs } = options;
+  const m = new Model("ev-individual");
+  const v = addEvSchedules(m, "ev", evs, { grid: grid ?? (evs.length ? undefined : { slots: signalSlots(signal), dtH: 1 }) });
+  if (signalSlots(signal) !== v.grid.slots) throw new ArgumentError("scheduleIndividually", `signal has ${signalSlots(signal)} slots, the grid ${v.grid.slots}`);
+  addSignalObjective(m, "ev.signal", v.totalKw, signal, v.grid.dtH);
+  const sol = await solveModel(m, { ...lpTolerance(signal), ...highs });
+  const pKw = evs.length ? sol.matrix(v.pKw) : [];
+  const totalKw = v.totalKw.map((e) => e.evaluate(sol.x));
+  return { pKw, totalKw, cost: signalCost(signal, totalKw, v.grid.dtH), seconds: (performance.now() - t0) / 1000 };
+}
