@@ -2,7 +2,8 @@
  * Disaggregation of an aggregate trajectory P into individual schedules that track it best:
  *   min Σ_t (Σ_i p_i,t − P_t)²   s.t. every EV's limits and energy.
  *
- * "qp" (default) solves it in two exact steps: the QP min Σ_t (y_t − P_t)² over the EXACT aggregate y (T variables
+ * "qp" (default) first tries one max-flow: when it places the whole trajectory, P lies in the exact aggregate and
+ * those schedules attain the optimum 0 exactly. Otherwise it solves the problem in two exact steps: the QP min Σ_t (y_t − P_t)² over the EXACT aggregate y (T variables
  * on HiGHS, the g-polymatroid rows added lazily by `evExactSeparator`), then one max-flow splits y into individual
  * schedules (lib/ev `flowDisaggregate`). Since {Σ_i p_i : p feasible} is exactly that aggregate, this is the optimum
  * of the individual QP, found on a 24-variable QP instead of an N·T one.
@@ -48,6 +49,14 @@ export interface Disaggregation {
   shortfallKwh?: number;
 }
 
+/** True when the max-flow places the whole trajectory (to 1e-12 of the fleet energy): P is in the exact aggregate. */
+function exactlyPlaced(evs: readonly EvFlex[], targetKw: readonly number[]): boolean {
+  const e = Math.max(1, evs.reduce((a, ev) => a + ev.eMaxKwh, 0));
+  const f = flowDisaggregate(evs, targetKw);
+  const dtH = evs[0].grid.dtH;
+  return f.shortfallKwh <= 1e-12 * e && f.residualKw.every((r) => Math.abs(r) * dtH <= 1e-12 * e);
+}
+
 /** Options of {@link disaggregate}. */
 export interface DisaggregateOptions extends HighsOptions {
   /** "qp-individual": proximal weight ε of Σ p². Default 1e-6. */
@@ -87,7 +96,13 @@ export async function disaggregate(
     pKw = f.pKw;
     shortfallKwh = f.shortfallKwh;
   }
-  else if (method === "qp") {
+  else if (method === "qp" && exactlyPlaced(evs, targetKw)) {
+    // P lies in the exact aggregate: the QP's optimum is 0 and the max-flow attains it (exactly, not to QP tolerance).
+    const f = flowDisaggregate(evs, targetKw);
+    pKw = f.pKw;
+    shortfallKwh = f.shortfallKwh;
+    rounds = 0;
+  } else if (method === "qp") {
     const m = new Model("ev-disaggregation");
     const station = addEvStation(m, new BusInjections(), {
       name: "y",

@@ -7,8 +7,9 @@
  * recomputed from the station's own EVs, so every pooled cut is valid for any station it seeds — for the same
  * station-day (e.g. Benders subproblems across iterations) it is exactly the cut found before.
  */
-import { evaluateCut, mostViolatedCuts, type SlotSetCut } from "../ev/exact";
+import { evaluateCut, levelSetCuts, mostViolatedCuts, type SlotSetCut } from "../ev/exact";
 import type { EvStationVars } from "../model/evStation";
+import { ArgumentError } from "../util/errors";
 import type { RowInput } from "./highs";
 import type { Separator } from "./separation";
 
@@ -56,6 +57,18 @@ export interface EvExactSeparatorOptions {
   /** Pool key. Default the station's name. */
   poolKey?: string;
   /**
+   * Per round, besides the most violated row (min cut), add the violated rows among the trajectory's level sets
+   * (lib/ev `levelSetCuts`), at most this many. Default 2 × the number of slots; 0 for the min-cut row only.
+   */
+  extraCuts?: number;
+  /**
+   * Slot orders whose chains to add before the first solve: for an order π, the upper rows of the prefixes
+   * {π_1 … π_k} (and, with energy ranges, the lower rows of the suffixes). For a price signal ranked cheapest first
+   * these are exactly the rows that bind at the optimum (the greedy vertex of a g-polymatroid; Edmonds 1970), so
+   * one round often suffices. Default none.
+   */
+  seedOrders?: readonly (readonly number[])[];
+  /**
    * A row is added while its violation exceeds this, kWh. Default 1e-9 × max(1, Σ eMax) + 1e-7 (above HiGHS's
    * feasibility tolerance, far below any measurable tracking error).
    */
@@ -85,7 +98,7 @@ export function evCutRow(station: EvStationVars, cut: SlotSetCut): RowInput {
  * @example const sep = evExactSeparator(station, { pool }); await solveModel(m, { separators: [sep] });
  */
 export function evExactSeparator(station: EvStationVars, options: EvExactSeparatorOptions = {}): EvExactSeparator {
-  const { pool = new EvCutPool(), poolKey = station.name } = options;
+  const { pool = new EvCutPool(), poolKey = station.name, extraCuts = 2 * station.grid.slots } = options;
   const evs = station.flexible;
   const eTotal = evs.reduce((a, ev) => a + ev.eMaxKwh, 0);
   const tol = options.tol ?? 1e-9 * Math.max(1, eTotal) + 1e-7;
@@ -99,10 +112,23 @@ export function evExactSeparator(station: EvStationVars, options: EvExactSeparat
     stats,
     seed(): RowInput[] {
       if (evs.length === 0) return [];
-      return pool.setsFor(poolKey).map((s) => {
-        added.add(`${s.kind}:${s.slots.join(",")}`);
-        return evCutRow(station, evaluateCut(evs, zero, s.kind, s.slots));
-      });
+      const sets = pool.setsFor(poolKey);
+      const T = station.grid.slots;
+      for (const order of options.seedOrders ?? []) {
+        if (order.length !== T || new Set(order).size !== T) throw new ArgumentError("evExactSeparator", `a seed order must list each of the ${T} slots once`);
+        for (let k = 1; k < T; k++) {
+          sets.push({ kind: "upper", slots: order.slice(0, k).slice().sort((a, b) => a - b) });
+          if (ranged) sets.push({ kind: "lower", slots: order.slice(k).slice().sort((a, b) => a - b) });
+        }
+      }
+      const rows: RowInput[] = [];
+      for (const s of sets) {
+        const key = `${s.kind}:${s.slots.join(",")}`;
+        if (added.has(key)) continue;
+        added.add(key);
+        rows.push(evCutRow(station, evaluateCut(evs, zero, s.kind, s.slots)));
+      }
+      return rows;
     },
     separate(x: Float64Array): RowInput[] {
       stats.calls++;
@@ -111,7 +137,9 @@ export function evExactSeparator(station: EvStationVars, options: EvExactSeparat
       const sep = mostViolatedCuts(evs, pKw, { lower: ranged });
       const rows: RowInput[] = [];
       stats.lastViolationKwh = Math.max(sep.upper.violationKwh, sep.lower?.violationKwh ?? -Infinity);
-      for (const cut of [sep.upper, sep.lower]) {
+      const found = [sep.upper, sep.lower];
+      if (extraCuts > 0 && stats.lastViolationKwh > tol) found.push(...levelSetCuts(evs, pKw, tol, ranged).slice(0, extraCuts));
+      for (const cut of found) {
         if (!cut || !(cut.violationKwh > tol)) continue;
         const key = `${cut.kind}:${cut.slots.join(",")}`;
         // A set already added and still violated is the solver's tolerance at work: adding it again would loop.
