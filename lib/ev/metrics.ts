@@ -59,3 +59,17 @@ export function trackingMetrics(aggregateKw: ArrayLike<number>, schedulesKw: rea
   const nrmse = rmseKw === 0 ? 0 : meanKw > 0 ? rmseKw / meanKw : Infinity;
   return { mseKw2, rmseKw, nrmse, meanKw, maxAbsKw };
 }
+
+/**
+ * The p-quantile of a sample by linear interpolation between order statistics (Hyndman & Fan type 7, R's default):
+ * h = (n − 1)·p, x_(⌊h⌋) + (h − ⌊h⌋)(x_(⌊h⌋+1) − x_(⌊h⌋)). NaN for an empty sample.
+ * @throws ArgumentError for p outside [0, 1].
+ */
+export function quantileOf(xs: readonly number[], p: number): number {
+  if (!(p >= 0 && p <= 1)) throw new ArgumentError("quantileOf", `p must lie in [0, 1], got ${p}`);
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const h = (s.length - 1) * p;
+  const lo = Math.floor(h);
+  return lo + 1 < s.length ? s[lo] + (h - lo) * (s[lo + 1] - s[lo]) : s[lo];
+}

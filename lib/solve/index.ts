@@ -9,3 +9,4 @@ export * from "./evExactCuts";
 export * from "./evDispatch";
 export * from "./evDisaggregate";
 export * from "./coneSeeds";
+export * from "./evAccuracy";
