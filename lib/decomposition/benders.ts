@@ -4,9 +4,9 @@
  * worker threads), its cost and subgradient become an optimality cut; the master's optimum is a lower bound, the
  * best proposal's true cost an upper bound. Stops on the gap, the iteration limit or the time limit, and says which.
  */
-import type { PlanningInputs } from "../model/planning/inputs";
+import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
 import { annualFirstStageCost, type FirstStageValues } from "../model/planning/firstStage";
-import { BendersMaster, DAYS_PER_YEAR, type MasterOptions } from "./master";
+import { type BendersCut, BendersMaster, DAYS_PER_YEAR, type MasterOptions } from "./master";
 import { scenarioEvaluator } from "./evaluator";
 import type { SubproblemRunnerOptions, SubResult } from "./subproblemRunner";
 
@@ -65,6 +65,8 @@ export interface BendersResult {
   masterSeconds: number;
   workers: number;
   cutsAdded: number;
+  /** Every cut the master received. */
+  cuts: BendersCut[];
   trace: BendersTraceRow[];
   /** Subproblem results at the final decision (with dispatch and AC checks when `finalDetail`). */
   final: SubResult[];
@@ -88,7 +90,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
   const evaluator = scenarioEvaluator(inputs, options.workers, options.subproblem);
-  const master = new BendersMaster(inputs.case, inputs.scenarios, { cuts: options.cuts, ...options.master });
+  const master = new BendersMaster(inputs.case, inputs.scenarios, { cuts: options.cuts, net: planningNetwork(inputs), ...options.master });
   const trace: BendersTraceRow[] = [];
   let subproblemSeconds = 0;
   let masterSeconds = 0;
@@ -164,6 +166,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       masterSeconds,
       workers: evaluator.workers,
       cutsAdded: master.cutsAdded,
+      cuts: master.cuts.slice(),
       trace,
       final,
     };

@@ -2,3 +2,5 @@ export * from "./subproblemRunner";
 export * from "./master";
 export * from "./evaluator";
 export * from "./benders";
+export * from "./extensive";
+export * from "./plan";

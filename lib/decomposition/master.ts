@@ -9,11 +9,22 @@ import { Model } from "../model/model";
 import type { PlanningCase } from "../model/planning/case";
 import { addFirstStage, firstStageValues, type FirstStageValues, type FirstStageVars } from "../model/planning/firstStage";
 import type { ScenarioDay } from "../model/planning/inputs";
+import { addCopperPlateDay } from "../model/planning/copperPlate";
+import type { Network } from "../network/types";
 import { assertOptimal, type HighsOptions, HighsSession } from "../solve/highs";
+import { ArgumentError } from "../util/errors";
 import type { SubResult } from "./subproblemRunner";
 
 /** Days per year the typical days stand for. */
 export const DAYS_PER_YEAR = 365;
+
+/** One optimality cut: θ_key ≥ constant + Σ_j (eKwh[j] Ē_j + pKw[j] P̄_j), key a scenario id or "expected". */
+export interface BendersCut {
+  key: string;
+  constant: number;
+  eKwh: number[];
+  pKw: number[];
+}
 
 /** Options of {@link BendersMaster}. */
 export interface MasterOptions extends HighsOptions {
@@ -21,6 +32,13 @@ export interface MasterOptions extends HighsOptions {
   cuts?: "multi" | "single";
   /** Lower bound of a day's cost, ¥ (a valid bound keeps the first masters bounded). Default −1e7. */
   thetaLowerCny?: number;
+  /**
+   * A relaxation of each day built into the master (partial decomposition): "copper-plate" (default) bounds each θ_s
+   * from below by the day's copper-plate cost (no network, see copperPlate.ts); "none" leaves θ to the cuts alone.
+   */
+  proxy?: "copper-plate" | "none";
+  /** The feeder (needed by the copper-plate proxy for its loads and base). */
+  net?: Network;
 }
 
 /** The master problem and its cut bookkeeping. */
@@ -30,6 +48,8 @@ export class BendersMaster {
   readonly theta: VarFamily;
   private session?: HighsSession;
   cutsAdded = 0;
+  /** Every optimality cut added: θ_key ≥ constant + Σ_j (eKwh[j] Ē_j + pKw[j] P̄_j) (candidates in case order). */
+  readonly cuts: BendersCut[] = [];
   /** Level stabilisation: the distance variables, centre rows and the level row. */
   private readonly level: { cont: number[]; weights: number[]; centreRows: number[]; levelRow: number; dist: number[] };
   private readonly masterCost: Float64Array;
@@ -39,7 +59,7 @@ export class BendersMaster {
     readonly scenarios: readonly ScenarioDay[],
     readonly options: MasterOptions = {},
   ) {
-    const { cuts = "multi", thetaLowerCny = -1e7 } = options;
+    const { cuts = "multi", thetaLowerCny = -1e7, proxy = "copper-plate" } = options;
     const m = new Model("benders-master");
     this.fs = addFirstStage(m, c);
     const keys = cuts === "multi" ? scenarios.map((s) => s.id) : ["expected"];
@@ -47,6 +67,17 @@ export class BendersMaster {
     m.addObjective(this.fs.annualCost);
     if (cuts === "multi") scenarios.forEach((s) => m.addObjective(new LinExpr().add(this.theta.col(s.id)), DAYS_PER_YEAR * s.probability));
     else m.addObjective(new LinExpr().add(this.theta.col("expected")), DAYS_PER_YEAR);
+    if (proxy === "copper-plate") {
+      if (!options.net) throw new ArgumentError("BendersMaster", "the copper-plate proxy needs the network (options.net)");
+      const caps = { eKwh: (b: number) => this.fs.eKwh.col(b), pKw: (b: number) => this.fs.pKw.col(b) };
+      const expected = new LinExpr().add(this.theta.col(keys[0]));
+      scenarios.forEach((s) => {
+        const cost = addCopperPlateDay(m, c, s, caps, `${s.id}:`, options.net!);
+        if (cuts === "multi") m.ge("proxy", [s.id], new LinExpr().add(this.theta.col(s.id)).addExpr(cost, -1), 0);
+        else expected.addExpr(cost, -s.probability);
+      });
+      if (cuts !== "multi") m.ge("proxy", ["expected"], expected, 0);
+    }
     // Level stabilisation (unused until levelSolve): x_k − d⁺_k + d⁻_k = centre_k for each continuous first-stage
     // quantity, and a row "master objective ≤ level".
     const st = c.storage;
@@ -141,6 +172,13 @@ export class BendersMaster {
         }
       }
       rows.push({ cols, coefs, lb: constant, ub: Infinity });
+      const key = String(this.model.colOwner(thetaCol).keys[0]);
+      this.cuts.push({
+        key,
+        constant,
+        eKwh: cands.map((b) => acc.get(this.fs.eKwh.col(b)) ?? 0),
+        pKw: cands.map((b) => acc.get(this.fs.pKw.col(b)) ?? 0),
+      });
     };
     if (this.theta.space.keys[0][0] === "expected") {
       const acc = new Map<number, number>();

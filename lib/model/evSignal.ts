@@ -15,19 +15,22 @@ import type { Model } from "./model";
  * @param loadKw flexible load per slot.
  * @param signal price or valley signal on the same slots.
  * @param dtH slot length, hours.
- * @throws ArgumentError when the lengths differ.
+ * @param scale factor on the whole objective (default 1): solvers with absolute tolerances (HiGHS's QP) behave best
+ *   when the objective is O(1) — e.g. 1 / (typical kW)² for valley filling. It does not change the optimum.
+ * @throws ArgumentError when the lengths differ or the scale is not positive.
  */
-export function addSignalObjective(m: Model, name: string, loadKw: readonly LinExpr[], signal: EvSignal, dtH: number): void {
+export function addSignalObjective(m: Model, name: string, loadKw: readonly LinExpr[], signal: EvSignal, dtH: number, scale = 1): void {
+  if (!(scale > 0) || !Number.isFinite(scale)) throw new ArgumentError("addSignalObjective", `scale must be > 0, got ${scale}`);
   const T = signalSlots(signal);
   if (loadKw.length !== T) throw new ArgumentError("addSignalObjective", `${loadKw.length} load expressions for a signal of ${T} slots`);
   if (signal.kind === "price") {
-    loadKw.forEach((e, t) => m.addObjective(e, signal.pricePerKwh[t] * dtH));
+    loadKw.forEach((e, t) => m.addObjective(e, scale * signal.pricePerKwh[t] * dtH));
     return;
   }
   const slots = Array.from({ length: T }, (_, t) => t);
   const s = m.addVars(`${name}.loadKw`, { slot: slots }, { lb: -Infinity });
   slots.forEach((t) => {
     m.eq(`${name}.load`, [t], new LinExpr().add(s.col(t), 1).addExpr(loadKw[t], -1), signal.baseKw[t]);
-    m.addQuadratic(s.col(t), s.col(t), dtH);
+    m.addQuadratic(s.col(t), s.col(t), scale * dtH);
   });
 }

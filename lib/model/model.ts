@@ -266,6 +266,15 @@ export class Model {
     return this.cones.splice(0, this.cones.length);
   }
 
+  /** Removes the cones of one family (after a relaxation replaced them). Returns the removed cones. */
+  takeConesOf(family: string): RotatedCone[] {
+    const out: RotatedCone[] = [];
+    for (let k = this.cones.length - 1; k >= 0; k--) {
+      if (this.cones[k].family === family) out.push(...this.cones.splice(k, 1));
+    }
+    return out.reverse();
+  }
+
   /** True when some column is integer. */
   get hasIntegers(): boolean {
     return this.colInt.some(Boolean);

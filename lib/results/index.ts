@@ -1,1 +1,3 @@
-export {};
+export * from "./planning";
+
+export * from "./calibrate";

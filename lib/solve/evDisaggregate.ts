@@ -26,7 +26,7 @@ import { ArgumentError } from "../util/errors";
 import { createRng } from "../util/random";
 import { evExactSeparator } from "./evExactCuts";
 import type { HighsOptions } from "./highs";
-import { solveModel } from "./solveModel";
+import { solveGuarded } from "./evDispatch";
 
 /** A disaggregation method (see the file comment). */
 export type DisaggregationMethod = "qp" | "qp-individual" | "llf" | "flow";
@@ -114,11 +114,14 @@ export async function disaggregate(
       rng: createRng(0),
       model: "exact",
     });
+    // Objective scaled by 1 / ref² (ref: the larger of max |P| and the fleet's mean power) for HiGHS's absolute tolerances.
+    const ref = Math.max(1e-3, ...targetKw.map(Math.abs), evs.reduce((a, ev) => a + ev.eMaxKwh, 0) / (grid.slots * grid.dtH));
+    const w = 1 / (ref * ref);
     for (const t of slots) {
-      m.addQuadratic(station.pKwCols[t], station.pKwCols[t], 1);
-      m.addObjective(new LinExpr().add(station.pKwCols[t], -2 * targetKw[t]).addConstant(targetKw[t] * targetKw[t]));
+      m.addQuadratic(station.pKwCols[t], station.pKwCols[t], w);
+      m.addObjective(new LinExpr().add(station.pKwCols[t], -2 * w * targetKw[t]).addConstant(w * targetKw[t] * targetKw[t]));
     }
-    const sol = await solveModel(m, { ...highs, separators: [evExactSeparator(station)] });
+    const sol = await solveGuarded(m, { ...highs, separators: [evExactSeparator(station)] }, where);
     rounds = sol.info.rounds;
     const f = flowDisaggregate(evs, Array.from(sol.values(station.pKw)));
     pKw = f.pKw;
@@ -127,12 +130,14 @@ export async function disaggregate(
     const m = new Model("ev-disaggregation-individual");
     const v = addEvSchedules(m, "ev", evs);
     const r = m.addVars("residualKw", { slot: slots }, { lb: -Infinity });
+    const ref = Math.max(1e-3, ...targetKw.map(Math.abs), evs.reduce((a, ev) => a + ev.eMaxKwh, 0) / (grid.slots * grid.dtH));
+    const w = 1 / (ref * ref);
     for (const t of slots) {
       m.eq("tracking", [t], new LinExpr().add(r.col(t), 1).addExpr(v.totalKw[t], -1), -targetKw[t]);
-      m.addQuadratic(r.col(t), r.col(t), 1);
+      m.addQuadratic(r.col(t), r.col(t), w);
     }
-    if (proximal > 0) for (const c of v.pKw.cols()) m.addQuadratic(c, c, proximal);
-    const sol = await solveModel(m, highs);
+    if (proximal > 0) for (const c of v.pKw.cols()) m.addQuadratic(c, c, w * proximal);
+    const sol = await solveGuarded(m, highs, where);
     pKw = sol.matrix(v.pKw);
   } else throw new ArgumentError(where, `method must be qp, qp-individual, llf or flow, got "${method}"`);
   const residualKw = targetKw.map((p, t) => pKw.reduce((a, x) => a + x[t], 0) - p);

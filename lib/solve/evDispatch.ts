@@ -13,11 +13,12 @@ import { addSignalObjective } from "../model/evSignal";
 import { addEvStation, type EvStationModel, type EvStationVars } from "../model/evStation";
 import { LinExpr } from "../model/expr";
 import { Model } from "../model/model";
-import { ArgumentError } from "../util/errors";
+import { ArgumentError, EvspError, SolverError } from "../util/errors";
 import { createRng, type Rng } from "../util/random";
 import { type EvCutPool, evExactSeparator, type EvExactSeparator } from "./evExactCuts";
 import type { HighsOptions } from "./highs";
-import { solveModel } from "./solveModel";
+import { type SolveOptions, solveModel } from "./solveModel";
+import type { Solution } from "./solution";
 
 /**
  * Feasibility tolerance: 1e-9 for the linear (price) problems, HiGHS's default 1e-7 for the quadratic ones (its QP
@@ -25,6 +26,31 @@ import { solveModel } from "./solveModel";
  */
 function lpTolerance(signal: EvSignal): HighsOptions {
   return signal.kind === "price" ? { feasibilityTol: 1e-9 } : {};
+}
+
+/**
+ * A factor making the signal's objective O(1) for HiGHS (whose tolerances are absolute): 1 / max|price| for a price,
+ * 1 / ref² for valley filling with ref the larger of the base load's peak and the fleet's mean power (kW).
+ */
+export function signalScale(signal: EvSignal, evs: readonly EvFlex[], dtH: number): number {
+  if (signal.kind === "price") return 1 / Math.max(1e-12, ...signal.pricePerKwh.map(Math.abs));
+  const T = signal.baseKw.length;
+  const meanKw = evs.reduce((a, ev) => a + ev.eMaxKwh, 0) / (T * dtH);
+  const ref = Math.max(1e-3, meanKw, ...signal.baseKw.map(Math.abs));
+  return 1 / (ref * ref);
+}
+
+/**
+ * Runs a solve, turning raw solver failures (HiGHS throws on internal errors of its QP solver) into SolverError,
+ * with a default time limit so that no solve can hang.
+ */
+export async function solveGuarded(m: Model, options: SolveOptions, where: string): Promise<Solution> {
+  try {
+    return await solveModel(m, { timeLimitS: 120, ...options });
+  } catch (err) {
+    if (err instanceof EvspError) throw err;
+    throw new SolverError(where, m.name, "error", `HiGHS failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** The slots ranked as a signal prefers to fill them: price ascending, or base load ascending; ties by slot. */
@@ -128,9 +154,9 @@ export async function dispatchStation(args: DispatchStationArgs, options: Dispat
   const signal = withExtraLoad(args.signal, station.uncontrolledSlotKw);
   const dtH = station.grid.dtH;
   const chain = model === "exact" && signalChain;
-  addSignalObjective(m, `${name}.signal`, station.pKwCols.map((c) => new LinExpr().add(c, 1)), chain ? tieBroken(signal) : signal, dtH);
+  addSignalObjective(m, `${name}.signal`, station.pKwCols.map((c) => new LinExpr().add(c, 1)), chain ? tieBroken(signal) : signal, dtH, signalScale(signal, station.flexible, dtH));
   const separator = model === "exact" ? evExactSeparator(station, { pool, tol, seedOrders: chain ? [signalOrder(signal)] : [] }) : undefined;
-  const sol = await solveModel(m, { ...lpTolerance(signal), ...highs, maxRounds, separators: separator ? [separator] : [] });
+  const sol = await solveGuarded(m, { ...lpTolerance(signal), ...highs, maxRounds, separators: separator ? [separator] : [] }, "dispatchStation");
   const pKw = Array.from(sol.values(station.pKw));
   return {
     station,
@@ -181,9 +207,10 @@ export async function scheduleIndividually(evs: readonly EvFlex[], signal: EvSig
   const m = new Model("ev-individual");
   const v = addEvSchedules(m, "ev", evs, { grid: grid ?? (evs.length ? undefined : { slots: signalSlots(signal), dtH: 1 }) });
   if (signalSlots(signal) !== v.grid.slots) throw new ArgumentError("scheduleIndividually", `signal has ${signalSlots(signal)} slots, the grid ${v.grid.slots}`);
-  addSignalObjective(m, "ev.signal", v.totalKw, signal, v.grid.dtH);
-  if (signal.kind === "valley" && proximal > 0) for (const c of v.pKw.cols()) m.addQuadratic(c, c, proximal * v.grid.dtH);
-  const sol = await solveModel(m, { ...lpTolerance(signal), ...highs });
+  const scale = signalScale(signal, evs, v.grid.dtH);
+  addSignalObjective(m, "ev.signal", v.totalKw, signal, v.grid.dtH, scale);
+  if (signal.kind === "valley" && proximal > 0) for (const c of v.pKw.cols()) m.addQuadratic(c, c, scale * proximal * v.grid.dtH);
+  const sol = await solveGuarded(m, { ...lpTolerance(signal), ...highs }, "scheduleIndividually");
   const pKw = evs.length ? sol.matrix(v.pKw) : [];
   const totalKw = v.totalKw.map((e) => e.evaluate(sol.x));
   return { pKw, totalKw, cost: signalCost(signal, totalKw, v.grid.dtH), seconds: (performance.now() - t0) / 1000 };

@@ -146,6 +146,7 @@ export class HighsSession {
     if (feasibilityTol !== undefined) {
       o.primal_feasibility_tolerance = feasibilityTol;
       o.dual_feasibility_tolerance = feasibilityTol;
+      if (this.isMip) o.mip_feasibility_tolerance = feasibilityTol;
     }
     this.hm.options.set(o as never);
   }

@@ -34,6 +34,9 @@ export interface DayDispatch {
   vPu: number[][];
   branchLoading: number[][];
   unservedKwh: number;
+  /** Where load went unserved, and the limits binding in those hours (voltage floors, line ratings). */
+  unserved: { bus: number; hour: number; kwh: number }[];
+  bindingLimits: { hour: number; limits: string[] }[];
   /** Totals of the day. */
   energyBoughtKwh: number;
   energySoldKwh: number;
@@ -84,7 +87,22 @@ export function dayDispatch(m: Model, net: Network, c: PlanningCase, day: Operat
   const branchLoading = hours.map((t) => net.branches.map((br, e) => Math.sqrt(Math.max(0, x[dist.l.col(br.id, t)]) / lim[e])));
   const sum = (a: number[]) => a.reduce((p, q) => p + q, 0);
   let unserved = 0;
-  for (const key of day.shed.space.tuples()) unserved += kw(day.shed.col(...key));
+  const unservedRows: DayDispatch["unserved"] = [];
+  for (const key of day.shed.space.tuples()) {
+    const v = kw(day.shed.col(...key));
+    unserved += v;
+    if (v > 1e-6) unservedRows.push({ bus: key[0] as number, hour: key[1] as number, kwh: v });
+  }
+  const bindingLimits = [...new Set(unservedRows.map((u) => u.hour))].sort((a, b) => a - b).map((hour) => {
+    const limits: string[] = [];
+    net.buses.forEach((b, k) => {
+      if (b.bus !== net.slackBus && vPu[hour][k] <= c.network.vMinPu + 1e-6) limits.push(`vMin ${c.network.vMinPu} pu at bus ${b.bus}`);
+    });
+    if (c.network.lineLimits) net.branches.forEach((br, e) => {
+      if (branchLoading[hour][e] >= 1 - 1e-6) limits.push(`rating of branch ${br.id} (${br.fromBus}→${br.toBus})`);
+    });
+    return { hour, limits };
+  });
   const branchCones = m.cones.filter((cone) => cone.family === `${day.prefix}branchCone`);
   const storageCones = m.cones.filter((cone) => cone.family === `${day.prefix}storageCone`);
   const energyBoughtKwh = sum(importKw);
@@ -103,6 +121,8 @@ export function dayDispatch(m: Model, net: Network, c: PlanningCase, day: Operat
     vPu,
     branchLoading,
     unservedKwh: unserved,
+    unserved: unservedRows,
+    bindingLimits,
     energyBoughtKwh,
     energySoldKwh: sum(exportKw),
     carbonT: (energyBoughtKwh / 1000) * c.carbon.factorTPerMwh,

@@ -4,3 +4,4 @@ export * from "./operation";
 export * from "./firstStage";
 export * from "./subproblem";
 export * from "./dispatch";
+export * from "./copperPlate";

@@ -100,7 +100,7 @@ export function addOperationDay(m: Model, net: Network, c: PlanningCase, s: Scen
       baseKva,
       evs: st.evs,
       controllable: c.ev.controllable,
-      rng: createRng(c.ev.seed * 7919 + j * 104729 + hashId(s.id)),
+      rng: evStationRng(c, s, j),
       model: c.ev.model,
     }),
   );
@@ -164,6 +164,11 @@ export function addOperationDay(m: Model, net: Network, c: PlanningCase, s: Scen
   const cost = new LinExpr();
   for (const p of Object.values(parts)) cost.addExpr(p);
   return { scenario: s, prefix, hours, dist, inj, storage, imp, exp, pv, shed, peakKw, ev, cost, parts, storageCapPu: { e: ePu, p: pPu } };
+}
+
+/** The random source that draws station j's controllable EVs on day s (the same wherever the day is modelled). */
+export function evStationRng(c: PlanningCase, s: ScenarioDay, j: number) {
+  return createRng(c.ev.seed * 7919 + j * 104729 + hashId(s.id));
 }
 
 /** A small stable hash of a scenario id, for per-scenario random streams. */

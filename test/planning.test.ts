@@ -1,0 +1,103 @@
+/**
+ * Two-stage planning on a tiny feeder: the extensive form equals enumeration over the sitings, Benders equals the
+ * extensive form, every Benders cut is a valid lower bound, the relaxation stays exact, and a case that cannot serve
+ * its load reports where and why.
+ */
+import {
+  annualCostOf,
+  DataValidationError,
+  evaluateBase,
+  noStorage,
+  planningKpis,
+  planningNetwork,
+  runPlan,
+  solveBenders,
+  solveExtensive,
+  SubproblemRunner,
+  validatePlanningCase,
+  createRng,
+} from "../lib";
+import { tinyCase, tinyInputs } from "./planning-fixtures";
+
+describe("two-stage planning on a tiny feeder", () => {
+  const inputs = tinyInputs();
+
+  it("extensive form = best of the enumerated sitings; Benders = extensive form (multi- and single-cut)", async () => {
+    const ext = await solveExtensive(inputs);
+    const patterns = [[false, false], [true, false], [false, true]];
+    const enumerated = [];
+    for (const fixBuild of patterns) enumerated.push((await solveExtensive(inputs, { fixBuild })).objective);
+    expect(ext.objective).toBeCloseTo(Math.min(...enumerated), 0);
+    expect(Math.abs(ext.objective - Math.min(...enumerated)) / ext.objective).toBeLessThan(1e-6);
+    // Storage is worth building here (PV beyond load with no export).
+    expect(ext.x.eKwh.reduce((a, b) => a + b, 0)).toBeGreaterThan(100);
+
+    for (const cuts of ["multi", "single"] as const) {
+      const b = await solveBenders(inputs, { workers: 0, cuts, gapTol: 1e-4, maxIterations: 60 });
+      expect(b.stop).toBe("gap");
+      expect(Math.abs(b.objective - ext.objective) / ext.objective).toBeLessThan(1e-3);
+      expect(b.lowerBound).toBeLessThanOrEqual(ext.objective * (1 + 1e-6));
+      expect(b.x.built).toEqual(ext.x.built);
+    }
+  });
+
+  it("every Benders cut is a valid lower bound of its day's cost", async () => {
+    const b = await solveBenders(inputs, { workers: 0, gapTol: 1e-3, maxIterations: 30, finalDetail: false });
+    const net = planningNetwork(inputs);
+    const runners = inputs.scenarios.map((s) => new SubproblemRunner(net, inputs.case, s));
+    const rng = createRng(11);
+    // The master's cuts are θ_s ≥ constant + Σ g x; evaluate the true Q_s at random decisions.
+    expect(b.cuts.length).toBeGreaterThan(4);
+    for (let k = 0; k < 6; k++) {
+      const e3 = 2000 * rng.next();
+      const e4 = 2000 * rng.next();
+      const x = { built: [true, true], eKwh: [e3, e4], pKw: [e3 / (1 + 3 * rng.next()), e4 / (1 + 3 * rng.next())] };
+      const q = await Promise.all(runners.map((r) => r.evaluate(x, true)));
+      for (const cut of b.cuts) {
+        const j = inputs.scenarios.findIndex((s) => s.id === cut.key);
+        const rhs = cut.constant + cut.eKwh.reduce((a, g, i) => a + g * x.eKwh[i], 0) + cut.pKw.reduce((a, g, i) => a + g * x.pKw[i], 0);
+        expect(rhs).toBeLessThanOrEqual(q[j].valueCny + 1e-6 * Math.abs(q[j].valueCny) + 1e-3);
+      }
+    }
+    runners.forEach((r) => r.dispose());
+  });
+
+  it("the plan's days are exact: cone gaps ≤ 1e-6 pu², no energy burnt, AC power flow agrees", async () => {
+    const run = await runPlan(inputs.case, { inputs, workers: 0, benders: { gapTol: 1e-3 } });
+    const k = planningKpis(run);
+    expect(k.verification.coneGapMaxPu2).toBeLessThanOrEqual(1e-6);
+    expect(k.verification.storageBurntKwh).toBeLessThan(1e-3);
+    expect(k.verification.acMaxVDiffPu).toBeLessThan(1e-6);
+    expect(k.verification.acLossDiffPct).toBeLessThan(0.01);
+    // The objective is the annual cost: first stage + 365 Σ π Q_s, recomputed independently from the days.
+    const ops = 365 * run.plan.reduce((a, d) => a + d.dispatch.probability * d.dispatch.costCny, 0);
+    expect(run.objective).toBeCloseTo(k.annualCostCny + ops, -1);
+    // Storage takes PV that the base case curtails.
+    expect(k.pvUtilizationPct).toBeGreaterThan(k.pvUtilizationBasePct);
+  });
+
+  it("a case that cannot serve its load says where and which limit binds", async () => {
+    const tight = tinyInputs(tinyCase(), 0.985);
+    const base = await evaluateBase(tight, 0);
+    const worst = base.find((d) => d.dispatch.unservedKwh > 0);
+    expect(worst).toBeDefined();
+    expect(worst!.dispatch.unserved.length).toBeGreaterThan(0);
+    expect(worst!.dispatch.bindingLimits[0].limits.join(" ")).toMatch(/vMin 0.985 pu at bus \d/);
+  });
+
+  it("the cost of doing nothing equals the base days' cost", async () => {
+    const base = await evaluateBase(inputs, 0);
+    const results = base.map((d) => ({ scenarioId: d.dispatch.scenarioId, valueCny: d.dispatch.costCny }));
+    const x = noStorage(inputs);
+    // With no storage and α = 0 both are the same number, computed two ways.
+    const viaDays = 365 * base.reduce((a, d) => a + d.dispatch.probability * d.dispatch.costCny, 0);
+    expect(annualCostOf({ ...inputs, case: { ...inputs.case, ev: { ...inputs.case.ev, controllable: 0 } } }, x, results as never)).toBeCloseTo(viaDays, 6);
+  });
+
+  it("rejects a bad case naming the field", () => {
+    const c = tinyCase();
+    expect(() => validatePlanningCase({ ...c, penalties: { ...c.penalties, lossCnyPerKwh: 0.1 } })).toThrow(DataValidationError);
+    expect(() => validatePlanningCase({ ...c, penalties: { ...c.penalties, lossCnyPerKwh: 0.1 } })).toThrow(/penalties.lossCnyPerKwh/);
+    expect(() => validatePlanningCase({ ...c, prices: { ...c.prices, touCnyPerKwh: [1, 2] } })).toThrow(/prices.touCnyPerKwh/);
+  });
+});
