@@ -18,7 +18,8 @@ import type { WorkerSetup, WorkerTask } from "./worker";
 export interface ScenarioEvaluator {
   /** Worker threads used (0: this thread). */
   readonly workers: number;
-  evaluate(x: FirstStageValues, detail?: boolean): Promise<SubResult[]>;
+  /** Every scenario at `x`; `coneTol` overrides the runners' cone tolerance for this evaluation. */
+  evaluate(x: FirstStageValues, detail?: boolean, coneTol?: number): Promise<SubResult[]>;
   close(): Promise<void>;
 }
 
@@ -28,9 +29,9 @@ export function inProcessEvaluator(inputs: PlanningInputs, options: SubproblemRu
   const runners = inputs.scenarios.map((s) => new SubproblemRunner(net, inputs.case, s, options));
   return {
     workers: 0,
-    async evaluate(x, detail = false) {
+    async evaluate(x, detail = false, coneTol) {
       const out: SubResult[] = [];
-      for (const r of runners) out.push(await r.evaluate(x, detail));
+      for (const r of runners) out.push(await r.evaluate(x, detail, coneTol));
       return out;
     },
     async close() {
@@ -69,8 +70,8 @@ export function workerEvaluator(inputs: PlanningInputs, workers: number, options
   });
   return {
     workers,
-    async evaluate(x, detail = false) {
-      return Promise.all(inputs.scenarios.map((_, index) => pool.run({ index, x, detail } satisfies WorkerTask) as Promise<SubResult>));
+    async evaluate(x, detail = false, coneTol) {
+      return Promise.all(inputs.scenarios.map((_, index) => pool.run({ index, x, detail, coneTol } satisfies WorkerTask) as Promise<SubResult>));
     },
     async close() {
       await pool.destroy();

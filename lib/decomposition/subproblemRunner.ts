@@ -84,10 +84,11 @@ export class SubproblemRunner {
   /**
    * Solves the day at the first-stage decision `x`.
    * @param detail also return the full dispatch and an AC power-flow re-check.
+   * @param coneTol cone tolerance of this evaluation (default: `coneTol` with detail, else `iterationConeTol`).
    */
-  async evaluate(x: FirstStageValues, detail = false): Promise<SubResult> {
+  async evaluate(x: FirstStageValues, detail = false, coneTol?: number): Promise<SubResult> {
     const { sub, session } = await this.open();
-    this.tol = detail ? (this.options.coneTol ?? 1e-7) : (this.options.iterationConeTol ?? 1e-5);
+    this.tol = coneTol ?? (detail ? (this.options.coneTol ?? 1e-7) : (this.options.iterationConeTol ?? 1e-5));
     const t0 = performance.now();
     const fix = copyBounds(sub, x);
     session.setColBounds(fix.cols, fix.values, fix.values);

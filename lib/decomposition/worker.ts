@@ -14,6 +14,7 @@ export interface WorkerTask {
   index: number;
   x: FirstStageValues;
   detail: boolean;
+  coneTol?: number;
 }
 
 /** What the pool passes to every thread at start-up. */
@@ -34,5 +35,5 @@ export default async function evaluateTask(task: WorkerTask): Promise<SubResult>
     runner = new SubproblemRunner(net, setup.inputs.case, setup.inputs.scenarios[task.index], setup.options);
     runners.set(task.index, runner);
   }
-  return runner.evaluate(task.x, task.detail);
+  return runner.evaluate(task.x, task.detail, task.coneTol);
 }

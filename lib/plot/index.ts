@@ -5,3 +5,5 @@ export * from "./network";
 export * from "./opf";
 export * from "./scenarios";
 export * from "./ev-records";
+export * from "./planning";
+export * from "./ev-aggregation";
