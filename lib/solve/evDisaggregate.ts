@@ -26,7 +26,7 @@ import { ArgumentError } from "../util/errors";
 import { createRng } from "../util/random";
 import { evExactSeparator } from "./evExactCuts";
 import type { HighsOptions } from "./highs";
-import { solveGuarded } from "./evDispatch";
+import { solveRescaled } from "./evDispatch";
 
 /** A disaggregation method (see the file comment). */
 export type DisaggregationMethod = "qp" | "qp-individual" | "llf" | "flow";
@@ -87,6 +87,7 @@ export async function disaggregate(
   const grid = commonGrid(evs, where);
   if (targetKw.length !== grid.slots) throw new ArgumentError(where, `trajectory has ${targetKw.length} values for ${grid.slots} slots`);
   const slots = Array.from({ length: grid.slots }, (_, t) => t);
+  const ref = Math.max(1e-3, evs.reduce((a, ev) => a + ev.eMaxKwh, 0) / (grid.slots * grid.dtH));
   let pKw: number[][];
   let rounds: number | undefined;
   let shortfallKwh: number | undefined;
@@ -103,42 +104,37 @@ export async function disaggregate(
     shortfallKwh = f.shortfallKwh;
     rounds = 0;
   } else if (method === "qp") {
-    const m = new Model("ev-disaggregation");
-    const station = addEvStation(m, new BusInjections(), {
-      name: "y",
-      bus: 1,
-      hours: slots,
-      baseKva: 1,
-      evs: evs.slice(),
-      controllable: 1,
-      rng: createRng(0),
-      model: "exact",
-    });
-    // Objective scaled by 1 / ref² (ref: the larger of max |P| and the fleet's mean power) for HiGHS's absolute tolerances.
-    const ref = Math.max(1e-3, ...targetKw.map(Math.abs), evs.reduce((a, ev) => a + ev.eMaxKwh, 0) / (grid.slots * grid.dtH));
-    const w = 1 / (ref * ref);
-    for (const t of slots) {
-      m.addQuadratic(station.pKwCols[t], station.pKwCols[t], w);
-      m.addObjective(new LinExpr().add(station.pKwCols[t], -2 * w * targetKw[t]).addConstant(w * targetKw[t] * targetKw[t]));
-    }
-    const sol = await solveGuarded(m, { ...highs, separators: [evExactSeparator(station)] }, where);
+    const build = (k: number) => {
+      const m = new Model("ev-disaggregation");
+      const station = addEvStation(m, new BusInjections(), { name: "y", bus: 1, hours: slots, baseKva: 1, evs: evs.slice(), controllable: 1, rng: createRng(0), model: "exact" });
+      // Objective scaled by k / ref² (ref: the fleet's mean power, see `signalScale`) for HiGHS's absolute tolerances.
+      const w = k / (ref * ref);
+      for (const t of slots) {
+        m.addQuadratic(station.pKwCols[t], station.pKwCols[t], w);
+        m.addObjective(new LinExpr().add(station.pKwCols[t], -2 * w * targetKw[t]).addConstant(w * targetKw[t] * targetKw[t]));
+      }
+      return { m, station, separators: [evExactSeparator(station)] };
+    };
+    const { built, sol } = await solveRescaled(where, build, highs);
     rounds = sol.info.rounds;
-    const f = flowDisaggregate(evs, Array.from(sol.values(station.pKw)));
+    const f = flowDisaggregate(evs, Array.from(sol.values(built.station.pKw)));
     pKw = f.pKw;
     shortfallKwh = f.shortfallKwh;
   } else if (method === "qp-individual") {
-    const m = new Model("ev-disaggregation-individual");
-    const v = addEvSchedules(m, "ev", evs);
-    const r = m.addVars("residualKw", { slot: slots }, { lb: -Infinity });
-    const ref = Math.max(1e-3, ...targetKw.map(Math.abs), evs.reduce((a, ev) => a + ev.eMaxKwh, 0) / (grid.slots * grid.dtH));
-    const w = 1 / (ref * ref);
-    for (const t of slots) {
-      m.eq("tracking", [t], new LinExpr().add(r.col(t), 1).addExpr(v.totalKw[t], -1), -targetKw[t]);
-      m.addQuadratic(r.col(t), r.col(t), w);
-    }
-    if (proximal > 0) for (const c of v.pKw.cols()) m.addQuadratic(c, c, w * proximal);
-    const sol = await solveGuarded(m, highs, where);
-    pKw = sol.matrix(v.pKw);
+    const build = (k: number) => {
+      const m = new Model("ev-disaggregation-individual");
+      const v = addEvSchedules(m, "ev", evs);
+      const r = m.addVars("residualKw", { slot: slots }, { lb: -Infinity });
+      const w = k / (ref * ref);
+      for (const t of slots) {
+        m.eq("tracking", [t], new LinExpr().add(r.col(t), 1).addExpr(v.totalKw[t], -1), -targetKw[t]);
+        m.addQuadratic(r.col(t), r.col(t), w);
+      }
+      if (proximal > 0) for (const c of v.pKw.cols()) m.addQuadratic(c, c, w * proximal);
+      return { m, v };
+    };
+    const { built, sol } = await solveRescaled(where, build, highs);
+    pKw = sol.matrix(built.v.pKw);
   } else throw new ArgumentError(where, `method must be qp, qp-individual, llf or flow, got "${method}"`);
   const residualKw = targetKw.map((p, t) => pKw.reduce((a, x) => a + x[t], 0) - p);
   return { method, pKw, residualKw, metrics: trackingMetrics(targetKw, pKw), seconds: (performance.now() - t0) / 1000, rounds, shortfallKwh };

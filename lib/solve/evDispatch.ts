@@ -13,10 +13,11 @@ import { addSignalObjective } from "../model/evSignal";
 import { addEvStation, type EvStationModel, type EvStationVars } from "../model/evStation";
 import { LinExpr } from "../model/expr";
 import { Model } from "../model/model";
-import { ArgumentError, EvspError, SolverError } from "../util/errors";
+import { ArgumentError, EvspError, LimitReachedError, SolverError } from "../util/errors";
 import { createRng, type Rng } from "../util/random";
 import { type EvCutPool, evExactSeparator, type EvExactSeparator } from "./evExactCuts";
 import type { HighsOptions } from "./highs";
+import type { Separator } from "./separation";
 import { type SolveOptions, solveModel } from "./solveModel";
 import type { Solution } from "./solution";
 
@@ -29,28 +30,56 @@ function lpTolerance(signal: EvSignal): HighsOptions {
 }
 
 /**
- * A factor making the signal's objective O(1) for HiGHS (whose tolerances are absolute): 1 / max|price| for a price,
- * 1 / ref² for valley filling with ref the larger of the base load's peak and the fleet's mean power (kW).
+ * A factor making the signal's objective O(1) for HiGHS (whose tolerances are absolute): 1 / max|price| for a price;
+ * for valley filling 1 / ref² with ref the flexible fleet's mean power Σ eMax / (T Δt) (at least 1 W). Scaling by
+ * the fleet rather than the base load matters: with a base far above the fleet, HiGHS's active-set QP stalls
+ * (measured on small random fleets: time limit with the base peak as reference, optimal in milliseconds with the
+ * fleet's).
  */
 export function signalScale(signal: EvSignal, evs: readonly EvFlex[], dtH: number): number {
   if (signal.kind === "price") return 1 / Math.max(1e-12, ...signal.pricePerKwh.map(Math.abs));
   const T = signal.baseKw.length;
-  const meanKw = evs.reduce((a, ev) => a + ev.eMaxKwh, 0) / (T * dtH);
-  const ref = Math.max(1e-3, meanKw, ...signal.baseKw.map(Math.abs));
+  const ref = Math.max(1e-3, evs.reduce((a, ev) => a + ev.eMaxKwh, 0) / (T * dtH));
   return 1 / (ref * ref);
 }
 
 /**
  * Runs a solve, turning raw solver failures (HiGHS throws on internal errors of its QP solver) into SolverError,
- * with a default time limit so that no solve can hang.
+ * with a default time limit (60 s) so that no solve can hang.
  */
 export async function solveGuarded(m: Model, options: SolveOptions, where: string): Promise<Solution> {
   try {
-    return await solveModel(m, { timeLimitS: 120, ...options });
+    return await solveModel(m, { timeLimitS: 60, ...options });
   } catch (err) {
     if (err instanceof EvspError) throw err;
     throw new SolverError(where, m.name, "error", `HiGHS failed: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+/**
+ * Builds and solves a model whose objective scale is free (`build(scale)` multiplies its objective by `scale`).
+ * LPs are solved once. QPs are tried with the objective ×1, ×100 and ×0.01 (10 s each unless a limit is given):
+ * HiGHS's active-set QP solver stalls or fails (status −1) on some degenerate instances and a rescaled objective
+ * usually gets through. The last failure is thrown (SolverError or LimitReachedError).
+ */
+export async function solveRescaled<B extends { m: Model }>(
+  where: string,
+  build: (scale: number) => B & { separators?: Separator[] },
+  options: SolveOptions,
+): Promise<{ built: B; sol: Solution }> {
+  const first = build(1);
+  if (first.m.quadratic.length === 0) return { built: first, sol: await solveGuarded(first.m, { ...options, separators: first.separators }, where) };
+  let last: unknown;
+  for (const [k, scale] of [1, 100, 0.01].entries()) {
+    const b = k === 0 ? first : build(scale);
+    try {
+      return { built: b, sol: await solveGuarded(b.m, { timeLimitS: 10, ...options, separators: b.separators }, where) };
+    } catch (err) {
+      if (!(err instanceof SolverError || err instanceof LimitReachedError)) throw err;
+      last = err;
+    }
+  }
+  throw last;
 }
 
 /** The slots ranked as a signal prefers to fill them: price ascending, or base load ascending; ties by slot. */
@@ -136,27 +165,35 @@ export async function dispatchStation(args: DispatchStationArgs, options: Dispat
   const t0 = performance.now();
   const { evs, model, controllable = 1, rng = createRng(0), name = "station" } = args;
   const { pool, tol, maxRounds, signalChain = true, ...highs } = options;
-  const m = new Model(`${name}-${model}`);
   const slots = evs.length ? evs[0].grid.slots : (args.grid?.slots ?? 24);
   if (signalSlots(args.signal) !== slots) throw new ArgumentError("dispatchStation", `signal has ${signalSlots(args.signal)} slots, the grid ${slots}`);
-  const station = addEvStation(m, new BusInjections(), {
-    name,
-    bus: 1,
-    hours: Array.from({ length: slots }, (_, t) => t),
-    baseKva: 1,
-    evs,
-    controllable,
-    rng,
-    model,
-    grid: args.grid,
-    innerOrders: args.innerOrders,
-  });
-  const signal = withExtraLoad(args.signal, station.uncontrolledSlotKw);
-  const dtH = station.grid.dtH;
   const chain = model === "exact" && signalChain;
-  addSignalObjective(m, `${name}.signal`, station.pKwCols.map((c) => new LinExpr().add(c, 1)), chain ? tieBroken(signal) : signal, dtH, signalScale(signal, station.flexible, dtH));
-  const separator = model === "exact" ? evExactSeparator(station, { pool, tol, seedOrders: chain ? [signalOrder(signal)] : [] }) : undefined;
-  const sol = await solveGuarded(m, { ...lpTolerance(signal), ...highs, maxRounds, separators: separator ? [separator] : [] }, "dispatchStation");
+  // One draw from `rng` seeds the controllable split, so that every rebuild (see solveRescaled) splits alike.
+  const splitSeed = Math.floor(rng.next() * 2 ** 31);
+  const build = (scale: number) => {
+    const m = new Model(`${name}-${model}`);
+    const station = addEvStation(m, new BusInjections(), {
+      name,
+      bus: 1,
+      hours: Array.from({ length: slots }, (_, t) => t),
+      baseKva: 1,
+      evs,
+      controllable,
+      rng: createRng(splitSeed),
+      model,
+      grid: args.grid,
+      innerOrders: args.innerOrders,
+    });
+    const signal = withExtraLoad(args.signal, station.uncontrolledSlotKw);
+    const dtH = station.grid.dtH;
+    const load = station.pKwCols.map((c) => new LinExpr().add(c, 1));
+    addSignalObjective(m, `${name}.signal`, load, chain ? tieBroken(signal) : signal, dtH, scale * signalScale(signal, station.flexible, dtH));
+    const separator = model === "exact" ? evExactSeparator(station, { pool, tol, seedOrders: chain ? [signalOrder(signal)] : [] }) : undefined;
+    return { m, station, signal, separator, separators: separator ? [separator] : [] };
+  };
+  const { built, sol } = await solveRescaled("dispatchStation", build, { ...lpTolerance(args.signal), ...highs, maxRounds });
+  const { station, signal, separator } = built;
+  const dtH = station.grid.dtH;
   const pKw = Array.from(sol.values(station.pKw));
   return {
     station,
@@ -204,13 +241,17 @@ export interface ScheduleIndividuallyOptions extends HighsOptions {
 export async function scheduleIndividually(evs: readonly EvFlex[], signal: EvSignal, options: ScheduleIndividuallyOptions = {}): Promise<IndividualSchedule> {
   const t0 = performance.now();
   const { grid, proximal = 1e-6, ...highs } = options;
-  const m = new Model("ev-individual");
-  const v = addEvSchedules(m, "ev", evs, { grid: grid ?? (evs.length ? undefined : { slots: signalSlots(signal), dtH: 1 }) });
-  if (signalSlots(signal) !== v.grid.slots) throw new ArgumentError("scheduleIndividually", `signal has ${signalSlots(signal)} slots, the grid ${v.grid.slots}`);
-  const scale = signalScale(signal, evs, v.grid.dtH);
-  addSignalObjective(m, "ev.signal", v.totalKw, signal, v.grid.dtH, scale);
-  if (signal.kind === "valley" && proximal > 0) for (const c of v.pKw.cols()) m.addQuadratic(c, c, scale * proximal * v.grid.dtH);
-  const sol = await solveGuarded(m, { ...lpTolerance(signal), ...highs }, "scheduleIndividually");
+  const build = (k: number) => {
+    const m = new Model("ev-individual");
+    const v = addEvSchedules(m, "ev", evs, { grid: grid ?? (evs.length ? undefined : { slots: signalSlots(signal), dtH: 1 }) });
+    if (signalSlots(signal) !== v.grid.slots) throw new ArgumentError("scheduleIndividually", `signal has ${signalSlots(signal)} slots, the grid ${v.grid.slots}`);
+    const scale = k * signalScale(signal, evs, v.grid.dtH);
+    addSignalObjective(m, "ev.signal", v.totalKw, signal, v.grid.dtH, scale);
+    if (signal.kind === "valley" && proximal > 0) for (const c of v.pKw.cols()) m.addQuadratic(c, c, scale * proximal * v.grid.dtH);
+    return { m, v };
+  };
+  const { built, sol } = await solveRescaled("scheduleIndividually", build, { ...lpTolerance(signal), ...highs });
+  const { v } = built;
   const pKw = evs.length ? sol.matrix(v.pKw) : [];
   const totalKw = v.totalKw.map((e) => e.evaluate(sol.x));
   return { pKw, totalKw, cost: signalCost(signal, totalKw, v.grid.dtH), seconds: (performance.now() - t0) / 1000 };
