@@ -10,3 +10,4 @@ export * from "./llf";
 export * from "./metrics";
 export * from "./signals";
 export * from "./sample-fleet";
+export * from "./valley";

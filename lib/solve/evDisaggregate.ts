@@ -107,8 +107,8 @@ export async function disaggregate(
     const build = (k: number) => {
       const m = new Model("ev-disaggregation");
       const station = addEvStation(m, new BusInjections(), { name: "y", bus: 1, hours: slots, baseKva: 1, evs: evs.slice(), controllable: 1, rng: createRng(0), model: "exact" });
-      // Objective scaled by k / ref² (ref: the fleet's mean power, see `signalScale`) for HiGHS's absolute tolerances.
-      const w = k / (ref * ref);
+      // Objective in kW² scaled up for small fleets (see `signalScale`): HiGHS's QP tolerances are absolute.
+      const w = k * Math.max(1, 1 / (ref * ref));
       for (const t of slots) {
         m.addQuadratic(station.pKwCols[t], station.pKwCols[t], w);
         m.addObjective(new LinExpr().add(station.pKwCols[t], -2 * w * targetKw[t]).addConstant(w * targetKw[t] * targetKw[t]));
@@ -125,7 +125,7 @@ export async function disaggregate(
       const m = new Model("ev-disaggregation-individual");
       const v = addEvSchedules(m, "ev", evs);
       const r = m.addVars("residualKw", { slot: slots }, { lb: -Infinity });
-      const w = k / (ref * ref);
+      const w = k * Math.max(1, 1 / (ref * ref));
       for (const t of slots) {
         m.eq("tracking", [t], new LinExpr().add(r.col(t), 1).addExpr(v.totalKw[t], -1), -targetKw[t]);
         m.addQuadratic(r.col(t), r.col(t), w);

@@ -4,6 +4,7 @@
  * signal objective), solve it on HiGHS and return plain arrays in kW.
  */
 import { type EvFlex } from "../ev/flex";
+import { valleyFillIndividually } from "../ev/valley";
 import type { TimeGrid } from "../ev/grid";
 import type { PriorityOrder } from "../ev/inner";
 import { type EvSignal, signalCost, signalSlots, withExtraLoad } from "../ev/signals";
@@ -13,7 +14,7 @@ import { addSignalObjective } from "../model/evSignal";
 import { addEvStation, type EvStationModel, type EvStationVars } from "../model/evStation";
 import { LinExpr } from "../model/expr";
 import { Model } from "../model/model";
-import { ArgumentError, EvspError, LimitReachedError, SolverError } from "../util/errors";
+import { ArgumentError, EvspError, LimitReachedError, SolverError, UnboundedError } from "../util/errors";
 import { createRng, type Rng } from "../util/random";
 import { type EvCutPool, evExactSeparator, type EvExactSeparator } from "./evExactCuts";
 import type { HighsOptions } from "./highs";
@@ -30,17 +31,16 @@ function lpTolerance(signal: EvSignal): HighsOptions {
 }
 
 /**
- * A factor making the signal's objective O(1) for HiGHS (whose tolerances are absolute): 1 / max|price| for a price;
- * for valley filling 1 / ref² with ref the flexible fleet's mean power Σ eMax / (T Δt) (at least 1 W). Scaling by
- * the fleet rather than the base load matters: with a base far above the fleet, HiGHS's active-set QP stalls
- * (measured on small random fleets: time limit with the base peak as reference, optimal in milliseconds with the
- * fleet's).
+ * A factor for the signal's objective on HiGHS, whose QP tolerances are absolute: 1 / max|price| for a price; for
+ * valley filling max(1, 1 / ref²) with ref the flexible fleet's mean power Σ eMax / (T Δt) (at least 1 W), i.e. kW²
+ * units, scaled UP for small fleets. Measured: scaling the objective down (e.g. by 1e-4 at N = 200) costs HiGHS's
+ * QP its accuracy (5e-5 relative instead of 4e-13) and, on small fleets with a large base, makes it stall.
  */
 export function signalScale(signal: EvSignal, evs: readonly EvFlex[], dtH: number): number {
   if (signal.kind === "price") return 1 / Math.max(1e-12, ...signal.pricePerKwh.map(Math.abs));
   const T = signal.baseKw.length;
   const ref = Math.max(1e-3, evs.reduce((a, ev) => a + ev.eMaxKwh, 0) / (T * dtH));
-  return 1 / (ref * ref);
+  return Math.max(1, 1 / (ref * ref));
 }
 
 /**
@@ -58,9 +58,9 @@ export async function solveGuarded(m: Model, options: SolveOptions, where: strin
 
 /**
  * Builds and solves a model whose objective scale is free (`build(scale)` multiplies its objective by `scale`).
- * LPs are solved once. QPs are tried with the objective ×1, ×100 and ×0.01 (10 s each unless a limit is given):
+ * LPs are solved once. QPs are tried with the objective ×1, ×100 and ×1e4, then with a tiny proximal term:
  * HiGHS's active-set QP solver stalls or fails (status −1) on some degenerate instances and a rescaled objective
- * usually gets through. The last failure is thrown (SolverError or LimitReachedError).
+ * usually gets through (it also reports "unbounded" on some of these bounded models). The last failure is thrown.
  */
 export async function solveRescaled<B extends { m: Model }>(
   where: string,
@@ -70,12 +70,27 @@ export async function solveRescaled<B extends { m: Model }>(
   const first = build(1);
   if (first.m.quadratic.length === 0) return { built: first, sol: await solveGuarded(first.m, { ...options, separators: first.separators }, where) };
   let last: unknown;
-  for (const [k, scale] of [1, 100, 0.01].entries()) {
-    const b = k === 0 ? first : build(scale);
+  // The first attempt gets time in proportion to the model (5 s, or 1 s per 100 columns), the retries 10 s each.
+  const firstLimit = Math.max(5, first.m.numCols / 100);
+  const attempts: { scale: number; proximal: boolean }[] = [
+    { scale: 1, proximal: false },
+    { scale: 100, proximal: false },
+    { scale: 1e4, proximal: false },
+    { scale: 1, proximal: true },
+  ];
+  for (const [k, a] of attempts.entries()) {
+    const b = k === 0 ? first : build(a.scale);
+    if (a.proximal) {
+      // Last resort: make the QP strictly convex with 1e-8 Σ x² on every column without a quadratic term (tiny
+      // against the objective's kW² scale).
+      const hasQ = new Set(b.m.quadratic.flatMap((q) => [q.i, q.j]));
+      for (let c = 0; c < b.m.numCols; c++) if (!hasQ.has(c)) b.m.addQuadratic(c, c, 1e-8);
+    }
     try {
-      return { built: b, sol: await solveGuarded(b.m, { timeLimitS: 10, ...options, separators: b.separators }, where) };
+      return { built: b, sol: await solveGuarded(b.m, { timeLimitS: k === 0 ? firstLimit : 10, ...options, separators: b.separators }, where) };
     } catch (err) {
-      if (!(err instanceof SolverError || err instanceof LimitReachedError)) throw err;
+      // Every model built here is bounded, so "unbounded" from the QP solver is a solver failure too.
+      if (!(err instanceof SolverError || err instanceof LimitReachedError || err instanceof UnboundedError)) throw err;
       last = err;
     }
   }
@@ -224,7 +239,13 @@ export interface ScheduleIndividuallyOptions extends HighsOptions {
   /** Grid when there is no EV. */
   grid?: TimeGrid;
   /**
-   * Valley filling only: weight ε of a proximal term ε Σ p_i,t² Δt (kW²h). HiGHS's active-set QP stalls on the
+   * Valley filling: "bcd" (default) — exact block-coordinate descent, every EV's best response by water-filling
+   * (lib/ev `valleyFillIndividually`); "qp" — the N·T QP on HiGHS (slow and fragile for large fleets: measured
+   * 5–55 s at N = 200 depending on the objective's scaling, against milliseconds for "bcd").
+   */
+  valleyMethod?: "bcd" | "qp";
+  /**
+   * Valley filling with "qp" only: weight ε of a proximal term ε Σ p_i,t² Δt (kW²h). HiGHS's active-set QP stalls on the
    * degenerate individual QP without it (measured: time limit at N = 50); with ε = 1e-6 (default) the optimum moves
    * by O(ε) relative, far below the reported precision. 0 to switch it off.
    */
@@ -240,7 +261,13 @@ export interface ScheduleIndividuallyOptions extends HighsOptions {
  */
 export async function scheduleIndividually(evs: readonly EvFlex[], signal: EvSignal, options: ScheduleIndividuallyOptions = {}): Promise<IndividualSchedule> {
   const t0 = performance.now();
-  const { grid, proximal = 1e-6, ...highs } = options;
+  const { grid, proximal = 1e-6, valleyMethod = "bcd", ...highs } = options;
+  if (signal.kind === "valley" && valleyMethod === "bcd") {
+    const r = valleyFillIndividually(evs, signal.baseKw);
+    if (!r.converged) throw new SolverError("scheduleIndividually", "ev-individual-bcd", "not converged", `block-coordinate descent stopped after ${r.sweeps} sweeps`);
+    const dtH = evs.length ? evs[0].grid.dtH : (grid?.dtH ?? 1);
+    return { pKw: r.pKw, totalKw: r.totalKw, cost: signalCost(signal, r.totalKw, dtH), seconds: (performance.now() - t0) / 1000 };
+  }
   const build = (k: number) => {
     const m = new Model("ev-individual");
     const v = addEvSchedules(m, "ev", evs, { grid: grid ?? (evs.length ? undefined : { slots: signalSlots(signal), dtH: 1 }) });
