@@ -16,7 +16,7 @@ import { sampleFleet } from "../ev/sample-fleet";
 import { DEFAULT_TOU, type EvSignal, signalCost, touSignal, type TouTariff, valleySignal } from "../ev/signals";
 import type { EvStationModel } from "../model/evStation";
 import type { FleetSession } from "../scenarios/fleets";
-import { ArgumentError } from "../util/errors";
+import { ArgumentError, LimitReachedError, SolverError, UnboundedError } from "../util/errors";
 import { createRng } from "../util/random";
 import { type DisaggregationMethod, disaggregate } from "./evDisaggregate";
 import { dispatchStation, scheduleIndividually } from "./evDispatch";
@@ -76,13 +76,18 @@ export interface AccuracyRun {
   seconds: number;
   individualSeconds: number;
   disaggregationSeconds: number;
+  /** Set when a solve of this draw failed (HiGHS's QP solver fails on rare degenerate instances); excluded from rows. */
+  error?: string;
 }
 
 /** Draws of one (N, model), summarised. */
 export interface AccuracyRow {
   n: number;
   model: EvStationModel;
+  /** Draws summarised (failed draws excluded). */
   draws: number;
+  /** Draws whose solve failed (see AccuracyRun.error). */
+  failures: number;
   /** Mean over draws, and 10th / 50th / 90th percentiles. */
   mseKw2: number;
   mseKw2P10: number;
@@ -174,28 +179,35 @@ export async function aggregationAccuracy(pool: readonly FleetSession[], options
       const base: EvSignal = signalKind === "tou" ? touSignal(grid, tariff) : valleySignal(grid, valleyPeakKwPerEv * n);
       let individual: Awaited<ReturnType<typeof scheduleIndividually>> | undefined;
       for (const model of models) {
-        const d = await dispatchStation({ evs, signal: base, model, controllable, rng: createRng(s ^ 0x5eed) }, { signalChain });
-        const flexible = d.station.flexible;
-        individual ??= await scheduleIndividually(flexible, d.signal, { grid });
-        const dis = await disaggregate(flexible, d.pKw, disaggregation);
-        const realisedKw = d.pKw.map((_, t) => dis.pKw.reduce((a, x) => a + x[t], 0));
-        const run: AccuracyRun = {
-          n,
-          draw: r,
-          model,
-          flexible: flexible.length,
-          energyKwh: flexible.reduce((a, ev) => a + ev.eMaxKwh, 0),
-          mseKw2: dis.metrics.mseKw2,
-          nrmse: dis.metrics.nrmse,
-          maxAbsKw: dis.metrics.maxAbsKw,
-          costGapPct: gapPct(d.cost, individual.cost),
-          realisedCostGapPct: gapPct(signalCost(d.signal, realisedKw, grid.dtH), individual.cost),
-          rounds: d.rounds,
-          cuts: d.cuts,
-          seconds: d.seconds,
-          individualSeconds: individual.seconds,
-          disaggregationSeconds: dis.seconds,
-        };
+        let run: AccuracyRun;
+        try {
+          const d = await dispatchStation({ evs, signal: base, model, controllable, rng: createRng(s ^ 0x5eed) }, { signalChain });
+          const flexible = d.station.flexible;
+          individual ??= await scheduleIndividually(flexible, d.signal, { grid });
+          const dis = await disaggregate(flexible, d.pKw, disaggregation);
+          const realisedKw = d.pKw.map((_, t) => dis.pKw.reduce((a, x) => a + x[t], 0));
+          run = {
+            n,
+            draw: r,
+            model,
+            flexible: flexible.length,
+            energyKwh: flexible.reduce((a, ev) => a + ev.eMaxKwh, 0),
+            mseKw2: dis.metrics.mseKw2,
+            nrmse: dis.metrics.nrmse,
+            maxAbsKw: dis.metrics.maxAbsKw,
+            costGapPct: gapPct(d.cost, individual.cost),
+            realisedCostGapPct: gapPct(signalCost(d.signal, realisedKw, grid.dtH), individual.cost),
+            rounds: d.rounds,
+            cuts: d.cuts,
+            seconds: d.seconds,
+            individualSeconds: individual.seconds,
+            disaggregationSeconds: dis.seconds,
+          };
+        } catch (err) {
+          if (!(err instanceof SolverError || err instanceof LimitReachedError || err instanceof UnboundedError)) throw err;
+          const nan = NaN;
+          run = { n, draw: r, model, flexible: nan, energyKwh: nan, mseKw2: nan, nrmse: nan, maxAbsKw: nan, costGapPct: nan, realisedCostGapPct: nan, rounds: nan, cuts: nan, seconds: nan, individualSeconds: nan, disaggregationSeconds: nan, error: err.message };
+        }
         runs.push(run);
         onRun?.(run);
       }
@@ -204,7 +216,8 @@ export async function aggregationAccuracy(pool: readonly FleetSession[], options
   const rows: AccuracyRow[] = [];
   for (const n of sizes) {
     for (const model of models) {
-      const rs = runs.filter((x) => x.n === n && x.model === model);
+      const all = runs.filter((x) => x.n === n && x.model === model);
+      const rs = all.filter((x) => x.error === undefined);
       const mse = rs.map((x) => x.mseKw2);
       const nr = rs.map((x) => x.nrmse);
       const gap = rs.map((x) => x.costGapPct);
@@ -212,6 +225,7 @@ export async function aggregationAccuracy(pool: readonly FleetSession[], options
         n,
         model,
         draws: rs.length,
+        failures: all.length - rs.length,
         mseKw2: mean(mse),
         mseKw2P10: q(mse, 0.1),
         mseKw2Median: q(mse, 0.5),
@@ -224,7 +238,7 @@ export async function aggregationAccuracy(pool: readonly FleetSession[], options
         costGapPctP90: q(gap, 0.9),
         realisedCostGapPct: mean(rs.map((x) => x.realisedCostGapPct)),
         rounds: mean(rs.map((x) => x.rounds)),
-        roundsMax: Math.max(...rs.map((x) => x.rounds)),
+        roundsMax: rs.length ? Math.max(...rs.map((x) => x.rounds)) : NaN,
         cuts: mean(rs.map((x) => x.cuts)),
         seconds: mean(rs.map((x) => x.seconds)),
         individualSeconds: mean(rs.map((x) => x.individualSeconds)),

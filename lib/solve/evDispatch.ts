@@ -70,8 +70,8 @@ export async function solveRescaled<B extends { m: Model }>(
   const first = build(1);
   if (first.m.quadratic.length === 0) return { built: first, sol: await solveGuarded(first.m, { ...options, separators: first.separators }, where) };
   let last: unknown;
-  // The first attempt gets time in proportion to the model (5 s, or 1 s per 100 columns), the retries 10 s each.
-  const firstLimit = Math.max(5, first.m.numCols / 100);
+  // The first attempt gets time in proportion to the model (3 s, or 1 s per 100 columns), the retries 5 s each.
+  const firstLimit = Math.max(3, first.m.numCols / 100);
   const attempts: { scale: number; proximal: boolean }[] = [
     { scale: 1, proximal: false },
     { scale: 100, proximal: false },
@@ -87,7 +87,7 @@ export async function solveRescaled<B extends { m: Model }>(
       for (let c = 0; c < b.m.numCols; c++) if (!hasQ.has(c)) b.m.addQuadratic(c, c, 1e-8);
     }
     try {
-      return { built: b, sol: await solveGuarded(b.m, { timeLimitS: k === 0 ? firstLimit : 10, ...options, separators: b.separators }, where) };
+      return { built: b, sol: await solveGuarded(b.m, { timeLimitS: k === 0 ? firstLimit : 5, ...options, separators: b.separators }, where) };
     } catch (err) {
       // Every model built here is bounded, so "unbounded" from the QP solver is a solver failure too.
       if (!(err instanceof SolverError || err instanceof LimitReachedError || err instanceof UnboundedError)) throw err;

@@ -95,6 +95,7 @@ registerCommand((program) => {
             nrmse: r.nrmse,
             costGapPct: r.costGapPct,
             draws: r.draws,
+            failures: r.failures,
             mseKw2P10: r.mseKw2P10,
             mseKw2P90: r.mseKw2P90,
             realisedCostGapPct: r.realisedCostGapPct,
