@@ -1,3 +1,4 @@
 export * from "./planning";
 
 export * from "./calibrate";
+export * from "./paperComparison";
