@@ -7,3 +7,5 @@ export * from "./scenarios";
 export * from "./ev-records";
 export * from "./planning";
 export * from "./ev-aggregation";
+export * from "./sensitivity";
+export * from "./outOfSample";

@@ -1,0 +1,142 @@
+/**
+ * A plan judged out of sample, and what stochastic planning is worth.
+ *
+ * Notation: F(x) is the annual first-stage cost of a plan x (annualised storage investment and O&M), Q_d(x) the
+ * optimal operating cost of day d with x built (one subproblem solve at cone tolerance 1e-7), and
+ * A_d(x) = F(x) + 365 Q_d(x) the annual cost of x if every day of the year were like d. For days D with
+ * probabilities p_d, the expected annual cost is C_D(x) = Σ p_d A_d(x).
+ *
+ * - x* is the here-and-now plan: the two-stage problem on the K typical days T (the run).
+ * - x̄ is the mean-value plan: the same problem on the year's mean day alone (`meanDayInputs`), solved by
+ *   `planEachDay` (its gap is reported: a loosely solved x̄ overstates the VSS).
+ * - On the typical days: RP = C_T(x*), EEV = C_T(x̄), **VSS = EEV − RP** (≥ 0 in theory because x* minimises C_T;
+ *   with Benders, ≥ −(UB − LB)). WS = Σ_T p_d min_x A_d(x) (each typical day planned for on its own), **EVPI =
+ *   RP − WS** ≥ 0. Each day's min_x A_d(x) is bracketed by [lower bound, best plan found], where the best plan is
+ *   the day's own plan or x* when x* is better on that day (any plan's A_d is an upper bound), so that every term
+ *   A_d(x*) − WS_d is ≥ 0; EVPI is reported as RP − Σ p_d (best) with the interval
+ *   [RP_LB − Σ p_d best_d, RP − Σ p_d LB_d] that holds the exact EVPI.
+ * - On the held-out days H (the year's other days, or a seeded sample, equal weights): C_H(x*) and the spread of
+ *   Q_d(x*); VSS_H = C_H(x̄) − C_H(x*) as the mean of paired daily differences with its standard error (no sign is
+ *   guaranteed out of sample); optionally EVPI_H on the first `evpiHeldOutDays` held-out days, each a whole
+ *   one-day planning problem.
+ */
+import type { PlanRun } from "../decomposition/plan";
+import type { FirstStageValues } from "../model/planning/firstStage";
+import type { PlanningInputs } from "../model/planning/inputs";
+import { type DayPlan, planEachDay, type PlanEachDayOptions } from "./dayPlans";
+import { annualOnDay, evaluatePlans, type EvaluatePlansOptions, type PairedDifference, pairedDifference, type PlanOnDays } from "./planOnDays";
+
+/** Options of {@link outOfSample}. */
+export interface OutOfSampleOptions {
+  /** The held-out days (`heldOutInputs`). */
+  heldOut: PlanningInputs;
+  /** The mean day (`meanDayInputs(...).inputs`). */
+  meanDay: PlanningInputs;
+  workers?: number;
+  coneTol?: number;
+  chunkDays?: number;
+  /** How the mean-value and wait-and-see plans are solved (default: Benders, 20 iterations, gap 0.1 %). */
+  dayPlans?: Omit<PlanEachDayOptions, "count" | "onDay">;
+  /** Wait-and-see plans on the typical days (EVPI). Default true. */
+  evpiInSample?: boolean;
+  /** Held-out days (the first n, in date order) that also get a wait-and-see plan. Default 0. */
+  evpiHeldOutDays?: number;
+  onProgress?: (message: string) => void;
+}
+
+/** What {@link outOfSample} returns (¥/year unless named otherwise). */
+export interface OutOfSampleResult {
+  /** x* and its Benders bounds. */
+  stochastic: { x: FirstStageValues; objectiveCny: number; lowerBoundCny: number };
+  /** x̄, planned on the mean day (its cost there: `annualCny`; its gap: `gapPct`). */
+  meanValue: DayPlan;
+  inSample: {
+    /** x* and x̄ on the typical days. */
+    plans: [PlanOnDays, PlanOnDays];
+    rpCny: number;
+    eevCny: number;
+    vssCny: number;
+    /** Wait-and-see plans per typical day (when computed), WS from the best plans, EVPI and its interval. */
+    waitAndSee?: DayPlan[];
+    wsCny?: number;
+    wsLowerBoundCny?: number;
+    evpiCny?: number;
+    evpiIntervalCny?: [number, number];
+    /** Per typical day A_d(x*) − best_d (each ≥ 0). */
+    evpiPerDayCny?: number[];
+  };
+  heldOut: {
+    plans: [PlanOnDays, PlanOnDays];
+    /** C_H(x̄) − C_H(x*) as a mean of paired daily differences. */
+    vss: PairedDifference;
+    waitAndSee?: DayPlan[];
+    /** Mean of A_d(x*) − best_d over the first `evpiHeldOutDays` held-out days (equal weights). */
+    evpi?: PairedDifference;
+  };
+  seconds: number;
+}
+
+/** Wait-and-see plans of the first days of `inputs`, each replaced by x* where x* is better on that day. */
+async function waitAndSee(inputs: PlanningInputs, stochastic: PlanOnDays, count: number, options: OutOfSampleOptions, label: string): Promise<DayPlan[]> {
+  const own = await planEachDay(inputs, {
+    ...options.dayPlans,
+    count,
+    onDay: (p, i, n) => options.onProgress?.(`${label} ${i + 1}/${n} (${p.scenarioId}): ${(p.annualCny / 1e6).toFixed(3)} M¥/year, gap ${p.gapPct.toFixed(2)} %`),
+  });
+  return own.map((p, d) => {
+    const viaX = annualOnDay(stochastic, d);
+    return viaX < p.annualCny ? { ...p, x: stochastic.x, annualCny: viaX, from: "stochastic plan" as const } : p;
+  });
+}
+
+/**
+ * Judges a run's plan out of sample and computes VSS and EVPI (definitions at the top of this file).
+ * @param run the here-and-now plan (its inputs are the typical days).
+ */
+export async function outOfSample(run: Pick<PlanRun, "inputs" | "x" | "objective" | "lowerBound">, options: OutOfSampleOptions): Promise<OutOfSampleResult> {
+  const { evpiInSample = true, evpiHeldOutDays = 0, onProgress } = options;
+  const t0 = performance.now();
+  const evalOpts: EvaluatePlansOptions = { workers: options.workers, coneTol: options.coneTol, chunkDays: options.chunkDays };
+  onProgress?.("mean-value plan (the year's mean day)");
+  const [meanValue] = await planEachDay(options.meanDay, options.dayPlans);
+  onProgress?.(`mean-value plan: ${(meanValue.annualCny / 1e6).toFixed(3)} M¥/year on the mean day, gap ${meanValue.gapPct.toFixed(2)} %`);
+  const plans = [
+    { label: "stochastic plan x*", x: run.x },
+    { label: "mean-value plan x̄", x: meanValue.x },
+  ];
+  onProgress?.(`both plans on the ${run.inputs.scenarios.length} typical days`);
+  const inPlans = (await evaluatePlans(run.inputs, plans, evalOpts)) as [PlanOnDays, PlanOnDays];
+  const rpCny = inPlans[0].annualCny;
+  const eevCny = inPlans[1].annualCny;
+  const inSample: OutOfSampleResult["inSample"] = { plans: inPlans, rpCny, eevCny, vssCny: eevCny - rpCny };
+  if (evpiInSample) {
+    const ws = await waitAndSee(run.inputs, inPlans[0], run.inputs.scenarios.length, options, "wait-and-see plan");
+    const wsCny = ws.reduce((a, p) => a + p.probability * p.annualCny, 0);
+    const wsLowerBoundCny = ws.reduce((a, p) => a + p.probability * p.lowerBoundCny, 0);
+    Object.assign(inSample, {
+      waitAndSee: ws,
+      wsCny,
+      wsLowerBoundCny,
+      evpiCny: rpCny - wsCny,
+      evpiIntervalCny: [Math.min(run.lowerBound, rpCny) - wsCny, rpCny - wsLowerBoundCny],
+      evpiPerDayCny: ws.map((p, d) => annualOnDay(inPlans[0], d) - p.annualCny),
+    });
+  }
+  onProgress?.(`both plans on ${options.heldOut.scenarios.length} held-out days`);
+  const outPlans = (await evaluatePlans(options.heldOut, plans, { ...evalOpts, onChunk: (done, total) => onProgress?.(`  held-out days ${done}/${total}`) })) as [PlanOnDays, PlanOnDays];
+  const vssDiffs = outPlans[0].days.map((_, d) => annualOnDay(outPlans[1], d) - annualOnDay(outPlans[0], d));
+  const heldOut: OutOfSampleResult["heldOut"] = { plans: outPlans, vss: pairedDifference(vssDiffs, outPlans[0].days.map((d) => d.probability)) };
+  if (evpiHeldOutDays > 0) {
+    const n = Math.min(evpiHeldOutDays, options.heldOut.scenarios.length);
+    const ws = await waitAndSee(options.heldOut, outPlans[0], n, options, "held-out wait-and-see plan");
+    heldOut.waitAndSee = ws;
+    heldOut.evpi = pairedDifference(ws.map((p, d) => annualOnDay(outPlans[0], d) - p.annualCny));
+  }
+  return {
+    stochastic: { x: run.x, objectiveCny: run.objective, lowerBoundCny: run.lowerBound },
+    meanValue,
+    inSample,
+    heldOut,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * Sensitivity sweeps: the whole plan (base case, two-stage problem, KPIs) re-run for each value of one parameter.
+ * The study's comparison is the EV controllable share (0, 20, 50, 80 %); the same function sweeps storage cost,
+ * PV size, carbon price, the balance-index weight, or anything a callback can change.
+ *
+ * A parameter is "how a value changes the planning inputs" ({@link SweepParameter}). Changes of the case alone
+ * (prices, costs, shares, weights) keep the typical days as they are — the scenarios, EV fleets and the random
+ * choice of which EVs are controllable (seeded per day and station, see `evStationRng`) are the same in every run,
+ * so the rows differ by the parameter only. PV size also scales every day's available PV.
+ */
+import { runPlan, type PlanOptions, type PlanRun } from "../decomposition/plan";
+import { type PlanningCase, validatePlanningCase } from "../model/planning/case";
+import { planningInputs, type PlanningInputs, type PlanningInputsOptions } from "../model/planning/inputs";
+import { ArgumentError } from "../util/errors";
+import { planningKpis, type PlanningKpis, type SiteRow } from "./planning";
+
+/** How one value of a swept parameter changes the planning inputs. */
+export interface SweepParameter {
+  /** Key of the value in each row of a CLI table ("controllable", "carbonPrice", …). */
+  name: string;
+  /** Words for axes and tables. */
+  label: string;
+  unit: string;
+  /** The inputs of the run at `value` (must not mutate `inputs`). */
+  apply(inputs: PlanningInputs, value: number): PlanningInputs;
+}
+
+/** The parameters {@link sweepParameter} knows by name. */
+export type SweepParameterName = "controllable" | "storageCostScale" | "pvScale" | "carbonPrice" | "balanceWeight";
+
+/** Names of the built-in parameters. */
+export const SWEEP_PARAMETERS: readonly SweepParameterName[] = ["controllable", "storageCostScale", "pvScale", "carbonPrice", "balanceWeight"];
+
+/**
+ * A parameter that changes the case only (the typical days stay as they are). The changed case is validated, so a
+ * value out of range throws a DataValidationError naming the field.
+ */
+export function caseParameter(name: string, label: string, unit: string, change: (c: PlanningCase, value: number) => PlanningCase): SweepParameter {
+  return {
+    name,
+    label,
+    unit,
+    apply: (inputs, value) => ({ ...inputs, case: validatePlanningCase(change(inputs.case, value)) }),
+  };
+}
+
+/**
+ * A built-in parameter:
+ * - `controllable`: the EV controllable share α (0…1);
+ * - `storageCostScale`: energy, power and fixed storage costs × value (1 = the case's);
+ * - `pvScale`: every PV capacity and every day's available PV × value;
+ * - `carbonPrice`: carbon price, ¥/tCO₂;
+ * - `balanceWeight`: weight of the daily balance index, ¥ per day.
+ * @throws ArgumentError for an unknown name.
+ */
+export function sweepParameter(name: SweepParameterName | string): SweepParameter {
+  switch (name) {
+    case "controllable":
+      return caseParameter(name, "controllable EV share", "share", (c, v) => ({ ...c, ev: { ...c.ev, controllable: v } }));
+    case "storageCostScale":
+      return caseParameter(name, "storage cost", "× case", (c, v) => ({
+        ...c,
+        storage: {
+          ...c.storage,
+          energyCostCnyPerKwh: c.storage.energyCostCnyPerKwh * v,
+          powerCostCnyPerKw: c.storage.powerCostCnyPerKw * v,
+          fixedCostCnyPerSite: c.storage.fixedCostCnyPerSite * v,
+        },
+      }));
+    case "carbonPrice":
+      return caseParameter(name, "carbon price", "¥/tCO₂", (c, v) => ({ ...c, carbon: { ...c.carbon, priceCnyPerT: v } }));
+    case "balanceWeight":
+      return caseParameter(name, "balance-index weight", "¥/day", (c, v) => ({ ...c, balance: { ...c.balance, weightCnyPerDay: v } }));
+    case "pvScale":
+      return {
+        name,
+        label: "PV size",
+        unit: "× case",
+        apply: (inputs, v) => {
+          if (!(v >= 0) || !Number.isFinite(v)) throw new ArgumentError("sweepParameter(pvScale)", `value must be a finite number ≥ 0, got ${v}`);
+          return {
+            ...inputs,
+            case: validatePlanningCase({ ...inputs.case, pv: inputs.case.pv.map((p) => ({ ...p, capacityKw: p.capacityKw * v })) }),
+            scenarios: inputs.scenarios.map((s) => ({ ...s, pv: s.pv.map((p) => ({ ...p, availKw: p.availKw.map((kw) => kw * v) })) })),
+          };
+        },
+      };
+    default:
+      throw new ArgumentError("sweepParameter", `unknown parameter "${name}"; known: ${SWEEP_PARAMETERS.join(", ")}`);
+  }
+}
+
+/** One row of a sweep: the plan at one value and its KPIs. */
+export interface SweepRow {
+  parameter: string;
+  value: number;
+  sites: SiteRow[];
+  /** Storage built, kWh and kW over all sites. */
+  totalEnergyKwh: number;
+  totalPowerKw: number;
+  carbonReductionPct: number;
+  pvUtilizationPct: number;
+  pvUtilizationBasePct: number;
+  annualCostCny: number;
+  annualBenefitCny: number;
+  roiPct: number;
+  /** Expected balance index of the plan, and of the base case. */
+  balance: number;
+  balanceBefore: number;
+  /** Annual cost of the plan (objective), its lower bound and gap, iterations, why it stopped, seconds. */
+  objectiveCny: number;
+  lowerBoundCny: number;
+  gapPct: number;
+  iterations: number;
+  stop: string;
+  seconds: number;
+  /** Verification of the plan's days. */
+  coneGapMaxPu2: number;
+  acMaxVDiffPu: number;
+  unservedMwh: number;
+}
+
+/** The row of a run at `value` (KPIs computed when not given). */
+export function sweepRow(parameter: string, value: number, run: PlanRun, kpis: PlanningKpis = planningKpis(run)): SweepRow {
+  return {
+    parameter,
+    value,
+    sites: kpis.sites,
+    totalEnergyKwh: kpis.sites.reduce((a, s) => a + s.energyKwh, 0),
+    totalPowerKw: kpis.sites.reduce((a, s) => a + s.powerKw, 0),
+    carbonReductionPct: kpis.carbonReductionPct,
+    pvUtilizationPct: kpis.pvUtilizationPct,
+    pvUtilizationBasePct: kpis.pvUtilizationBasePct,
+    annualCostCny: kpis.annualCostCny,
+    annualBenefitCny: kpis.annualBenefitCny,
+    roiPct: kpis.roiPct,
+    balance: kpis.balanceAfter,
+    balanceBefore: kpis.balanceBefore,
+    objectiveCny: run.objective,
+    lowerBoundCny: run.lowerBound,
+    gapPct: run.gapPct,
+    iterations: run.iterations,
+    stop: run.stop,
+    seconds: run.seconds,
+    coneGapMaxPu2: kpis.verification.coneGapMaxPu2,
+    acMaxVDiffPu: kpis.verification.acMaxVDiffPu,
+    unservedMwh: kpis.plan.unservedMwh,
+  };
+}
+
+/** Options of {@link sweep}. */
+export interface SweepOptions {
+  /** The parameter: a built-in name or a {@link SweepParameter}. Default "controllable". */
+  parameter?: SweepParameterName | SweepParameter;
+  /** Inputs already built for the case (else built once from it with `inputsOptions`). */
+  inputs?: PlanningInputs;
+  inputsOptions?: PlanningInputsOptions;
+  /** Options of every run (method, workers, Benders/extensive settings); `inputs` is set by the sweep. */
+  plan?: Omit<PlanOptions, "inputs" | "inputsOptions">;
+  /** Runs already made at some values with the same settings (e.g. the main plan): used instead of re-running. */
+  reuse?: { value: number; run: PlanRun }[];
+  /** Keep every run in the result (they hold every day's dispatch: memory grows with values × days). Default false. */
+  keepRuns?: boolean;
+  /** Called after each value (progress). */
+  onRow?: (row: SweepRow, run: PlanRun) => void;
+}
+
+/** What {@link sweep} returns. */
+export interface SweepResult {
+  parameter: { name: string; label: string; unit: string };
+  rows: SweepRow[];
+  /** The runs, in the order of `rows`, when `keepRuns`. */
+  runs?: PlanRun[];
+  seconds: number;
+}
+
+/**
+ * Runs the plan for each value of a parameter (in the order given) and returns one row per value.
+ * @param c the case (the parameter changes a copy per value).
+ * @param values the values to sweep.
+ * @throws ArgumentError for an empty or non-finite list; DataValidationError when a value makes the case invalid.
+ */
+export async function sweep(c: PlanningCase, values: readonly number[], options: SweepOptions = {}): Promise<SweepResult> {
+  const { parameter = "controllable", keepRuns = false, onRow, reuse = [] } = options;
+  if (values.length === 0 || values.some((v) => !Number.isFinite(v))) throw new ArgumentError("sweep", `values must be a non-empty list of finite numbers, got [${values.join(", ")}]`);
+  const p = typeof parameter === "string" ? sweepParameter(parameter) : parameter;
+  const t0 = performance.now();
+  const inputs = options.inputs ?? planningInputs(c, options.inputsOptions);
+  const rows: SweepRow[] = [];
+  const runs: PlanRun[] = [];
+  for (const value of values) {
+    const runInputs = p.apply(inputs, value);
+    const reused = reuse.find((r) => r.value === value);
+    const run = reused?.run ?? (await runPlan(runInputs.case, { ...options.plan, inputs: runInputs }));
+    const row = sweepRow(p.name, value, run);
+    rows.push(row);
+    if (keepRuns) runs.push(run);
+    onRow?.(row, run);
+  }
+  return { parameter: { name: p.name, label: p.label, unit: p.unit }, rows, runs: keepRuns ? runs : undefined, seconds: (performance.now() - t0) / 1000 };
+}
