@@ -9,3 +9,5 @@ export * from "./planning";
 export * from "./ev-aggregation";
 export * from "./sensitivity";
 export * from "./outOfSample";
+export * from "./report";
+export * from "./reportMarkdown";

@@ -8,3 +8,4 @@ export * from "./planOnDays";
 export * from "./dayPlans";
 export * from "./outOfSample";
 export * from "./sweepClaims";
+export * from "./report";

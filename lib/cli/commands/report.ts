@@ -1,0 +1,123 @@
+/**
+ * `evsp report`: the main job — plan the case, sweep the EV controllable share, judge the plan out of sample — and
+ * write a static HTML report (plotly embedded, opens offline) plus report.json.
+ *   evsp report [--config file] --out dir [--k K] [--workers n] [--max-iterations n]
+ *               [--sweep-values list] [--sweep-k K] [--sweep-iterations n] [--no-sweep]
+ *               [--held-out-days n] [--evpi-held-out-days n] [--day-plan-iterations n] [--no-evpi]
+ *               [--no-out-of-sample] [--quick] [--quiet] --json
+ * → { html, json, seconds, plan: (as evsp plan --json), sweep: { rows }, outOfSample: { … } }
+ * Defaults (the paper case in about ten minutes on two cores): main plan on the case's K typical days with at most
+ * 15 Benders iterations; sweep 0, 0.2, 0.5, 0.8 on 4 typical days, at most 10 iterations each; 24 held-out days;
+ * one-day plans (mean value, wait-and-see) by Benders, at most 12 iterations. --quick: K = 2 everywhere, 5 and 4
+ * iterations, 6 held-out days (a smoke test of the whole pipeline in a few minutes).
+ */
+import { planningKpis } from "../../results/planning";
+import { planningReport } from "../../results/report";
+import { writeReport } from "../../plot/report";
+import { ArgumentError } from "../../util/errors";
+import { action, emit } from "../output";
+import { intOption, numberList, registerCommand } from "../program";
+import { planSummary } from "./plan";
+import { sweepCliRow } from "./sweep";
+
+interface ReportCliOptions {
+  config?: string;
+  out?: string;
+  k?: number;
+  workers?: number;
+  maxIterations?: number;
+  sweepValues?: number[];
+  sweepK?: number;
+  sweepIterations?: number;
+  sweep: boolean;
+  heldOutDays?: number;
+  evpiHeldOutDays?: number;
+  dayPlanIterations?: number;
+  evpi: boolean;
+  outOfSample: boolean;
+  quick?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+registerCommand((program) => {
+  program
+    .command("report")
+    .description("plan the case, sweep the EV controllable share, judge the plan out of sample, and write an offline HTML report")
+    .option("--config <file>", "planning case JSON (default: the committed paper case)")
+    .option("--out <dir>", "folder of index.html and report.json", "out/report")
+    .option("--k <K>", "typical days of the main plan (default: the case's)", intOption)
+    .option("--workers <n>", "worker threads for the subproblems (0: none)", intOption)
+    .option("--max-iterations <n>", "Benders iteration limit of the main plan (default 15)", intOption)
+    .option("--sweep-values <list>", "controllable shares swept (default 0,0.2,0.5,0.8)", numberList)
+    .option("--sweep-k <K>", "typical days of each sweep run (default 4)", intOption)
+    .option("--sweep-iterations <n>", "Benders iteration limit of each sweep run (default 10)", intOption)
+    .option("--no-sweep", "no sensitivity sweep")
+    .option("--held-out-days <n>", "held-out days the plan is evaluated on (default 24)", intOption)
+    .option("--evpi-held-out-days <n>", "held-out days that also get a wait-and-see plan (default 0)", intOption)
+    .option("--day-plan-iterations <n>", "Benders iteration limit of each one-day plan (default 12)", intOption)
+    .option("--no-evpi", "no wait-and-see plans (no EVPI)")
+    .option("--no-out-of-sample", "no out-of-sample study (no VSS, no EVPI)")
+    .option("--quick", "small settings for a smoke test (K = 2, few iterations, 6 held-out days)")
+    .option("--quiet", "no progress lines")
+    .option("--json", "print one JSON object")
+    .action(
+      action(async (opts: ReportCliOptions) => {
+        if (!opts.out) throw new ArgumentError("evsp report", "--out must name a folder");
+        const q = opts.quick === true;
+        const log = (s: string) => {
+          if (!opts.quiet) process.stderr.write(`${s}\n`);
+        };
+        const dayIterations = opts.dayPlanIterations ?? (q ? 6 : 12);
+        const r = await planningReport({
+          caseFile: opts.config,
+          k: opts.k ?? (q ? 2 : undefined),
+          workers: opts.workers,
+          maxIterations: opts.maxIterations ?? (q ? 5 : 15),
+          sweep: opts.sweep ? { values: opts.sweepValues, k: opts.sweepK ?? (q ? 2 : 4), maxIterations: opts.sweepIterations ?? (q ? 4 : 10) } : false,
+          outOfSample: opts.outOfSample
+            ? { heldOutDays: opts.heldOutDays ?? (q ? 6 : 24), evpiInSample: opts.evpi, evpiHeldOutDays: opts.evpiHeldOutDays ?? 0, dayPlans: { method: "benders", benders: { maxIterations: dayIterations } } }
+            : false,
+          onProgress: log,
+        });
+        const files = writeReport(opts.out, r);
+        log(`wrote ${files.html} and ${files.json} (${r.seconds.total.toFixed(0)} s)`);
+        const o = r.outOfSample;
+        const result = {
+          html: files.html,
+          json: files.json,
+          seconds: r.seconds,
+          plan: planSummary(r.run, planningKpis(r.run)),
+          sweep: r.sweep ? { parameter: r.sweep.parameter, rows: r.sweep.rows.map((row) => sweepCliRow(r.sweep!.parameter.name, row)) } : null,
+          claims: r.claims ?? null,
+          outOfSample: o
+            ? {
+                heldOutDays: o.heldOut.plans[0].days.length,
+                rpCny: o.inSample.rpCny,
+                eevCny: o.inSample.eevCny,
+                vssCny: o.inSample.vssCny,
+                wsCny: o.inSample.wsCny ?? null,
+                evpiCny: o.inSample.evpiCny ?? null,
+                heldOut: {
+                  stochasticAnnualCny: o.heldOut.plans[0].annualCny,
+                  meanValueAnnualCny: o.heldOut.plans[1].annualCny,
+                  dailyCostStats: o.heldOut.plans[0].stats,
+                  vssCny: o.heldOut.vss.meanCny,
+                  vssStandardErrorCny: o.heldOut.vss.standardErrorCny,
+                  evpiCny: o.heldOut.evpi?.meanCny ?? null,
+                },
+              }
+            : null,
+        };
+        emit(opts, result, (x) =>
+          [
+            `report: ${x.html}`,
+            `plan: ${x.plan.sites.map((s) => `bus ${s.bus} ${(s.energyKwh / 1000).toFixed(2)} MWh`).join(", ") || "no storage"}; cost ¥${(x.plan.kpis.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(x.plan.kpis.annualBenefitCny / 1e6).toFixed(2)} M; gap ${x.plan.gapPct.toFixed(2)} %`,
+            x.sweep ? `sweep: ${x.sweep.rows.map((row) => `${row[x.sweep!.parameter.name]} → ${(row.totalEnergyKwh / 1000).toFixed(2)} MWh, carbon −${row.carbonReductionPct.toFixed(1)} %`).join("; ")}` : "sweep: not run",
+            x.outOfSample ? `VSS ¥${(x.outOfSample.vssCny / 1000).toFixed(1)} k/yr (held out ¥${(x.outOfSample.heldOut.vssCny / 1000).toFixed(1)} k ± ${(x.outOfSample.heldOut.vssStandardErrorCny / 1000).toFixed(1)} k), EVPI ${x.outOfSample.evpiCny === null ? "not computed" : `¥${(x.outOfSample.evpiCny / 1000).toFixed(1)} k/yr`}` : "out of sample: not run",
+            `seconds: ${x.seconds.total.toFixed(0)}`,
+          ].join("\n"),
+        );
+      }),
+    );
+});
