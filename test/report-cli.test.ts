@@ -1,0 +1,107 @@
+/**
+ * `evsp sweep --json` and `evsp report --json`, run in-process on a 4-bus feeder written as a MATPOWER file with
+ * typical days from the planning year: one JSON object each, rows keyed by the swept parameter, annual storage
+ * cost equal to the hand-computed annualised capex, the report's files written, errors as JSON.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { buildProgram } from "../lib/cli/program";
+import "../lib/cli/commands/sweep";
+import "../lib/cli/commands/report";
+import { tinyCase } from "./planning-fixtures";
+
+const MATPOWER = `function mpc = tiny4
+mpc.version = '2';
+mpc.baseMVA = 1;
+mpc.bus = [
+  1 3 0   0    0 0 1 1 0 10 1 1.05 0.9;
+  2 1 0.2 0.08 0 0 1 1 0 10 1 1.05 0.9;
+  3 1 0.3 0.12 0 0 1 1 0 10 1 1.05 0.9;
+  4 1 0.2 0.08 0 0 1 1 0 10 1 1.05 0.9;
+];
+mpc.gen = [
+  1 0 0 10 -10 1 1 1 10 0;
+];
+mpc.branch = [
+  1 2 0.01  0.02 0 0 0 0 0 0 1 -360 360;
+  2 3 0.015 0.02 0 0 0 0 0 0 1 -360 360;
+  3 4 0.02  0.02 0 0 0 0 0 0 1 -360 360;
+];
+`;
+
+async function run(...args: string[]): Promise<Record<string, unknown>> {
+  let out = "";
+  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  try {
+    await buildProgram().parseAsync(["node", "evsp", ...args]);
+  } finally {
+    spy.mockRestore();
+    err.mockRestore();
+  }
+  const lines = out.trim().split("\n");
+  expect(lines.length).toBe(1);
+  return JSON.parse(lines[0]) as Record<string, unknown>;
+}
+
+describe("evsp sweep and evsp report on a 4-bus feeder", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-report-cli-"));
+  const c = tinyCase();
+  const config = path.join(dir, "tiny4.json");
+  fs.writeFileSync(path.join(dir, "tiny4.m"), MATPOWER);
+  fs.writeFileSync(config, JSON.stringify({ ...c, name: "tiny4", network: { ...c.network, case: "tiny4.m" } }, null, 2));
+
+  afterEach(() => {
+    process.exitCode = undefined;
+  });
+
+  it("sweep prints one row per value, keyed by the parameter, with cost = (CRF + O&M) × capex by hand", async () => {
+    const r = await run("sweep", "--config", config, "--parameter", "storageCostScale", "--values", "0.5,3", "--workers", "0", "--max-iterations", "30", "--json");
+    const rows = r.rows as { storageCostScale: number; sites: { bus: number; energyKwh: number; powerKw: number }[]; annualCostCny: number; totalEnergyKwh: number; balance: number }[];
+    expect(rows.map((x) => x.storageCostScale)).toEqual([0.5, 3]);
+    const st = c.storage;
+    const crf = (st.discountRate * (1 + st.discountRate) ** st.lifetimeYears) / ((1 + st.discountRate) ** st.lifetimeYears - 1);
+    rows.forEach((row, i) => {
+      const scale = [0.5, 3][i];
+      const capex = row.sites.reduce((a, s) => a + scale * (s.energyKwh * st.energyCostCnyPerKwh + s.powerKw * st.powerCostCnyPerKw + st.fixedCostCnyPerSite), 0);
+      expect(row.annualCostCny).toBeCloseTo(capex * (crf + st.omShare), 2);
+      expect(row.totalEnergyKwh).toBeCloseTo(row.sites.reduce((a, s) => a + s.energyKwh, 0), 6);
+      expect(row.balance).toBeGreaterThan(0);
+    });
+    expect((r.parameter as { name: string }).name).toBe("storageCostScale");
+  });
+
+  it("sweep --controllable keys rows by controllable", async () => {
+    const r = await run("sweep", "--config", config, "--controllable", "0.5", "--workers", "0", "--max-iterations", "10", "--json");
+    const rows = r.rows as Record<string, unknown>[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0].controllable).toBe(0.5);
+    for (const key of ["sites", "totalEnergyKwh", "carbonReductionPct", "pvUtilizationPct", "annualCostCny", "annualBenefitCny", "balance"]) expect(rows[0]).toHaveProperty(key);
+  });
+
+  it("sweep reports a bad parameter as a JSON error", async () => {
+    const r = await run("sweep", "--config", config, "--parameter", "windScale", "--values", "1", "--json");
+    expect((r.error as { code: string }).code).toBe("ARGUMENT");
+    expect((r.error as { message: string }).message).toMatch(/windScale/);
+    expect(process.exitCode).toBe(1);
+  });
+
+  it("report --quick writes index.html and report.json and prints its summary", async () => {
+    const out = path.join(dir, "report");
+    const r = await run("report", "--config", config, "--out", out, "--quick", "--workers", "0", "--sweep-values", "0,1", "--json");
+    expect(r.html).toBe(path.join(out, "index.html"));
+    const html = fs.readFileSync(r.html as string, "utf8");
+    expect(html).toContain("<h2>Out of sample");
+    expect((r.sweep as { rows: unknown[] }).rows).toHaveLength(2);
+    const o = r.outOfSample as { heldOutDays: number; rpCny: number; eevCny: number; vssCny: number };
+    expect(o.heldOutDays).toBe(6);
+    expect(o.vssCny).toBeCloseTo(o.eevCny - o.rpCny, 6);
+    const plan = r.plan as { objective: number; sites: unknown[] };
+    expect(Math.abs(o.rpCny - plan.objective) / plan.objective).toBeLessThan(1e-6);
+    expect(JSON.parse(fs.readFileSync(r.json as string, "utf8")).settings.k).toBe(2);
+  });
+});
