@@ -54,6 +54,7 @@ export class SubproblemRunner {
   private session?: HighsSession;
   private separators: Separator[] = [];
   private tol = 1e-7;
+  private seeded = false;
 
   constructor(
     readonly net: Network,
@@ -92,7 +93,8 @@ export class SubproblemRunner {
     const t0 = performance.now();
     const fix = copyBounds(sub, x);
     session.setColBounds(fix.cols, fix.values, fix.values);
-    const loop = runSeparationLoop(session, this.separators, { maxRounds: this.options.maxRounds ?? 200, where: `SubproblemRunner(${this.scenario.id})` });
+    const loop = runSeparationLoop(session, this.separators, { maxRounds: this.options.maxRounds ?? 200, where: `SubproblemRunner(${this.scenario.id})`, seed: !this.seeded });
+    this.seeded = true;
     assertOptimal(`SubproblemRunner(${this.scenario.id})`, sub.model.name, loop.sol.status);
     const { sol } = loop;
     const g = (col: number) => sol.colDual[col];
@@ -115,8 +117,6 @@ export class SubproblemRunner {
       result.dispatch = d;
       result.acCheck = { lossDiffPct: ac.lossDiffPct, lossDiffKw: ac.lossDiffKw, vMaxDiffPu: ac.vMaxDiffPu };
     }
-    // Pool rows are already in the live model: later loops must not add them again.
-    this.separators = this.separators.map((s) => ({ name: s.name, separate: (xx: Float64Array) => s.separate(xx) }));
     return result;
   }
 
@@ -125,5 +125,6 @@ export class SubproblemRunner {
     this.session?.dispose();
     this.session = undefined;
     this.sub = undefined;
+    this.seeded = false;
   }
 }

@@ -24,6 +24,11 @@ export interface SeparationOptions {
   onRound?: (round: number, sol: RawSolution, cutsAdded: number) => void;
   /** Where the loop runs (for error messages). */
   where?: string;
+  /**
+   * Add the separators' pools (`seed()`) before the first run. Default true; pass false when re-running a session
+   * that already holds them (persistent models, branch and bound).
+   */
+  seed?: boolean;
 }
 
 /** The last solution and counts of a separation loop. */
@@ -39,12 +44,11 @@ export interface SeparationResult {
  * @throws LimitReachedError when `maxRounds` runs still leave violated cuts.
  */
 export function runSeparationLoop(session: HighsSession, separators: readonly Separator[], options: SeparationOptions = {}): SeparationResult {
-  const { maxRounds = 200, onRound, where = "runSeparationLoop" } = options;
+  const { maxRounds = 200, onRound, where = "runSeparationLoop", seed: addSeeds = true } = options;
   if (maxRounds < 1) throw new ArgumentError(where, `maxRounds must be ≥ 1, got ${maxRounds}`);
   const cuts: Record<string, number> = {};
   for (const s of separators) {
-    const seed = s.seed?.() ?? [];
-    session.addRows(seed);
+    if (addSeeds) session.addRows(s.seed?.() ?? []);
     cuts[s.name] = 0;
   }
   let seconds = 0;

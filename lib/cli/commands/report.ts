@@ -65,8 +65,9 @@ registerCommand((program) => {
       action(async (opts: ReportCliOptions) => {
         if (!opts.out) throw new ArgumentError("evsp report", "--out must name a folder");
         const q = opts.quick === true;
+        const t0 = performance.now();
         const log = (s: string) => {
-          if (!opts.quiet) process.stderr.write(`${s}\n`);
+          if (!opts.quiet) process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
         };
         const dayIterations = opts.dayPlanIterations ?? (q ? 6 : 12);
         const r = await planningReport({
