@@ -95,13 +95,7 @@ function main() {
     const t0 = Date.now();
     const r = run(
       py,
-      [
-        "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-        "--ExecutePreprocessor.kernel_name=tslab",
-        "--ExecutePreprocessor.timeout=3600",
-        "--output-dir", outDir,
-        path.join(nbDir, nb),
-      ],
+      [path.join(__dirname, "execute_notebook.py"), "tslab", "3600", path.join(nbDir, nb), path.join(outDir, nb)],
       { cwd: nbDir, maxBuffer: 1 << 28 },
     );
     const secs = ((Date.now() - t0) / 1000).toFixed(1);

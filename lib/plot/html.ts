@@ -119,16 +119,17 @@ export function escapeHtml(text: string): string {
 }
 
 /** An HTML table from rows of plain values (numbers formatted to `digits` significant digits). */
-export function htmlTable(rows: Array<Record<string, unknown>>, digits = 4): string {
+export function htmlTable(rows: readonly object[], digits = 4): string {
   if (rows.length === 0) return "<table></table>";
   const cols = Array.from(new Set(rows.flatMap((r) => Object.keys(r))));
+  const cell = (r: object, c: string): unknown => (r as Record<string, unknown>)[c];
   const fmt = (v: unknown): string =>
     typeof v === "number" ? (Number.isInteger(v) ? String(v) : Number(v.toPrecision(digits)).toString()) : escapeHtml(String(v ?? ""));
   return [
     "<table><thead><tr>",
     ...cols.map((c) => `<th>${escapeHtml(c)}</th>`),
     "</tr></thead><tbody>",
-    ...rows.map((r) => `<tr>${cols.map((c) => `<td>${fmt(r[c])}</td>`).join("")}</tr>`),
+    ...rows.map((r) => `<tr>${cols.map((c) => `<td>${fmt(cell(r, c))}</td>`).join("")}</tr>`),
     "</tbody></table>",
   ].join("");
 }

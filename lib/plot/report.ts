@@ -93,7 +93,7 @@ export function reportSections(r: PlanningReport): HtmlSection[] {
         { item: "carbon, base → plan (t/yr)", value: `${kpis.base.carbonT.toFixed(0)} → ${kpis.plan.carbonT.toFixed(0)}` },
       ]) +
       "<h3>The study's figures next to ours</h3>" +
-      htmlTable(r.comparison as unknown as Record<string, unknown>[]),
+      htmlTable(r.comparison),
     figures: of("plan"),
   });
   if (r.sweep) {
@@ -115,7 +115,7 @@ export function reportSections(r: PlanningReport): HtmlSection[] {
             gapPct: q.gapPct,
           })),
         ) +
-        (r.claims ? "<h3>The study's claims next to ours</h3>" + htmlTable(r.claims as unknown as Record<string, unknown>[]) : ""),
+        (r.claims ? "<h3>The study's claims next to ours</h3>" + htmlTable(r.claims) : ""),
       figures: of("sweep"),
     });
   }
@@ -165,7 +165,7 @@ export function reportSections(r: PlanningReport): HtmlSection[] {
     title: "Verification",
     html:
       para(`Benders gap ${v.gapPct.toFixed(3)} % (stopped on ${run.stop}); largest cone gap ${v.coneGapMaxPu2.toExponential(2)} pu²; energy burnt in storage ${v.storageBurntKwh.toExponential(2)} kWh; AC power-flow re-check of every day: largest voltage difference ${v.acMaxVDiffPu.toExponential(2)} pu, loss difference ${v.acLossDiffPct.toFixed(4)} %; unserved energy ${kpis.plan.unservedMwh.toFixed(3)} MWh/yr.`) +
-      htmlTable(r.verification as unknown as Record<string, unknown>[], 3),
+      htmlTable(r.verification, 3),
   });
   sections.push({
     title: "Assumptions",

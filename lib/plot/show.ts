@@ -56,8 +56,8 @@ export function show(fig: Figure): void {
   if (!sent) console.log(`[figure] ${title || "(untitled)"}: ${f.data.length} trace(s)`);
 }
 
-/** Shows rows as an HTML table in a notebook (plain text elsewhere). */
-export function showTable(rows: Array<Record<string, unknown>>, digits = 4): void {
+/** Shows rows (plain objects or typed rows such as `SiteRow`) as an HTML table in a notebook (plain text elsewhere). */
+export function showTable(rows: readonly object[], digits = 4): void {
   const sent = send({ "text/html": htmlTable(rows, digits), "text/plain": JSON.stringify(rows) });
   if (!sent) console.table(rows);
 }
