@@ -5,7 +5,7 @@
  * iterations (speed-up on the subproblems).
  *   npm run bench -- planning [--quick] [--k 5,10,20] [--iterations 30]
  * --quick: K = 2, 4 and 10 Benders iterations (a few minutes). The full run (K = 5, 10, 20) takes long: the
- * extensive form at K = 20 is one MILP with ≈ 140 000 columns re-solved in cone rounds.
+ * extensive form at K = 20 is one model with ≈ 140 000 columns, solved by branch and cut over the siting binaries.
  */
 import { solveBenders, solveExtensive } from "../lib/decomposition";
 import { planningInputs, readPlanningCase } from "../lib/model";
