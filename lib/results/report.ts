@@ -55,7 +55,7 @@ export interface ReportOptions {
   /** Typical days of the main plan. Default: the case's. */
   k?: number;
   workers?: number;
-  /** Benders iteration limit of the main plan. Default 15. */
+  /** Benders iteration limit of the main plan. Default 30 (the study's limit). */
   maxIterations?: number;
   /** Benders relative gap to stop at. Default 1e-3. */
   gapTol?: number;
@@ -140,7 +140,7 @@ export async function planningReport(options: ReportOptions = {}): Promise<Plann
   const given = options.run?.inputs ?? options.inputs;
   const caseFile = options.caseFile ? path.resolve(options.caseFile) : given ? null : paperCasePath();
   const c = given?.case ?? readPlanningCase(caseFile!);
-  const { k = given?.scenarios.length ?? c.scenarios.k, workers, maxIterations = 15, gapTol = 1e-3 } = options;
+  const { k = given?.scenarios.length ?? c.scenarios.k, workers, maxIterations = 30, gapTol = 1e-3 } = options;
   if (!Number.isInteger(k) || k < 1) throw new ArgumentError("planningReport", `k must be a positive integer, got ${k}`);
   const s = options.sweep === false ? null : (options.sweep ?? {});
   const sw: Required<ReportSweepOptions> | null = s && { parameter: s.parameter ?? "controllable", values: s.values ?? [0, 0.2, 0.5, 0.8], k: s.k ?? 4, maxIterations: s.maxIterations ?? 10 };
