@@ -153,4 +153,20 @@ describe("modelling layer on HiGHS", () => {
     const text = highs.solve(toLpText(m), { output_flag: false });
     expect(text.ObjectiveValue).toBeCloseTo(direct.objective, 7);
   });
+  it("clones a model of 300 000 columns and rows exactly, and the copy is independent", () => {
+    // Spreading arrays this long into push() overflows the call stack: clone must copy element by element.
+    const n = 300_000;
+    const m = new Model("big");
+    const x = m.addVars("x", { i: Array.from({ length: n }, (_, i) => i) }, { ub: 2, cost: (i) => ((i as number) % 2 ? 1 : -1) });
+    for (let i = 0; i < n; i++) m.le("cap", [i], lin(x.col(i), 1), 1);
+    const c = m.clone("big-copy");
+    expect([c.numCols, c.numRows]).toEqual([n, n]);
+    expect(c.colUb).toEqual(m.colUb);
+    expect(c.rowStart).toEqual(m.rowStart);
+    expect(c.rowCols).toEqual(m.rowCols);
+    expect(c.rowUb).toEqual(m.rowUb);
+    c.fix(x.col(0), 0);
+    expect(m.colUb[x.col(0)]).toBe(2);
+    expect(c.objective.evaluate(c.colUb)).toBe(m.objective.evaluate(m.colUb) + 2);
+  });
 });

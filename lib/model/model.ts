@@ -239,25 +239,29 @@ export class Model {
    */
   clone(name = `${this.name}-copy`): Model {
     const m = new Model(name);
-    m.colLb.push(...this.colLb);
-    m.colUb.push(...this.colUb);
-    m.colInt.push(...this.colInt);
-    m.varFamilies.push(...this.varFamilies);
+    // Element by element: spreading 10^5+ elements into push() overflows the call stack.
+    const append = <T>(to: T[], from: readonly T[]) => {
+      for (const v of from) to.push(v);
+    };
+    append(m.colLb, this.colLb);
+    append(m.colUb, this.colUb);
+    append(m.colInt, this.colInt);
+    append(m.varFamilies, this.varFamilies);
     for (const f of this.varFamilies) m.familyNames.add(f.name);
     m.rowStart.length = 0;
-    m.rowStart.push(...this.rowStart);
-    m.rowCols.push(...this.rowCols);
-    m.rowVals.push(...this.rowVals);
-    m.rowLb.push(...this.rowLb);
-    m.rowUb.push(...this.rowUb);
+    append(m.rowStart, this.rowStart);
+    append(m.rowCols, this.rowCols);
+    append(m.rowVals, this.rowVals);
+    append(m.rowLb, this.rowLb);
+    append(m.rowUb, this.rowUb);
     for (const [k, fam] of this.conFamilies) {
       const copy = new ConFamily(fam.name, fam.dimNames);
       fam.rows.forEach((r, i) => copy.record(r, fam.keys[i]));
       m.conFamilies.set(k, copy);
     }
-    m.cones.push(...this.cones.map((c) => ({ ...c, keys: c.keys.slice(), x: c.x.slice() })));
+    append(m.cones, this.cones.map((c) => ({ ...c, keys: c.keys.slice(), x: c.x.slice() })));
     m.objective.addExpr(this.objective);
-    m.quadratic.push(...this.quadratic.map((q) => ({ ...q })));
+    append(m.quadratic, this.quadratic.map((q) => ({ ...q })));
     return m;
   }
 

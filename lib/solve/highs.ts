@@ -198,14 +198,18 @@ export class HighsSession {
 
   /**
    * Runs the solver and returns the raw status and solution (no exception on infeasible/unbounded). A run that ends
-   * in numerical trouble (status "other") is retried once from a cold start (basis and solver state cleared).
+   * in numerical trouble (status "other") or in a HiGHS error is retried once from a cold start (basis and solver
+   * state cleared); a second HiGHS error returns status "other" with empty vectors (`assertOptimal` turns it into a
+   * SolverError).
    */
   run(): RawSolution {
     const t0 = performance.now();
-    this.hm.run();
-    if (STATUS_NAMES[this.hm.getModelStatus()] === undefined) {
+    if (!this.runOnce() || STATUS_NAMES[this.hm.getModelStatus()] === undefined) {
       this.hm.clearSolver();
-      this.hm.run();
+      if (!this.runOnce()) {
+        const none = new Float64Array(0);
+        return { status: "other", objective: NaN, x: none, rowActivity: none, rowDual: none, colDual: none, seconds: (performance.now() - t0) / 1000 };
+      }
     }
     const seconds = (performance.now() - t0) / 1000;
     const code = this.hm.getModelStatus();
@@ -213,6 +217,17 @@ export class HighsSession {
     const sol = this.hm.getSolution();
     const objective = status === "optimal" || status === "time-limit" ? this.hm.getObjectiveValue() : NaN;
     return { status, objective, x: sol.colValue, rowActivity: sol.rowValue, rowDual: sol.rowDual, colDual: sol.colDual, seconds };
+  }
+
+  /** One solver run; false when HiGHS itself reports an error (its status -1), which `run` retries from a cold start. */
+  private runOnce(): boolean {
+    try {
+      this.hm.run();
+      return true;
+    } catch (e) {
+      if (e instanceof Error && (e as { status?: unknown }).status === -1) return false;
+      throw e;
+    }
   }
 
   /** Runs and throws a typed error unless the status is optimal. */
