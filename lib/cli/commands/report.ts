@@ -20,6 +20,9 @@ import { intOption, numberList, registerCommand } from "../program";
 import { planSummary } from "./plan";
 import { sweepCliRow } from "./sweep";
 
+/** Thousands of yuan with one decimal ("0.0", never "-0.0", for round-off around zero). */
+const kCny = (v: number): string => (v / 1000).toFixed(1).replace(/^-(0\.0)$/, "$1");
+
 interface ReportCliOptions {
   config?: string;
   out?: string;
@@ -115,7 +118,7 @@ registerCommand((program) => {
             `report: ${x.html}`,
             `plan: ${x.plan.sites.map((s) => `bus ${s.bus} ${(s.energyKwh / 1000).toFixed(2)} MWh`).join(", ") || "no storage"}; cost ¥${(x.plan.kpis.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(x.plan.kpis.annualBenefitCny / 1e6).toFixed(2)} M; gap ${x.plan.gapPct.toFixed(2)} %`,
             x.sweep ? `sweep: ${x.sweep.rows.map((row) => `${row[x.sweep!.parameter.name]} → ${(row.totalEnergyKwh / 1000).toFixed(2)} MWh, carbon −${row.carbonReductionPct.toFixed(1)} %`).join("; ")}` : "sweep: not run",
-            x.outOfSample ? `VSS ¥${(x.outOfSample.vssCny / 1000).toFixed(1)} k/yr (held out ¥${(x.outOfSample.heldOut.vssCny / 1000).toFixed(1)} k ± ${(x.outOfSample.heldOut.vssStandardErrorCny / 1000).toFixed(1)} k), EVPI ${x.outOfSample.evpiCny === null ? "not computed" : `¥${(x.outOfSample.evpiCny / 1000).toFixed(1)} k/yr`}` : "out of sample: not run",
+            x.outOfSample ? `VSS ¥${kCny(x.outOfSample.vssCny)} k/yr (held out ¥${kCny(x.outOfSample.heldOut.vssCny)} k ± ${kCny(x.outOfSample.heldOut.vssStandardErrorCny)} k), EVPI ${x.outOfSample.evpiCny === null ? "not computed" : `¥${kCny(x.outOfSample.evpiCny)} k/yr`}` : "out of sample: not run",
             `seconds: ${x.seconds.total.toFixed(0)}`,
           ].join("\n"),
         );
