@@ -3,7 +3,8 @@
  * For each number of typical days K: Benders iterations, gap and time (2 workers), the extensive form's time, their
  * objectives' difference; then, at the largest K, the subproblem time of 2 workers against 1 over the same Benders
  * iterations (speed-up on the subproblems).
- *   npm run bench -- planning [--quick] [--k 5,10,20] [--iterations 30]
+ *   npm run bench -- planning [--quick] [--k 5,10,20] [--iterations 30] [--stabilisation level,none]
+ *                             [--no-extensive] [--no-speedup]
  * --quick: K = 2, 4 and 10 Benders iterations (a few minutes). The full run (K = 5, 10, 20) takes long: the
  * extensive form at K = 20 is one model with ≈ 140 000 columns, solved by branch and cut over the siting binaries.
  */
@@ -18,20 +19,26 @@ const arg = (name: string) => {
 };
 const ks = (arg("--k") ?? (quick ? "2,4" : "5,10,20")).split(",").map(Number);
 const iterations = Number(arg("--iterations") ?? (quick ? 10 : 30));
+const stabilisations = (arg("--stabilisation") ?? "level").split(",") as ("level" | "none")[];
+const extensive = !argv.includes("--no-extensive");
+const speedup = !argv.includes("--no-speedup");
 
 async function main(): Promise<void> {
   const c = readPlanningCase();
-  console.log(`Planning bench on ${c.name}: Benders (level-stabilised, multi-cut, ≤ ${iterations} iterations, 2 workers) vs extensive form`);
-  console.log("   K   Benders it   gap %   Benders s   extensive s   ext/Benders time   |Δobjective| %");
+  console.log(`Planning bench on ${c.name}: Benders (multi-cut, ≤ ${iterations} iterations, 2 workers; stabilisation ${stabilisations.join(" vs ")})${extensive ? " vs extensive form" : ""}`);
+  console.log("   K  stabilisation  Benders it   gap %   Benders s   extensive s   ext/Benders time   |Δobjective| %");
   for (const k of ks) {
     const inputs = planningInputs(c, { k });
-    const b = await solveBenders(inputs, { workers: 2, maxIterations: iterations, finalDetail: false });
-    const e = await solveExtensive(inputs, { timeLimitS: 3600 });
-    const diff = (100 * Math.abs(b.objective - e.objective)) / e.objective;
-    console.log(
-      `${String(k).padStart(4)} ${String(b.iterations).padStart(11)} ${b.gapPct.toFixed(3).padStart(8)} ${b.seconds.toFixed(1).padStart(11)} ${e.seconds.toFixed(1).padStart(13)} ${(e.seconds / b.seconds).toFixed(2).padStart(18)} ${diff.toFixed(3).padStart(16)}`,
-    );
+    const e = extensive ? await solveExtensive(inputs, { timeLimitS: 3600 }) : undefined;
+    for (const stabilisation of stabilisations) {
+      const b = await solveBenders(inputs, { workers: 2, maxIterations: iterations, finalDetail: false, stabilisation });
+      const diff = e ? (100 * Math.abs(b.objective - e.objective)) / e.objective : NaN;
+      console.log(
+        `${String(k).padStart(4)} ${stabilisation.padStart(14)} ${String(b.iterations).padStart(11)} ${b.gapPct.toFixed(3).padStart(8)} ${b.seconds.toFixed(1).padStart(11)} ${(e ? e.seconds.toFixed(1) : "-").padStart(13)} ${(e ? (e.seconds / b.seconds).toFixed(2) : "-").padStart(18)} ${(e ? diff.toFixed(3) : "-").padStart(16)}`,
+      );
+    }
   }
+  if (!speedup) return;
   const kMax = ks[ks.length - 1];
   const inputs = planningInputs(c, { k: kMax });
   const one = await solveBenders(inputs, { workers: 1, maxIterations: Math.min(iterations, 8), gapTol: 0, finalDetail: false });
