@@ -17,7 +17,8 @@ export function withDefaults(fig: Figure): Figure {
   return {
     data: fig.data,
     layout: {
-      margin: { l: 60, r: 20, t: 50, b: 50 },
+      // Room on the right for a second y axis's tick labels and title.
+      margin: { l: 60, r: fig.layout?.yaxis2?.side === "right" ? 80 : 20, t: 50, b: 50 },
       ...fig.layout,
     },
     config: { responsive: true, displaylogo: false, ...fig.config },

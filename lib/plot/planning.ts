@@ -75,7 +75,8 @@ export function bendersConvergenceChart(trace: readonly BendersTraceRow[]): Figu
       title: { text: "Benders: bounds on the annual cost" },
       xaxis: { title: { text: "iteration" } },
       yaxis: { title: { text: "¥ million / year" } },
-      yaxis2: { title: { text: "gap (%)" }, type: "log", overlaying: "y", side: "right" },
+      yaxis2: { title: { text: "gap (%)" }, type: "log", overlaying: "y", side: "right", showgrid: false, tickmode: "auto" },
+      legend: { orientation: "h", y: -0.2 },
     },
   };
 }
@@ -90,10 +91,19 @@ export function dayDispatchChart(d: DayDispatch, title = `Dispatch on ${d.scenar
     { type: "bar", x: HOURS, y: sum(d.ev.map((e) => e.uncontrolledKw)), name: "EV uncontrolled (kW)", marker: { color: "#98df8a" } },
     { type: "bar", x: HOURS, y: sum(d.ev.map((e) => e.flexibleKw)), name: "EV flexible (kW)", marker: { color: "#2ca02c" } },
   ];
-  for (const s of d.storage.filter((q) => q.eKwh.some((e) => e > 1e-6))) {
-    data.push({ type: "bar", x: HOURS, y: s.pGridKw, name: `storage bus ${s.bus} (kW, + charging)`, marker: { color: "#d62728" } });
-    data.push({ type: "scatter", mode: "lines", x: HOURS, y: s.eKwh, name: `storage bus ${s.bus} energy (kWh)`, yaxis: "y2", line: { color: "#9467bd" } });
-  }
+  // One hue per site: power as bars, energy as a line of the same hue on the right axis.
+  const hues = [
+    ["#d62728", "#9467bd"],
+    ["#8c564b", "#17becf"],
+    ["#e377c2", "#7f7f7f"],
+  ];
+  d.storage
+    .filter((q) => q.eKwh.some((e) => e > 1e-6))
+    .forEach((s, i) => {
+      const [bar, line] = hues[i % hues.length];
+      data.push({ type: "bar", x: HOURS, y: s.pGridKw, name: `storage bus ${s.bus} (kW, + charging)`, marker: { color: bar } });
+      data.push({ type: "scatter", mode: "lines", x: HOURS, y: s.eKwh, name: `storage bus ${s.bus} energy (kWh)`, yaxis: "y2", line: { color: line, width: 2.5 } });
+    });
   return {
     data,
     layout: {
@@ -101,8 +111,10 @@ export function dayDispatchChart(d: DayDispatch, title = `Dispatch on ${d.scenar
       barmode: "relative",
       xaxis: { title: { text: "hour" } },
       yaxis: { title: { text: "kW" } },
-      yaxis2: { title: { text: "kWh" }, overlaying: "y", side: "right" },
-      height: 500,
+      yaxis2: { title: { text: "kWh" }, overlaying: "y", side: "right", rangemode: "tozero", showgrid: false, tickmode: "auto" },
+      // Below the plot: at the right it would hide the kWh axis.
+      legend: { orientation: "h", y: -0.2 },
+      height: 560,
     },
   };
 }
