@@ -4,24 +4,10 @@
  * must satisfy independently of any captured output (exact: zero tracking error and zero cost gap; envelope: never
  * more expensive than individual scheduling); a JSON error for a bad model.
  */
-import { buildProgram } from "../lib/cli/program";
+import { runCliJson } from "./cli-run";
 import "../lib/cli/commands/aggregate-accuracy";
 
-async function run(...args: string[]): Promise<Record<string, unknown>> {
-  let out = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await buildProgram().parseAsync(["node", "evsp", "aggregate-accuracy", ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  const lines = out.trim().split("\n");
-  expect(lines.length).toBe(1);
-  return JSON.parse(lines[0]) as Record<string, unknown>;
-}
+const run = (...args: string[]) => runCliJson(["aggregate-accuracy", ...args]);
 
 interface Row {
   n: number;

@@ -5,24 +5,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { buildProgram } from "../lib/cli/program";
+import { runCliJson } from "./cli-run";
 import "../lib/cli/commands/opf";
 
-async function run(...args: string[]): Promise<Record<string, unknown>> {
-  let out = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await buildProgram().parseAsync(["node", "evsp", "opf", ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  const lines = out.trim().split("\n");
-  expect(lines.length).toBe(1);
-  return JSON.parse(lines[0]) as Record<string, unknown>;
-}
+const run = (...args: string[]) => runCliJson(["opf", ...args]);
 
 describe("evsp opf --json", () => {
   afterEach(() => {

@@ -2,24 +2,10 @@
  * `evsp powerflow --json`, run in-process: one JSON object with the published IEEE-33 figures, hand-checkable
  * special cases (no load → no loss and flat voltage) and a JSON error for a bad bus.
  */
-import { buildProgram } from "../lib/cli/program";
+import { runCliJson } from "./cli-run";
 import "../lib/cli/commands/powerflow";
 
-async function run(...args: string[]): Promise<Record<string, unknown>> {
-  let out = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await buildProgram().parseAsync(["node", "evsp", "powerflow", ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  const lines = out.trim().split("\n");
-  expect(lines.length).toBe(1);
-  return JSON.parse(lines[0]) as Record<string, unknown>;
-}
+const run = (...args: string[]) => runCliJson(["powerflow", ...args]);
 
 describe("evsp powerflow --json", () => {
   afterEach(() => {

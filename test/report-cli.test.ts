@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { buildProgram } from "../lib/cli/program";
+import { runCliJson } from "./cli-run";
 import "../lib/cli/commands/sweep";
 import "../lib/cli/commands/report";
 import { tinyCase } from "./planning-fixtures";
@@ -30,23 +30,7 @@ mpc.branch = [
 ];
 `;
 
-async function run(...args: string[]): Promise<Record<string, unknown>> {
-  let out = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-  try {
-    await buildProgram().parseAsync(["node", "evsp", ...args]);
-  } finally {
-    spy.mockRestore();
-    err.mockRestore();
-  }
-  const lines = out.trim().split("\n");
-  expect(lines.length).toBe(1);
-  return JSON.parse(lines[0]) as Record<string, unknown>;
-}
+const run = (...args: string[]) => runCliJson([...args]);
 
 describe("evsp sweep and evsp report on a 4-bus feeder", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-report-cli-"));

@@ -6,27 +6,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { buildProgram } from "../lib/cli/program";
+import { runCliJson } from "./cli-run";
 import "../lib/cli/commands/kmedoids";
 import "../lib/cli/commands/scenarios";
 import { hasSharedData, SHARED_FILES, sharedDataFile } from "../lib/io/paths";
 import { readScenarioSet } from "../lib/scenarios/scenario-set-json";
 
-async function run(...args: string[]): Promise<Record<string, unknown>> {
-  let out = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await buildProgram().parseAsync(["node", "evsp", ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  const lines = out.trim().split("\n");
-  expect(lines.length).toBe(1);
-  return JSON.parse(lines[0]) as Record<string, unknown>;
-}
+const run = (...args: string[]) => runCliJson([...args]);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-cli-"));
 const write = (name: string, text: string) => {
