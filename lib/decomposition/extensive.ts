@@ -84,6 +84,7 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
   let rounds = 0;
   let nodes = 0;
   const tolAbs = (v: number) => 1e-7 * Math.max(1, Math.abs(v));
+  let rowsAtEnd = 0;
   try {
     while (open.length > 0) {
       open.sort((a, b) => a.bound - b.bound);
@@ -111,19 +112,19 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
       open.push({ lb: node.lb, ub: node.ub.map((u, k) => (k === j ? 0 : u)), bound: obj });
       open.push({ lb: node.lb.map((l, k) => (k === j ? 1 : l)), ub: node.ub, bound: obj });
     }
+    rowsAtEnd = session.numRows;
   } finally {
     session.dispose();
   }
   if (!best) throw new InfeasibleError("solveExtensive", m.name, "no siting is feasible");
-  const sol = { x: best.x, objective: best.objective, info: { size: { cols: relaxed.numCols, rows: session.numRows } } };
-  const x = firstStageValues(fs, sol.x);
+  const sol = best;
   return {
-    x,
+    x: firstStageValues(fs, sol.x),
     objective: sol.objective,
     seconds: (performance.now() - t0) / 1000,
     rounds,
     nodes,
-    size: sol.info.size,
+    size: { cols: relaxed.numCols, rows: rowsAtEnd },
     days: days.map((day) => {
       const d = dayDispatch(m, net, c, day, sol.x);
       const ac = acCheck(net, day.inj, sol.x, day.hours, d.vPu, d.lossKw);
