@@ -4,7 +4,8 @@
  * objectives' difference; then, at the largest K, the subproblem time of 2 workers against 1 over the same Benders
  * iterations (speed-up on the subproblems).
  *   npm run bench -- planning [--quick] [--k 5,10,20] [--iterations 30] [--stabilisation level,none]
- *                             [--no-extensive] [--no-speedup]
+ *                             [--core-cuts 0,0.05] [--no-extensive] [--no-speedup]
+ * --core-cuts: the core-point cut weights ε to compare (0: off; default: the library's default only).
  * --quick: K = 2, 4 and 10 Benders iterations (a few minutes). The full run (K = 5, 10, 20) takes long: the
  * extensive form at K = 20 is one model with ≈ 140 000 columns, solved by branch and cut over the siting binaries.
  */
@@ -20,21 +21,22 @@ const arg = (name: string) => {
 const ks = (arg("--k") ?? (quick ? "2,4" : "5,10,20")).split(",").map(Number);
 const iterations = Number(arg("--iterations") ?? (quick ? 10 : 30));
 const stabilisations = (arg("--stabilisation") ?? "level").split(",") as ("level" | "none")[];
+const coreCuts = (arg("--core-cuts")?.split(",").map(Number) ?? [undefined]) as (number | undefined)[];
 const extensive = !argv.includes("--no-extensive");
 const speedup = !argv.includes("--no-speedup");
 
 async function main(): Promise<void> {
   const c = readPlanningCase();
   console.log(`Planning bench on ${c.name}: Benders (multi-cut, ≤ ${iterations} iterations, 2 workers; stabilisation ${stabilisations.join(" vs ")})${extensive ? " vs extensive form" : ""}`);
-  console.log("   K  stabilisation  Benders it   gap %   Benders s   extensive s   ext/Benders time   |Δobjective| %");
+  console.log("   K  stabilisation  core ε  Benders it   gap %   Benders s   extensive s   ext/Benders time   |Δobjective| %");
   for (const k of ks) {
     const inputs = planningInputs(c, { k });
     const e = extensive ? await solveExtensive(inputs, { timeLimitS: 3600 }) : undefined;
-    for (const stabilisation of stabilisations) {
-      const b = await solveBenders(inputs, { workers: 2, maxIterations: iterations, finalDetail: false, stabilisation });
+    for (const stabilisation of stabilisations) for (const coreCutsEpsilon of coreCuts) {
+      const b = await solveBenders(inputs, { workers: 2, maxIterations: iterations, finalDetail: false, stabilisation, coreCutsEpsilon });
       const diff = e ? (100 * Math.abs(b.objective - e.objective)) / e.objective : NaN;
       console.log(
-        `${String(k).padStart(4)} ${stabilisation.padStart(14)} ${String(b.iterations).padStart(11)} ${b.gapPct.toFixed(3).padStart(8)} ${b.seconds.toFixed(1).padStart(11)} ${(e ? e.seconds.toFixed(1) : "-").padStart(13)} ${(e ? (e.seconds / b.seconds).toFixed(2) : "-").padStart(18)} ${(e ? diff.toFixed(3) : "-").padStart(16)}`,
+        `${String(k).padStart(4)} ${stabilisation.padStart(14)} ${(coreCutsEpsilon === undefined ? "default" : String(coreCutsEpsilon)).padStart(7)} ${String(b.iterations).padStart(11)} ${b.gapPct.toFixed(3).padStart(8)} ${b.seconds.toFixed(1).padStart(11)} ${(e ? e.seconds.toFixed(1) : "-").padStart(13)} ${(e ? (e.seconds / b.seconds).toFixed(2) : "-").padStart(18)} ${(e ? diff.toFixed(3) : "-").padStart(16)}`,
       );
     }
   }

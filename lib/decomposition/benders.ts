@@ -3,11 +3,23 @@
  * bounds). The master (MILP) proposes sites and sizes; every scenario day is solved at that proposal (in parallel
  * worker threads), its cost and subgradient become an optimality cut; the master's optimum is a lower bound, the
  * best proposal's true cost an upper bound. Stops on the gap, the iteration limit or the time limit, and says which.
+ *
+ * Core-point cuts. A day's subproblem is degenerate at a proposal: at a site left unbuilt (Ē = P̄ = 0) neither
+ * capacity alone is worth anything, so the duals of the two copy variables can split the value of building there
+ * almost arbitrarily, and the plain cut tells the master little about the sites it has not tried. Magnanti & Wong
+ * (1981) pick, among the optimal duals at x̂, the one whose cut is highest at a core point x⁰ (inside the feasible
+ * region); by LP sensitivity that is the dual optimal at x̂ + ε (x⁰ − x̂) for small ε > 0. So each iteration also
+ * evaluates the days at that point (x⁰: every candidate at half the site limit, mid duration) and adds its cuts —
+ * valid anywhere, being subgradient cuts of the same convex day costs. Measured on the paper case (K = 8, level
+ * stabilisation): without them the gap is still 0.3–0.7 % after 30 iterations; with ε = 0.15 it reached 0.1 % at
+ * iterations 23 and 25 (two runs; ε = 0.05: 27 and 29; ε = 0.3: slower), each iteration taking ≈ 1.7× as long (the
+ * second evaluation re-solves warm from the first).
  */
 import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
 import { annualFirstStageCost, type FirstStageValues } from "../model/planning/firstStage";
 import { type BendersCut, BendersMaster, DAYS_PER_YEAR, type MasterOptions } from "./master";
 import { scenarioEvaluator } from "./evaluator";
+import { ArgumentError } from "../util/errors";
 import type { SubproblemRunnerOptions, SubResult } from "./subproblemRunner";
 
 /** One line of the convergence trace. */
@@ -49,6 +61,12 @@ export interface BendersOptions {
    * still a relaxation (its cuts stay valid) and is cheaper; below 2 % the runners' `iterationConeTol` applies.
    */
   coarseConeTol?: number;
+  /**
+   * Core-point cuts (Magnanti–Wong by perturbation, see above): after each proposal x̂ also evaluate
+   * x̂ + ε (x⁰ − x̂), x⁰ the core point (every candidate at half the site limit, mid duration), and add its cuts.
+   * ε in [0, 1); 0 switches them off. Default 0.15.
+   */
+  coreCutsEpsilon?: number;
   /** Called after each iteration (progress lines). */
   onIteration?: (row: BendersTraceRow) => void;
   /** Evaluate the final decision with full dispatch and AC checks. Default true. */
@@ -97,7 +115,8 @@ export function noStorage(inputs: PlanningInputs): FirstStageValues {
 
 /** Solves the planning problem by Benders decomposition. */
 export async function solveBenders(inputs: PlanningInputs, options: BendersOptions = {}): Promise<BendersResult> {
-  const { gapTol = 1e-3, maxIterations = 30, timeLimitS = 3600, onIteration, finalDetail = true, stabilisation = "level", levelLambda = 0.5, probesKwh = [1000, 3000], coarseConeTol = 1e-4 } = options;
+  const { gapTol = 1e-3, maxIterations = 30, timeLimitS = 3600, onIteration, finalDetail = true, stabilisation = "level", levelLambda = 0.5, probesKwh = [1000, 3000], coarseConeTol = 1e-4, coreCutsEpsilon = 0.15 } = options;
+  if (!(coreCutsEpsilon >= 0 && coreCutsEpsilon < 1)) throw new ArgumentError("solveBenders", `coreCutsEpsilon must be in [0, 1), got ${coreCutsEpsilon}`);
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
   const evaluator = scenarioEvaluator(inputs, options.workers, options.subproblem);
@@ -111,7 +130,10 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     let t = performance.now();
     let results = await evaluator.evaluate(x, false, coarseConeTol);
     subproblemSeconds += (performance.now() - t) / 1000;
-    let best = { x, cost: annualCostOf(inputs, x, results) };
+    // `tight`: the cost was measured at the final cone tolerance (iterations run looser outer approximations, whose
+    // costs are a hair lower), so that a gap stop is confirmed against the cost that will be reported.
+    let best = { x, cost: annualCostOf(inputs, x, results), tight: false };
+    const finalConeTol = options.subproblem?.coneTol ?? 1e-7;
     let lowerBound = -Infinity;
     let lastLowerBound = -Infinity;
     let stop: BendersStop = "iterations";
@@ -125,6 +147,20 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     };
     await master.addCuts(results, x);
     record();
+    /** A gap stop holds only if it survives the incumbent's cost at the final cone tolerance (its cuts go to the master too). */
+    const confirmGap = async (): Promise<boolean> => {
+      if (!best.tight) {
+        t = performance.now();
+        const r = await evaluator.evaluate(best.x, false, finalConeTol);
+        subproblemSeconds += (performance.now() - t) / 1000;
+        await master.addCuts(r, best.x);
+        const cost = annualCostOf(inputs, best.x, r);
+        const changed = cost !== best.cost;
+        best = { x: best.x, cost, tight: true };
+        if (changed) record();
+      }
+      return (best.cost - lowerBound) / Math.max(1, Math.abs(best.cost)) <= gapTol;
+    };
     const st = inputs.case.storage;
     const midH = (st.eToPMinH + st.eToPMaxH) / 2;
     for (const e of probesKwh) {
@@ -136,7 +172,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       await master.addCuts(r, probe);
       if (probe.built.length <= st.maxSites) {
         const cost = annualCostOf(inputs, probe, r);
-        if (cost < best.cost) best = { x: probe, cost };
+        if (cost < best.cost) best = { x: probe, cost, tight: false };
       }
     }
     while (true) {
@@ -146,11 +182,14 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       lowerBound = Math.max(lowerBound, m.lowerBound);
       x = m.x;
       if ((best.cost - lowerBound) / Math.max(1, Math.abs(best.cost)) <= gapTol) {
-        // The bounds already meet: no new proposal needed.
+        // The bounds already meet: no new proposal needed (once confirmed at the final tolerance).
         iteration--;
         record();
-        stop = "gap";
-        break;
+        if (await confirmGap()) {
+          stop = "gap";
+          break;
+        }
+        iteration++;
       }
       // Level step (near the best decision) unless the lower bound stalled: then a Kelley step evaluates the master's
       // optimum itself, whose cuts are what lifts the lower bound.
@@ -166,10 +205,21 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       results = await evaluator.evaluate(x, false, gapNow > 0.02 ? coarseConeTol : undefined);
       subproblemSeconds += (performance.now() - t) / 1000;
       const cost = annualCostOf(inputs, x, results);
-      if (cost < best.cost) best = { x, cost };
+      if (cost < best.cost) best = { x, cost, tight: false };
       await master.addCuts(results, x);
+      if (coreCutsEpsilon > 0) {
+        const st = inputs.case.storage;
+        const eCore = st.maxEnergyKwhPerSite / 2;
+        const pCore = eCore / ((st.eToPMinH + st.eToPMaxH) / 2);
+        const mix = (a: number, b: number) => (1 - coreCutsEpsilon) * a + coreCutsEpsilon * b;
+        const xs: FirstStageValues = { built: x.built.map(() => true), eKwh: x.eKwh.map((e) => mix(e, eCore)), pKw: x.pKw.map((p) => mix(p, pCore)) };
+        t = performance.now();
+        const rs = await evaluator.evaluate(xs, false, gapNow > 0.02 ? coarseConeTol : undefined);
+        subproblemSeconds += (performance.now() - t) / 1000;
+        await master.addCuts(rs, xs);
+      }
       const gapPct = record();
-      if (gapPct <= 100 * gapTol) {
+      if (gapPct <= 100 * gapTol && (await confirmGap())) {
         stop = "gap";
         break;
       }
@@ -184,7 +234,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     }
     // The final decision at the runners' tight cone tolerance: its cost is the reported upper bound (iterations ran
     // looser outer approximations, whose costs are a hair lower).
-    const final = await evaluator.evaluate(best.x, finalDetail, finalDetail ? undefined : options.subproblem?.coneTol ?? 1e-7);
+    const final = await evaluator.evaluate(best.x, finalDetail, finalDetail ? undefined : finalConeTol);
     const finalCost = annualCostOf(inputs, best.x, final);
     return {
       x: best.x,

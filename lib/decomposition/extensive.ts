@@ -2,6 +2,8 @@
  * The extensive form: the first stage and every scenario day in one model (the baseline Benders must match), solved
  * by branch and cut over the siting binaries with the cones (and exact EV aggregates) as lazily generated cuts,
  * seeded from AC power flows. (Re-solving the whole MILP in HiGHS after every cut round was measured ≈ 15× slower.)
+ * When opening a site costs nothing, the binaries are searched by enumerating the maximal sitings instead (see
+ * `search`). Either way a node whose cut round already costs more than the incumbent is dropped at once.
  */
 import { LinExpr } from "../model/expr";
 import { Model } from "../model/model";
@@ -25,6 +27,34 @@ export interface ExtensiveOptions extends HighsOptions {
   maxRounds?: number;
   /** Fix the siting (one flag per candidate, case order): enumeration and what-if runs. */
   fixBuild?: readonly boolean[];
+  /**
+   * How the siting binaries are searched: "branch-and-cut" (any case); "enumerate" — when opening a site costs
+   * nothing (`fixedCostCnyPerSite` = 0), a siting with fewer than `maxSites` sites is a special case of a larger one
+   * (sizes may be zero), so only the C(candidates, maxSites) maximal sitings need solving, each a convex problem
+   * (measured on the paper case: 15 sitings against a tree of many more nodes); "auto" (default) enumerates when that
+   * holds and there are at most 64 maximal sitings.
+   */
+  search?: "auto" | "branch-and-cut" | "enumerate";
+}
+
+/** Every set of `size` candidates out of `n` (as membership flags), in lexicographic order. */
+export function maximalSitings(n: number, size: number): boolean[][] {
+  const out: boolean[][] = [];
+  const pick = (start: number, chosen: number[]) => {
+    if (chosen.length === size) {
+      out.push(Array.from({ length: n }, (_, j) => chosen.includes(j)));
+      return;
+    }
+    for (let j = start; j <= n - (size - chosen.length); j++) pick(j + 1, [...chosen, j]);
+  };
+  pick(0, []);
+  return out;
+}
+
+function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
 }
 
 /** The outcome of {@link solveExtensive}. */
@@ -33,9 +63,11 @@ export interface ExtensiveResult {
   /** Annual cost, ¥/year. */
   objective: number;
   seconds: number;
-  /** Solver runs (cut rounds over all branch-and-bound nodes) and nodes. */
+  /** Solver runs (cut rounds over all branch-and-bound nodes) and nodes (with "enumerate": the root and the sitings). */
   rounds: number;
   nodes: number;
+  /** How the binaries were searched. */
+  search: "branch-and-cut" | "enumerate";
   size: { cols: number; rows: number };
   /** Per scenario: dispatch and AC re-check. */
   days: { dispatch: DayDispatch; acCheck: { lossDiffPct: number; lossDiffKw: number; vMaxDiffPu: number } }[];
@@ -43,7 +75,7 @@ export interface ExtensiveResult {
 
 /** Builds and solves the extensive form. */
 export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveOptions = {}): Promise<ExtensiveResult> {
-  const { coneTol = 1e-7, maxRounds = 200 } = options;
+  const { coneTol = 1e-7, maxRounds = 200, search: searchOption = "auto" } = options;
   const t0 = performance.now();
   const net = planningNetwork(inputs);
   const c = inputs.case;
@@ -54,6 +86,13 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
     if (options.fixBuild.length !== fs.candidates.length) throw new ArgumentError("solveExtensive", `fixBuild has ${options.fixBuild.length} flags for ${fs.candidates.length} candidates`);
     fs.candidates.forEach((b, j) => m.fix(fs.y.col(b), options.fixBuild![j] ? 1 : 0));
   }
+  const st = c.storage;
+  const nMax = Math.min(st.maxSites, fs.candidates.length);
+  const canEnumerate = !options.fixBuild && st.fixedCostCnyPerSite === 0 && nMax > 0;
+  if (searchOption === "enumerate" && !canEnumerate) {
+    throw new ArgumentError("solveExtensive", "search \"enumerate\" needs storage.fixedCostCnyPerSite = 0, maxSites ≥ 1 and no fixBuild");
+  }
+  const search = searchOption === "enumerate" || (searchOption === "auto" && canEnumerate && binomial(fs.candidates.length, nMax) <= 64) ? "enumerate" : "branch-and-cut";
   const days: OperationDay[] = inputs.scenarios.map((s) => {
     const day = addOperationDay(m, net, c, s, { eKwh: (b) => fs.eKwh.col(b), pKw: (b) => fs.pKw.col(b) }, `${s.id}:`);
     m.addObjective(day.cost, DAYS_PER_YEAR * s.probability);
@@ -86,15 +125,41 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
   const tolAbs = (v: number) => 1e-7 * Math.max(1, Math.abs(v));
   let rowsAtEnd = 0;
   try {
+    if (search === "enumerate") {
+      // The root relaxation orders the sitings (most relaxed build first, so a good incumbent comes early) and its
+      // cuts serve every siting; each siting is then solved in the same warm session and dropped as soon as a cut
+      // round's relaxation reaches the incumbent.
+      const root = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: true });
+      nodes++;
+      rounds += root.rounds;
+      if (root.sol.status === "infeasible") throw new InfeasibleError("solveExtensive", m.name, "no siting is feasible (the relaxation is infeasible)");
+      assertOptimal("solveExtensive", m.name, root.sol.status);
+      const yRoot = yCols.map((col) => root.sol.x[col]);
+      const score = (p: boolean[]) => p.reduce((a, on, j) => a + (on ? yRoot[j] : 0), 0);
+      const sitings = maximalSitings(yCols.length, nMax).sort((a, b) => score(b) - score(a));
+      for (const p of sitings) {
+        const fixed = p.map((on) => (on ? 1 : 0));
+        session.setColBounds(yCols, fixed, fixed);
+        const stopAbove = best ? best.objective - tolAbs(best.objective) : Infinity;
+        const loop = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: false, stopAbove });
+        nodes++;
+        rounds += loop.rounds;
+        if (loop.stoppedAbove || loop.sol.status === "infeasible") continue;
+        assertOptimal("solveExtensive", m.name, loop.sol.status);
+        if (!best || loop.sol.objective < stopAbove) best = { objective: loop.sol.objective, x: loop.sol.x.slice(0, m.numCols) };
+      }
+      open.length = 0;
+    }
     while (open.length > 0) {
       open.sort((a, b) => a.bound - b.bound);
       const node = open.shift()!;
       if (best && node.bound >= best.objective - tolAbs(best.objective)) continue;
       session.setColBounds(yCols, node.lb, node.ub);
-      const loop = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: nodes === 0 });
+      const stopAbove = best ? best.objective - tolAbs(best.objective) : Infinity;
+      const loop = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: nodes === 0, stopAbove });
       nodes++;
       rounds += loop.rounds;
-      if (loop.sol.status === "infeasible") continue;
+      if (loop.stoppedAbove || loop.sol.status === "infeasible") continue;
       assertOptimal("solveExtensive", m.name, loop.sol.status);
       const obj = loop.sol.objective;
       if (best && obj >= best.objective - tolAbs(best.objective)) continue;
@@ -124,6 +189,7 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
     seconds: (performance.now() - t0) / 1000,
     rounds,
     nodes,
+    search,
     size: { cols: relaxed.numCols, rows: rowsAtEnd },
     days: days.map((day) => {
       const d = dayDispatch(m, net, c, day, sol.x);

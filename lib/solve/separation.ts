@@ -29,6 +29,11 @@ export interface SeparationOptions {
    * that already holds them (persistent models, branch and bound).
    */
   seed?: boolean;
+  /**
+   * Stop as soon as a round's objective reaches this value (minimisation): every round solves a relaxation, so the
+   * loop could only raise it further — a node that cannot beat an incumbent is pruned without converging.
+   */
+  stopAbove?: number;
 }
 
 /** The last solution and counts of a separation loop. */
@@ -37,6 +42,8 @@ export interface SeparationResult {
   rounds: number;
   cuts: Record<string, number>;
   seconds: number;
+  /** The loop stopped at `stopAbove` before converging (`sol` is then a relaxation's solution). */
+  stoppedAbove: boolean;
 }
 
 /**
@@ -44,7 +51,7 @@ export interface SeparationResult {
  * @throws LimitReachedError when `maxRounds` runs still leave violated cuts.
  */
 export function runSeparationLoop(session: HighsSession, separators: readonly Separator[], options: SeparationOptions = {}): SeparationResult {
-  const { maxRounds = 200, onRound, where = "runSeparationLoop", seed: addSeeds = true } = options;
+  const { maxRounds = 200, onRound, where = "runSeparationLoop", seed: addSeeds = true, stopAbove = Infinity } = options;
   if (maxRounds < 1) throw new ArgumentError(where, `maxRounds must be ≥ 1, got ${maxRounds}`);
   const cuts: Record<string, number> = {};
   for (const s of separators) {
@@ -57,7 +64,11 @@ export function runSeparationLoop(session: HighsSession, separators: readonly Se
     seconds += sol.seconds;
     if (sol.status !== "optimal") {
       onRound?.(round, sol, 0);
-      return { sol, rounds: round, cuts, seconds };
+      return { sol, rounds: round, cuts, seconds, stoppedAbove: false };
+    }
+    if (sol.objective >= stopAbove) {
+      onRound?.(round, sol, 0);
+      return { sol, rounds: round, cuts, seconds, stoppedAbove: true };
     }
     let added = 0;
     for (const s of separators) {
@@ -67,7 +78,7 @@ export function runSeparationLoop(session: HighsSession, separators: readonly Se
       added += rows.length;
     }
     onRound?.(round, sol, added);
-    if (added === 0) return { sol, rounds: round, cuts, seconds };
+    if (added === 0) return { sol, rounds: round, cuts, seconds, stoppedAbove: false };
     if (round >= maxRounds) throw new LimitReachedError(where, session.name, `${maxRounds} cut rounds (cuts still violated)`);
   }
 }
