@@ -189,7 +189,9 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
           stop = "gap";
           break;
         }
-        iteration++;
+        // The confirmation's cuts may have raised the master: solve it again before proposing (a level target set
+        // from the old bound could be infeasible).
+        continue;
       }
       // Level step (near the best decision) unless the lower bound stalled: then a Kelley step evaluates the master's
       // optimum itself, whose cuts are what lifts the lower bound.
