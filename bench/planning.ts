@@ -4,13 +4,16 @@
  * objectives' difference; then, at the largest K, the subproblem time of 2 workers against 1 over the same Benders
  * iterations (speed-up on the subproblems).
  *   npm run bench -- planning [--quick] [--k 5,10,20] [--iterations 30] [--stabilisation level,none]
- *                             [--core-cuts 0,0.05] [--no-extensive] [--no-speedup]
+ *                             [--core-cuts 0,0.05] [--no-extensive] [--ext-limit F] [--no-speedup]
  * --core-cuts: the core-point cut weights ε to compare (0: off; default: the library's default only).
+ * --ext-limit F: stop the extensive form at F × the first Benders run's time and print "> limit" (enough to show a
+ *   time ratio of at least F without waiting for the extensive form to finish).
  * --quick: K = 2, 4 and 10 Benders iterations (a few minutes). The full run (K = 5, 10, 20) takes long: the
  * extensive form at K = 20 is one model with ≈ 140 000 columns, solved by branch and cut over the siting binaries.
  */
 import { solveBenders, solveExtensive } from "../lib/decomposition";
 import { planningInputs, readPlanningCase } from "../lib/model";
+import { LimitReachedError } from "../lib/util/errors";
 
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
@@ -23,6 +26,7 @@ const iterations = Number(arg("--iterations") ?? (quick ? 10 : 30));
 const stabilisations = (arg("--stabilisation") ?? "level").split(",") as ("level" | "none")[];
 const coreCuts = (arg("--core-cuts")?.split(",").map(Number) ?? [undefined]) as (number | undefined)[];
 const extensive = !argv.includes("--no-extensive");
+const extLimit = Number(arg("--ext-limit") ?? 0);
 const speedup = !argv.includes("--no-speedup");
 
 async function main(): Promise<void> {
@@ -31,12 +35,32 @@ async function main(): Promise<void> {
   console.log("   K  stabilisation  core ε  Benders it   gap %   Benders s   extensive s   ext/Benders time   |Δobjective| %");
   for (const k of ks) {
     const inputs = planningInputs(c, { k });
-    const e = extensive ? await solveExtensive(inputs, { timeLimitS: 3600 }) : undefined;
-    for (const stabilisation of stabilisations) for (const coreCutsEpsilon of coreCuts) {
-      const b = await solveBenders(inputs, { workers: 2, maxIterations: iterations, finalDetail: false, stabilisation, coreCutsEpsilon });
+    const runs: { label: string; b: Awaited<ReturnType<typeof solveBenders>> }[] = [];
+    for (const stabilisation of stabilisations) {
+      for (const coreCutsEpsilon of coreCuts) {
+        const b = await solveBenders(inputs, { workers: 2, maxIterations: iterations, finalDetail: false, stabilisation, coreCutsEpsilon });
+        runs.push({ label: `${stabilisation.padStart(14)} ${(coreCutsEpsilon === undefined ? "default" : String(coreCutsEpsilon)).padStart(7)}`, b });
+      }
+    }
+    // The extensive form after Benders, so that --ext-limit can cap it at a multiple of Benders' (first run's) time.
+    let e: { objective: number; seconds: number } | undefined;
+    let capped = false;
+    if (extensive) {
+      const totalTimeLimitS = extLimit > 0 ? extLimit * runs[0].b.seconds : undefined;
+      try {
+        e = await solveExtensive(inputs, { totalTimeLimitS });
+      } catch (err) {
+        if (!(err instanceof LimitReachedError) || totalTimeLimitS === undefined) throw err;
+        capped = true;
+        e = { objective: NaN, seconds: totalTimeLimitS };
+      }
+    }
+    for (const { label, b } of runs) {
       const diff = e ? (100 * Math.abs(b.objective - e.objective)) / e.objective : NaN;
+      const extS = e ? `${capped ? "> " : ""}${e.seconds.toFixed(1)}` : "-";
+      const ratio = e ? `${capped ? "> " : ""}${(e.seconds / b.seconds).toFixed(2)}` : "-";
       console.log(
-        `${String(k).padStart(4)} ${stabilisation.padStart(14)} ${(coreCutsEpsilon === undefined ? "default" : String(coreCutsEpsilon)).padStart(7)} ${String(b.iterations).padStart(11)} ${b.gapPct.toFixed(3).padStart(8)} ${b.seconds.toFixed(1).padStart(11)} ${(e ? e.seconds.toFixed(1) : "-").padStart(13)} ${(e ? (e.seconds / b.seconds).toFixed(2) : "-").padStart(18)} ${(e ? diff.toFixed(3) : "-").padStart(16)}`,
+        `${String(k).padStart(4)} ${label} ${String(b.iterations).padStart(11)} ${b.gapPct.toFixed(3).padStart(8)} ${b.seconds.toFixed(1).padStart(11)} ${extS.padStart(13)} ${ratio.padStart(18)} ${(e && !capped ? diff.toFixed(3) : "-").padStart(16)}`,
       );
     }
   }

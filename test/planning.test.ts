@@ -7,6 +7,7 @@ import {
   annualCostOf,
   DataValidationError,
   evaluateBase,
+  LimitReachedError,
   maximalSitings,
   noStorage,
   planningKpis,
@@ -57,6 +58,9 @@ describe("two-stage planning on a tiny feeder", () => {
     expect(Math.abs(bc.objective - en.objective) / en.objective).toBeLessThan(1e-6);
     // With a price on opening a site, smaller sitings are not special cases of larger ones: enumeration refuses.
     await expect(solveExtensive(inputs, { search: "enumerate" })).rejects.toThrow(/fixedCostCnyPerSite/);
+    // A wall-clock limit stops the search with a typed error naming the limit.
+    await expect(solveExtensive(free, { totalTimeLimitS: 0 })).rejects.toThrow(LimitReachedError);
+    await expect(solveExtensive(free, { totalTimeLimitS: 0 })).rejects.toThrow(/total time limit of 0 s/);
   });
 
   it("every Benders cut is a valid lower bound of its day's cost", async () => {

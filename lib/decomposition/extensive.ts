@@ -17,7 +17,7 @@ import { coneSeparator } from "../solve/coneCuts";
 import { evExactSeparator } from "../solve/evExactCuts";
 import { assertOptimal, type HighsOptions, HighsSession, type RowInput } from "../solve/highs";
 import { runSeparationLoop, type Separator } from "../solve/separation";
-import { ArgumentError, InfeasibleError } from "../util/errors";
+import { ArgumentError, InfeasibleError, LimitReachedError } from "../util/errors";
 import { DAYS_PER_YEAR } from "./master";
 
 /** Options of {@link solveExtensive}. */
@@ -35,6 +35,8 @@ export interface ExtensiveOptions extends HighsOptions {
    * holds and there are at most 64 maximal sitings.
    */
   search?: "auto" | "branch-and-cut" | "enumerate";
+  /** Wall-clock limit of the whole solve in seconds, checked after every cut round (`timeLimitS` limits one HiGHS run). */
+  totalTimeLimitS?: number;
 }
 
 /** Every set of `size` candidates out of `n` (as membership flags), in lexicographic order. */
@@ -75,7 +77,7 @@ export interface ExtensiveResult {
 
 /** Builds and solves the extensive form. */
 export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveOptions = {}): Promise<ExtensiveResult> {
-  const { coneTol = 1e-7, maxRounds = 200, search: searchOption = "auto" } = options;
+  const { coneTol = 1e-7, maxRounds = 200, search: searchOption = "auto", totalTimeLimitS = Infinity } = options;
   const t0 = performance.now();
   const net = planningNetwork(inputs);
   const c = inputs.case;
@@ -124,12 +126,15 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
   let nodes = 0;
   const tolAbs = (v: number) => 1e-7 * Math.max(1, Math.abs(v));
   let rowsAtEnd = 0;
+  const onRound = () => {
+    if ((performance.now() - t0) / 1000 > totalTimeLimitS) throw new LimitReachedError("solveExtensive", m.name, `the total time limit of ${totalTimeLimitS} s`);
+  };
   try {
     if (search === "enumerate") {
       // The root relaxation orders the sitings (most relaxed build first, so a good incumbent comes early) and its
       // cuts serve every siting; each siting is then solved in the same warm session and dropped as soon as a cut
       // round's relaxation reaches the incumbent.
-      const root = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: true });
+      const root = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: true, onRound });
       nodes++;
       rounds += root.rounds;
       if (root.sol.status === "infeasible") throw new InfeasibleError("solveExtensive", m.name, "no siting is feasible (the relaxation is infeasible)");
@@ -141,7 +146,7 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
         const fixed = p.map((on) => (on ? 1 : 0));
         session.setColBounds(yCols, fixed, fixed);
         const stopAbove = best ? best.objective - tolAbs(best.objective) : Infinity;
-        const loop = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: false, stopAbove });
+        const loop = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: false, stopAbove, onRound });
         nodes++;
         rounds += loop.rounds;
         if (loop.stoppedAbove || loop.sol.status === "infeasible") continue;
@@ -156,7 +161,7 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
       if (best && node.bound >= best.objective - tolAbs(best.objective)) continue;
       session.setColBounds(yCols, node.lb, node.ub);
       const stopAbove = best ? best.objective - tolAbs(best.objective) : Infinity;
-      const loop = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: nodes === 0, stopAbove });
+      const loop = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: nodes === 0, stopAbove, onRound });
       nodes++;
       rounds += loop.rounds;
       if (loop.stoppedAbove || loop.sol.status === "infeasible") continue;

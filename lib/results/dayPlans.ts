@@ -3,8 +3,8 @@
  * wait-and-see plans of the EVPI and the mean-value plan of the VSS (see outOfSample.ts).
  *
  * Solved by Benders by default (one subproblem, this thread, ~1 s per iteration), which returns a plan and an
- * interval [lowerBoundCny, annualCny] holding the day's optimum; the extensive form (branch and cut) closes the
- * interval at the price of a longer solve.
+ * interval [lowerBoundCny, annualCny] holding the day's optimum; the extensive form (exact: branch and cut, or the
+ * sitings enumerated) closes the interval at the price of a longer solve.
  */
 import { type BendersOptions, solveBenders } from "../decomposition/benders";
 import { type ExtensiveOptions, solveExtensive } from "../decomposition/extensive";
@@ -33,7 +33,7 @@ export interface DayPlan {
 
 /** Options of {@link planEachDay}. */
 export interface PlanEachDayOptions {
-  /** "benders" (default: one subproblem, this thread) or "extensive" (branch and cut: exact, slower). */
+  /** "benders" (default: one subproblem, this thread) or "extensive" (exact, slower). */
   method?: "extensive" | "benders";
   /** Benders settings. Default: at most 20 iterations, gap 0.1 %, no worker threads, no final dispatch. */
   benders?: BendersOptions;
