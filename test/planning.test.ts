@@ -7,6 +7,7 @@ import {
   annualCostOf,
   DataValidationError,
   evaluateBase,
+  type ExtensiveProgress,
   LimitReachedError,
   maximalSitings,
   noStorage,
@@ -48,7 +49,14 @@ describe("two-stage planning on a tiny feeder", () => {
   it("with free sites, enumerating the maximal sitings = branch and cut = best of every siting", async () => {
     expect(maximalSitings(4, 2).map((p) => p.map(Number).join(""))).toEqual(["1100", "1010", "1001", "0110", "0101", "0011"]);
     const free = tinyInputs(tinyCase({ fixedCostCnyPerSite: 0 }));
-    const en = await solveExtensive(free, { search: "enumerate" });
+    const progress: ExtensiveProgress[] = [];
+    const en = await solveExtensive(free, { search: "enumerate", onNode: (p) => progress.push(p) });
+    // Progress: the root (relaxed), then each maximal siting; the last incumbent is the optimum.
+    expect(progress.map((p) => p.node)).toEqual([1, 2, 3]);
+    expect(progress[0]).toMatchObject({ outcome: "relaxed", nodesPlanned: 3, siting: [undefined, undefined] });
+    expect(progress.slice(1).map((p) => p.siting.join(""))).toEqual(expect.arrayContaining(["10", "01"]));
+    expect(progress[2].incumbent).toBeCloseTo(en.objective, 6);
+    expect(progress[0].objective).toBeLessThanOrEqual(en.objective * (1 + 1e-9));
     const bc = await solveExtensive(free, { search: "branch-and-cut" });
     expect(en.search).toBe("enumerate");
     expect(bc.search).toBe("branch-and-cut");

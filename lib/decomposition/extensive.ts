@@ -37,6 +37,25 @@ export interface ExtensiveOptions extends HighsOptions {
   search?: "auto" | "branch-and-cut" | "enumerate";
   /** Wall-clock limit of the whole solve in seconds, checked after every cut round (`timeLimitS` limits one HiGHS run). */
   totalTimeLimitS?: number;
+  /** Called after every node (progress lines of long solves). */
+  onNode?: (p: ExtensiveProgress) => void;
+}
+
+/** Progress of {@link solveExtensive} after a node. */
+export interface ExtensiveProgress {
+  /** Nodes solved so far, and (when enumerating) how many there will be at most. */
+  node: number;
+  nodesPlanned?: number;
+  /** The node's siting bounds: 1 built, 0 not, undefined free (relaxed). */
+  siting: (0 | 1 | undefined)[];
+  /** "pruned" when a cut round already exceeded the incumbent. */
+  outcome: "relaxed" | "pruned" | "infeasible" | "incumbent" | "worse" | "branched";
+  /** The node's objective (a lower bound when pruned or relaxed), ¥/year. */
+  objective: number;
+  /** The best plan's annual cost so far (∞ before the first). */
+  incumbent: number;
+  rounds: number;
+  seconds: number;
 }
 
 /** Every set of `size` candidates out of `n` (as membership flags), in lexicographic order. */
@@ -77,7 +96,7 @@ export interface ExtensiveResult {
 
 /** Builds and solves the extensive form. */
 export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveOptions = {}): Promise<ExtensiveResult> {
-  const { coneTol = 1e-7, maxRounds = 200, search: searchOption = "auto", totalTimeLimitS = Infinity } = options;
+  const { coneTol = 1e-7, maxRounds = 200, search: searchOption = "auto", totalTimeLimitS = Infinity, onNode } = options;
   const t0 = performance.now();
   const net = planningNetwork(inputs);
   const c = inputs.case;
@@ -126,6 +145,17 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
   let nodes = 0;
   const tolAbs = (v: number) => 1e-7 * Math.max(1, Math.abs(v));
   let rowsAtEnd = 0;
+  const report = (lb: readonly number[], ub: readonly number[], outcome: ExtensiveProgress["outcome"], objective: number, nodesPlanned?: number) =>
+    onNode?.({
+      node: nodes,
+      nodesPlanned,
+      siting: lb.map((l, k) => (l === ub[k] ? (l > 0.5 ? 1 : 0) : undefined)),
+      outcome,
+      objective,
+      incumbent: best?.objective ?? Infinity,
+      rounds,
+      seconds: (performance.now() - t0) / 1000,
+    });
   const onRound = () => {
     if ((performance.now() - t0) / 1000 > totalTimeLimitS) throw new LimitReachedError("solveExtensive", m.name, `the total time limit of ${totalTimeLimitS} s`);
   };
@@ -139,6 +169,8 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
       rounds += root.rounds;
       if (root.sol.status === "infeasible") throw new InfeasibleError("solveExtensive", m.name, "no siting is feasible (the relaxation is infeasible)");
       assertOptimal("solveExtensive", m.name, root.sol.status);
+      const planned = 1 + binomial(yCols.length, nMax);
+      report(lb0, ub0, "relaxed", root.sol.objective, planned);
       const yRoot = yCols.map((col) => root.sol.x[col]);
       const score = (p: boolean[]) => p.reduce((a, on, j) => a + (on ? yRoot[j] : 0), 0);
       const sitings = maximalSitings(yCols.length, nMax).sort((a, b) => score(b) - score(a));
@@ -149,9 +181,14 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
         const loop = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: false, stopAbove, onRound });
         nodes++;
         rounds += loop.rounds;
-        if (loop.stoppedAbove || loop.sol.status === "infeasible") continue;
+        if (loop.stoppedAbove || loop.sol.status === "infeasible") {
+          report(fixed, fixed, loop.stoppedAbove ? "pruned" : "infeasible", loop.stoppedAbove ? loop.sol.objective : Infinity, planned);
+          continue;
+        }
         assertOptimal("solveExtensive", m.name, loop.sol.status);
-        if (!best || loop.sol.objective < stopAbove) best = { objective: loop.sol.objective, x: loop.sol.x.slice(0, m.numCols) };
+        const better = loop.sol.objective < stopAbove;
+        if (better) best = { objective: loop.sol.objective, x: loop.sol.x.slice(0, m.numCols) };
+        report(fixed, fixed, better ? "incumbent" : "worse", loop.sol.objective, planned);
       }
       open.length = 0;
     }
@@ -164,10 +201,16 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
       const loop = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: nodes === 0, stopAbove, onRound });
       nodes++;
       rounds += loop.rounds;
-      if (loop.stoppedAbove || loop.sol.status === "infeasible") continue;
+      if (loop.stoppedAbove || loop.sol.status === "infeasible") {
+        report(node.lb, node.ub, loop.stoppedAbove ? "pruned" : "infeasible", loop.stoppedAbove ? loop.sol.objective : Infinity);
+        continue;
+      }
       assertOptimal("solveExtensive", m.name, loop.sol.status);
       const obj = loop.sol.objective;
-      if (best && obj >= best.objective - tolAbs(best.objective)) continue;
+      if (best && obj >= best.objective - tolAbs(best.objective)) {
+        report(node.lb, node.ub, "worse", obj);
+        continue;
+      }
       const y = yCols.map((col) => loop.sol.x[col]);
       let j = -1;
       let frac = 1e-6;
@@ -177,8 +220,10 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
       });
       if (j < 0) {
         best = { objective: obj, x: loop.sol.x.slice(0, m.numCols) };
+        report(node.lb, node.ub, "incumbent", obj);
         continue;
       }
+      report(node.lb, node.ub, "branched", obj);
       open.push({ lb: node.lb, ub: node.ub.map((u, k) => (k === j ? 0 : u)), bound: obj });
       open.push({ lb: node.lb.map((l, k) => (k === j ? 1 : l)), ub: node.ub, bound: obj });
     }

@@ -122,6 +122,12 @@ registerCommand((program) => {
           method: opts.method,
           workers: opts.workers,
           inputsOptions: opts.k !== undefined ? { k: opts.k } : undefined,
+          extensive: {
+            onNode: (p) =>
+              log(
+                `  node ${String(p.node).padStart(3)}${p.nodesPlanned ? ` of ${p.nodesPlanned}` : ""}  siting ${p.siting.map((v) => (v === undefined ? "·" : String(v))).join("")}  ${p.outcome.padEnd(10)} ${Number.isFinite(p.objective) ? p.objective.toFixed(0).padStart(10) : "-".padStart(10)}  best ${Number.isFinite(p.incumbent) ? p.incumbent.toFixed(0) : "-"}  ${p.seconds.toFixed(1)} s`,
+              ),
+          },
           benders: {
             maxIterations: opts.maxIterations,
             onIteration: (r) =>
