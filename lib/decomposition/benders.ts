@@ -11,7 +11,7 @@
  * region); by LP sensitivity that is the dual optimal at x̂ + ε (x⁰ − x̂) for small ε > 0. So each iteration also
  * evaluates the days at that point (x⁰: every candidate at half the site limit, mid duration) and adds its cuts —
  * valid anywhere, being subgradient cuts of the same convex day costs. Measured on the paper case (K = 8, level
- * stabilisation): without them the gap is still 0.3–0.7 % after 30 iterations; with ε = 0.15 it reached 0.1 % at
+ * stabilisation): without them the gap is still 0.28–0.73 % after 30 iterations; with ε = 0.15 it reached 0.1 % at
  * iterations 23 and 25 (two runs; ε = 0.05: 27 and 29; ε = 0.3: slower), each iteration taking ≈ 1.7× as long (the
  * second evaluation re-solves warm from the first).
  */
