@@ -163,6 +163,9 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     };
     const st = inputs.case.storage;
     const midH = (st.eToPMinH + st.eToPMaxH) / 2;
+    // The core point of the core-point cuts: every candidate at half the site limit, mid duration.
+    const eCore = st.maxEnergyKwhPerSite / 2;
+    const pCore = eCore / Math.max(midH, 1e-9);
     for (const e of probesKwh) {
       const size = Math.min(e, st.maxEnergyKwhPerSite);
       const probe: FirstStageValues = { built: x.built.map(() => true), eKwh: x.eKwh.map(() => size), pKw: x.pKw.map(() => size / Math.max(midH, 1e-9)) };
@@ -210,9 +213,6 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       if (cost < best.cost) best = { x, cost, tight: false };
       await master.addCuts(results, x);
       if (coreCutsEpsilon > 0) {
-        const st = inputs.case.storage;
-        const eCore = st.maxEnergyKwhPerSite / 2;
-        const pCore = eCore / ((st.eToPMinH + st.eToPMaxH) / 2);
         const mix = (a: number, b: number) => (1 - coreCutsEpsilon) * a + coreCutsEpsilon * b;
         const xs: FirstStageValues = { built: x.built.map(() => true), eKwh: x.eKwh.map((e) => mix(e, eCore)), pKw: x.pKw.map((p) => mix(p, pCore)) };
         t = performance.now();
