@@ -5,12 +5,15 @@
 import fc from "fast-check";
 import {
   ArgumentError,
+  HighsSession,
   InfeasibleError,
   LinExpr,
   Model,
   UnboundedError,
+  createRng,
   lin,
   loadHighs,
+  runSeparationLoop,
   solveModel,
   sumOf,
   toLpText,
@@ -80,6 +83,29 @@ describe("modelling layer on HiGHS", () => {
     expect(sol.objective).toBeCloseTo(2, 6);
     expect(sol.x[x]).toBeCloseTo(0, 5);
     expect(sol.x[y]).toBeCloseTo(1, 5);
+  });
+
+  it("stops a cut loop's long run at a wall-clock deadline (HiGHS's clock restarted per run)", async () => {
+    // A transportation LP large enough that one simplex solve takes a measurable time.
+    const n = 110;
+    const rng = createRng(5);
+    const m = new Model("transport");
+    const f = m.addVars("f", { i: [...Array(n).keys()], j: [...Array(n).keys()] }, { cost: () => rng.next() });
+    for (let i = 0; i < n; i++) m.eq("supply", [i], sumOf([...Array(n).keys()].map((j) => f.col(i, j))), 1 + rng.next());
+    for (let j = 0; j < n; j++) m.ge("demand", [j], sumOf([...Array(n).keys()].map((i) => f.col(i, j))), 1);
+    const full = await HighsSession.open(m, { algorithm: "simplex", presolve: "off" });
+    const t0 = performance.now();
+    const whole = runSeparationLoop(full, []);
+    const fullMs = performance.now() - t0;
+    full.dispose();
+    expect(whole.sol.status).toBe("optimal");
+    const cut = await HighsSession.open(m, { algorithm: "simplex", presolve: "off" });
+    const t1 = performance.now();
+    const short = runSeparationLoop(cut, [], { deadlineMs: t1 + fullMs / 20 });
+    const shortMs = performance.now() - t1;
+    cut.dispose();
+    expect(short.sol.status).toBe("time-limit");
+    expect(shortMs).toBeLessThan(fullMs / 2);
   });
 
   it("refuses a mixed-integer QP with a typed error", async () => {

@@ -35,7 +35,10 @@ export interface ExtensiveOptions extends HighsOptions {
    * holds and there are at most 64 maximal sitings.
    */
   search?: "auto" | "branch-and-cut" | "enumerate";
-  /** Wall-clock limit of the whole solve in seconds, checked after every cut round (`timeLimitS` limits one HiGHS run). */
+  /**
+   * Wall-clock limit of the whole solve in seconds: every HiGHS run is limited to the time left (and to `timeLimitS`),
+   * so the solve stops within about a second of it with a LimitReachedError.
+   */
   totalTimeLimitS?: number;
   /** Called after every node (progress lines of long solves). */
   onNode?: (p: ExtensiveProgress) => void;
@@ -156,15 +159,17 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
       rounds,
       seconds: (performance.now() - t0) / 1000,
     });
-  const onRound = () => {
-    if ((performance.now() - t0) / 1000 > totalTimeLimitS) throw new LimitReachedError("solveExtensive", m.name, `the total time limit of ${totalTimeLimitS} s`);
+  const deadlineMs = t0 + 1000 * totalTimeLimitS;
+  const overTime = () => new LimitReachedError("solveExtensive", m.name, `the total time limit of ${totalTimeLimitS} s`);
+  const onRound = (_round: number, sol: { status: string }) => {
+    if (sol.status === "time-limit" || performance.now() > deadlineMs) throw overTime();
   };
   try {
     if (search === "enumerate") {
       // The root relaxation orders the sitings (most relaxed build first, so a good incumbent comes early) and its
       // cuts serve every siting; each siting is then solved in the same warm session and dropped as soon as a cut
       // round's relaxation reaches the incumbent.
-      const root = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: true, onRound });
+      const root = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: true, onRound, deadlineMs, maxRunS: options.timeLimitS });
       nodes++;
       rounds += root.rounds;
       if (root.sol.status === "infeasible") throw new InfeasibleError("solveExtensive", m.name, "no siting is feasible (the relaxation is infeasible)");
@@ -178,7 +183,7 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
         const fixed = p.map((on) => (on ? 1 : 0));
         session.setColBounds(yCols, fixed, fixed);
         const stopAbove = best ? best.objective - tolAbs(best.objective) : Infinity;
-        const loop = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: false, stopAbove, onRound });
+        const loop = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: false, stopAbove, onRound, deadlineMs, maxRunS: options.timeLimitS });
         nodes++;
         rounds += loop.rounds;
         if (loop.stoppedAbove || loop.sol.status === "infeasible") {
@@ -198,7 +203,7 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
       if (best && node.bound >= best.objective - tolAbs(best.objective)) continue;
       session.setColBounds(yCols, node.lb, node.ub);
       const stopAbove = best ? best.objective - tolAbs(best.objective) : Infinity;
-      const loop = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: nodes === 0, stopAbove, onRound });
+      const loop = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: nodes === 0, stopAbove, onRound, deadlineMs, maxRunS: options.timeLimitS });
       nodes++;
       rounds += loop.rounds;
       if (loop.stoppedAbove || loop.sol.status === "infeasible") {

@@ -151,6 +151,16 @@ export class HighsSession {
     this.hm.options.set(o as never);
   }
 
+  /**
+   * Limits the next run to `seconds` of HiGHS time. HiGHS counts its time limit over all runs of an instance, so this
+   * also restarts its clocks; a run cut short returns status "time-limit".
+   */
+  limitNextRun(seconds: number): void {
+    if (!(seconds > 0)) throw new ArgumentError("HighsSession.limitNextRun", `seconds must be > 0, got ${seconds}`);
+    this.hm.zeroAllClocks();
+    this.hm.options.set({ time_limit: seconds } as never);
+  }
+
   /** Number of rows currently in the solver (model rows plus appended cuts). */
   get numRows(): number {
     return this.numRowsLoaded;

@@ -34,6 +34,13 @@ export interface SeparationOptions {
    * loop could only raise it further — a node that cannot beat an incumbent is pruned without converging.
    */
   stopAbove?: number;
+  /**
+   * Wall-clock deadline (a `performance.now()` time in ms): each solver run is limited to the time left, so a long
+   * run cannot overshoot it; a run cut short ends the loop with status "time-limit".
+   */
+  deadlineMs?: number;
+  /** With `deadlineMs`: the longest any one run may take (seconds), e.g. a caller's own per-run limit. */
+  maxRunS?: number;
 }
 
 /** The last solution and counts of a separation loop. */
@@ -51,7 +58,7 @@ export interface SeparationResult {
  * @throws LimitReachedError when `maxRounds` runs still leave violated cuts.
  */
 export function runSeparationLoop(session: HighsSession, separators: readonly Separator[], options: SeparationOptions = {}): SeparationResult {
-  const { maxRounds = 200, onRound, where = "runSeparationLoop", seed: addSeeds = true, stopAbove = Infinity } = options;
+  const { maxRounds = 200, onRound, where = "runSeparationLoop", seed: addSeeds = true, stopAbove = Infinity, deadlineMs = Infinity, maxRunS = Infinity } = options;
   if (maxRounds < 1) throw new ArgumentError(where, `maxRounds must be ≥ 1, got ${maxRounds}`);
   const cuts: Record<string, number> = {};
   for (const s of separators) {
@@ -60,6 +67,7 @@ export function runSeparationLoop(session: HighsSession, separators: readonly Se
   }
   let seconds = 0;
   for (let round = 1; ; round++) {
+    if (Number.isFinite(deadlineMs)) session.limitNextRun(Math.min(maxRunS, Math.max(1e-3, (deadlineMs - performance.now()) / 1000)));
     const sol = session.run();
     seconds += sol.seconds;
     if (sol.status !== "optimal") {
