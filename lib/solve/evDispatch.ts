@@ -3,6 +3,8 @@
  * reference — schedule every EV individually for the same signal. Both build a small model (station or schedules +
  * signal objective), solve it on HiGHS and return plain arrays in kW.
  */
+import { splitControllable } from "../ev/controllable";
+import { exactPriceDispatch, exactValleyDispatch } from "../ev/exactDispatch";
 import { type EvFlex } from "../ev/flex";
 import { valleyFillIndividually } from "../ev/valley";
 import type { TimeGrid } from "../ev/grid";
@@ -220,6 +222,62 @@ export async function dispatchStation(args: DispatchStationArgs, options: Dispat
     cuts: sol.info.cuts["ev-exact"] ?? 0,
     lambda: station.inner ? Array.from(sol.values(station.inner.lambda)) : undefined,
     separator,
+  };
+}
+
+/** A station's exact aggregate dispatched without an LP solver (see {@link dispatchExactCombinatorial}). */
+export interface CombinatorialDispatch {
+  /** The flexible EVs (the same draw as {@link dispatchStation} makes from the same `rng`). */
+  flexible: EvFlex[];
+  /** Positions of the flexible EVs in `evs`. */
+  flexibleIndex: number[];
+  /** The uncontrolled EVs' load, kW per slot. */
+  uncontrolledSlotKw: number[];
+  /** The flexible aggregate P_t, kW per slot. */
+  pKw: number[];
+  /** The signal's cost of P (valley: including the uncontrolled EVs in the base). */
+  cost: number;
+  /** The signal as optimised (valley: base + uncontrolled EVs). */
+  signal: EvSignal;
+  seconds: number;
+  /** Minimum cuts and splits of the decomposition (valley filling; 0 for a price). */
+  maxFlows: number;
+  splits: number;
+}
+
+/**
+ * Dispatches a station's EXACT aggregate against a signal without an LP solver (lib/ev/exactDispatch): Edmonds'
+ * greedy algorithm for a price, the decomposition algorithm (one minimum cut per split) for valley filling. Same
+ * optimum as `dispatchStation(..., model: "exact")`, whose cut loop remains the way to use the exact aggregate inside
+ * larger models (network, planning). Needs fixed energies (eMin = eMax, the fleets' default).
+ * @throws ArgumentError for an energy range or a signal that does not match the grid.
+ */
+export function dispatchExactCombinatorial(args: Omit<DispatchStationArgs, "model" | "innerOrders">): CombinatorialDispatch {
+  const t0 = performance.now();
+  const { evs, controllable = 1, rng = createRng(0) } = args;
+  const slots = evs.length ? evs[0].grid.slots : (args.grid?.slots ?? 24);
+  if (signalSlots(args.signal) !== slots) throw new ArgumentError("dispatchExactCombinatorial", `signal has ${signalSlots(args.signal)} slots, the grid ${slots}`);
+  // The same draw as dispatchStation: one number from rng seeds the split.
+  const splitSeed = Math.floor(rng.next() * 2 ** 31);
+  const split = splitControllable(evs, controllable, createRng(splitSeed), args.grid ?? (evs.length ? undefined : { slots, dtH: 1 }));
+  const signal = withExtraLoad(args.signal, split.uncontrolledKw);
+  const dtH = evs.length ? evs[0].grid.dtH : (args.grid?.dtH ?? 1);
+  const d =
+    split.flexible.length === 0
+      ? { pKw: new Array<number>(slots).fill(0), maxFlows: 0, splits: 0 }
+      : signal.kind === "price"
+        ? exactPriceDispatch(split.flexible, signal.pricePerKwh)
+        : exactValleyDispatch(split.flexible, signal.baseKw);
+  return {
+    flexible: split.flexible,
+    flexibleIndex: split.flexibleIndex,
+    uncontrolledSlotKw: split.uncontrolledKw,
+    pKw: d.pKw,
+    cost: signalCost(signal, d.pKw, dtH),
+    signal,
+    seconds: (performance.now() - t0) / 1000,
+    maxFlows: d.maxFlows,
+    splits: d.splits,
   };
 }
 
