@@ -119,7 +119,7 @@ export function mostViolatedCuts(evs: readonly EvFlex[], pKw: ArrayLike<number>,
   const sink = 1 + N + T;
 
   // Upper rows: source → EV (eMax) → slot (c) → sink (D).
-  const up = new FlowNetwork(N + T + 2);
+  const up = new FlowNetwork(N + T + 2, N * (T + 1) + T);
   evs.forEach((ev, i) => {
     up.addArc(0, 1 + i, q(ev.eMaxKwh));
     for (let t = 0; t < T; t++) {
@@ -139,7 +139,7 @@ export function mostViolatedCuts(evs: readonly EvFlex[], pKw: ArrayLike<number>,
     // Lower rows: source → slot (D) → EV (c) → sink (eMin). Slots on the sink side form A.
     const slotN = (t: number) => 1 + t;
     const evN = (i: number) => 1 + T + i;
-    const lo = new FlowNetwork(N + T + 2);
+    const lo = new FlowNetwork(N + T + 2, N * (T + 1) + T);
     for (let t = 0; t < T; t++) lo.addArc(0, slotN(t), q(D[t]));
     evs.forEach((ev, i) => {
       for (let t = 0; t < T; t++) {
@@ -191,7 +191,7 @@ export function flowDisaggregate(evs: readonly EvFlex[], pKw: ArrayLike<number>)
   const t0 = 1 + N + T;
   const superS = t0 + 1;
   const superT = t0 + 2;
-  const g = new FlowNetwork(N + T + 4);
+  const g = new FlowNetwork(N + T + 4, N * (T + 3) + 2 * T + 1);
   const arcs: { i: number; t: number; arc: number }[] = [];
   let needed = 0;
   evs.forEach((ev, i) => {

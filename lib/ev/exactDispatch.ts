@@ -42,13 +42,17 @@ function fleetArrays(where: string, evs: readonly EvFlex[], slots: number): Flee
   const g = commonGrid(evs, where, { slots, dtH: 1 });
   if (g.slots !== slots) throw new ArgumentError(where, `the signal has ${slots} slots, the fleet's grid ${g.slots}`);
   const e = new Float64Array(evs.length);
-  const cap = evs.map((ev, i) => {
+  const cap: Float64Array[] = [];
+  for (let i = 0; i < evs.length; i++) {
+    const ev = evs[i];
     if (Math.abs(ev.eMaxKwh - ev.eMinKwh) > 1e-12 * Math.max(1, ev.eMaxKwh)) {
       throw new ArgumentError(where, `EV ${ev.id} has an energy range [${ev.eMinKwh}, ${ev.eMaxKwh}] kWh: the combinatorial dispatch needs fixed energies (use the cut loop of dispatchStation)`);
     }
     e[i] = ev.eMaxKwh;
-    return Float64Array.from({ length: g.slots }, (_, t) => Math.min(slotCapKwh(ev, t), ev.eMaxKwh));
-  });
+    const c = new Float64Array(g.slots);
+    for (let t = 0; t < g.slots; t++) c[t] = Math.min(slotCapKwh(ev, t), ev.eMaxKwh);
+    cap.push(c);
+  }
   return { T: g.slots, dtH: g.dtH, e, cap };
 }
 
@@ -155,7 +159,7 @@ function mostViolatedSet(S: readonly number[], act: readonly number[], e: Float6
   const q = (kwh: number) => Math.round(kwh * scale);
   const nA = act.length;
   const sink = 1 + nA + S.length;
-  const g = new FlowNetwork(sink + 1);
+  const g = new FlowNetwork(sink + 1, nA * (S.length + 1) + S.length);
   act.forEach((i, k) => {
     g.addArc(0, 1 + k, q(e[i]));
     S.forEach((t, j) => {

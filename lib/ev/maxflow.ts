@@ -17,21 +17,41 @@ import { ArgumentError } from "../util/errors";
 export class FlowNetwork {
   readonly n: number;
   private readonly head: Int32Array;
-  private readonly to: number[] = [];
-  private readonly next: number[] = [];
-  /** Residual capacity per arc (arc e's reverse is e ^ 1). */
-  private readonly res: number[] = [];
-  private readonly cap0: number[] = [];
+  // Arc arrays (arc e's reverse is e ^ 1), typed and grown by doubling.
+  private to: Int32Array;
+  private next: Int32Array;
+  /** Residual capacity per arc. */
+  private res: Float64Array;
+  private cap0: Float64Array;
+  private m = 0;
 
-  constructor(n: number) {
+  /**
+   * @param n number of nodes (≥ 2).
+   * @param arcsHint expected number of arcs (sizes the arrays; they grow when exceeded).
+   */
+  constructor(n: number, arcsHint = 16) {
     if (!Number.isInteger(n) || n < 2) throw new ArgumentError("FlowNetwork", `need at least 2 nodes, got ${n}`);
     this.n = n;
     this.head = new Int32Array(n).fill(-1);
+    const size = 2 * Math.max(1, Math.ceil(arcsHint));
+    this.to = new Int32Array(size);
+    this.next = new Int32Array(size);
+    this.res = new Float64Array(size);
+    this.cap0 = new Float64Array(size);
   }
 
   /** Number of arcs added (reverse arcs not counted). */
   get arcs(): number {
-    return this.to.length / 2;
+    return this.m / 2;
+  }
+
+  private grow(): void {
+    const size = 2 * this.to.length;
+    const copy = <A extends Int32Array | Float64Array>(a: A, b: A) => (b.set(a), b);
+    this.to = copy(this.to, new Int32Array(size));
+    this.next = copy(this.next, new Int32Array(size));
+    this.res = copy(this.res, new Float64Array(size));
+    this.cap0 = copy(this.cap0, new Float64Array(size));
   }
 
   /**
@@ -43,13 +63,19 @@ export class FlowNetwork {
       throw new ArgumentError("FlowNetwork.addArc", `arc ${u} → ${v} has a node outside 0 … ${this.n - 1}`);
     }
     if (!(cap >= 0) || !Number.isFinite(cap)) throw new ArgumentError("FlowNetwork.addArc", `arc ${u} → ${v}: capacity must be finite and ≥ 0, got ${cap}`);
-    const e = this.to.length;
-    this.to.push(v, u);
-    this.res.push(cap, 0);
-    this.cap0.push(cap, 0);
-    this.next.push(this.head[u], this.head[v]);
+    const e = this.m;
+    if (e + 2 > this.to.length) this.grow();
+    this.to[e] = v;
+    this.to[e + 1] = u;
+    this.res[e] = cap;
+    this.res[e + 1] = 0;
+    this.cap0[e] = cap;
+    this.cap0[e + 1] = 0;
+    this.next[e] = this.head[u];
+    this.next[e + 1] = this.head[v];
     this.head[u] = e;
     this.head[v] = e + 1;
+    this.m += 2;
     return e;
   }
 
@@ -73,16 +99,17 @@ export class FlowNetwork {
     const it = new Int32Array(this.n);
     const queue = new Int32Array(this.n);
     let total = 0;
+    const { to, next, res, head } = this;
     const dfs = (u: number, f: number): number => {
       if (u === t) return f;
-      for (; it[u] !== -1; it[u] = this.next[it[u]]) {
+      for (; it[u] !== -1; it[u] = next[it[u]]) {
         const e = it[u];
-        const v = this.to[e];
-        if (this.res[e] > 0 && level[v] === level[u] + 1) {
-          const d = dfs(v, Math.min(f, this.res[e]));
+        const v = to[e];
+        if (res[e] > 0 && level[v] === level[u] + 1) {
+          const d = dfs(v, Math.min(f, res[e]));
           if (d > 0) {
-            this.res[e] -= d;
-            this.res[e ^ 1] += d;
+            res[e] -= d;
+            res[e ^ 1] += d;
             return d;
           }
         }
@@ -97,16 +124,16 @@ export class FlowNetwork {
       queue[qt++] = s;
       while (qh < qt) {
         const u = queue[qh++];
-        for (let e = this.head[u]; e !== -1; e = this.next[e]) {
-          const v = this.to[e];
-          if (this.res[e] > 0 && level[v] < 0) {
+        for (let e = head[u]; e !== -1; e = next[e]) {
+          const v = to[e];
+          if (res[e] > 0 && level[v] < 0) {
             level[v] = level[u] + 1;
             queue[qt++] = v;
           }
         }
       }
       if (level[t] < 0) return total;
-      it.set(this.head);
+      it.set(head);
       for (;;) {
         const f = dfs(s, Infinity);
         if (f <= 0) break;
