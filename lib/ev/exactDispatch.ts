@@ -106,6 +106,8 @@ export function exactValleyDispatch(evs: readonly EvFlex[], baseKw: readonly num
     for (const t of S) c += cap[i][t];
     return c;
   };
+  // One network, reset for every minimum cut (fresh typed arrays per cut cost more in garbage collection than the cut).
+  const net = new FlowNetwork(N + T + 2, N * (T + 1) + T);
   // Subproblems on a stack: slots S, the EVs that can still charge in S, and their remaining energies.
   const stack: { S: number[]; act: number[]; e: Float64Array }[] = [{ S: Array.from({ length: T }, (_, t) => t), act: Array.from({ length: N }, (_, i) => i), e: f.e.slice() }];
   while (stack.length > 0) {
@@ -126,7 +128,7 @@ export function exactValleyDispatch(evs: readonly EvFlex[], baseKw: readonly num
       continue;
     }
     maxFlows++;
-    const A = mostViolatedSet(S, act, e, cap, D);
+    const A = mostViolatedSet(net, S, act, e, cap, D);
     let dA = 0;
     for (const t of A) dA += D[t];
     let pA = 0;
@@ -148,9 +150,9 @@ export function exactValleyDispatch(evs: readonly EvFlex[], baseKw: readonly num
 /**
  * The slots A ⊆ S with D_t ≥ 0 maximising D(A) − p(A) for the sub-fleet `act` (energies e), from a minimum cut of
  * source → EV (e_i) → slot (c_i,t) → sink (D_t⁺) on integer-scaled capacities: the slots not reachable from the source
- * in the residual graph.
+ * in the residual graph. `g` is reset and reused (nodes beyond the sink stay isolated).
  */
-function mostViolatedSet(S: readonly number[], act: readonly number[], e: Float64Array, cap: readonly Float64Array[], D: Float64Array): number[] {
+function mostViolatedSet(g: FlowNetwork, S: readonly number[], act: readonly number[], e: Float64Array, cap: readonly Float64Array[], D: Float64Array): number[] {
   let total = 0;
   for (const t of S) total += Math.max(0, D[t]);
   let eSum = 0;
@@ -159,7 +161,7 @@ function mostViolatedSet(S: readonly number[], act: readonly number[], e: Float6
   const q = (kwh: number) => Math.round(kwh * scale);
   const nA = act.length;
   const sink = 1 + nA + S.length;
-  const g = new FlowNetwork(sink + 1, nA * (S.length + 1) + S.length);
+  g.reset();
   act.forEach((i, k) => {
     g.addArc(0, 1 + k, q(e[i]));
     S.forEach((t, j) => {

@@ -40,6 +40,12 @@ export class FlowNetwork {
     this.cap0 = new Float64Array(size);
   }
 
+  /** Removes every arc, keeping the allocated arrays (for repeated max-flows on networks of similar size). */
+  reset(): void {
+    this.m = 0;
+    this.head.fill(-1);
+  }
+
   /** Number of arcs added (reverse arcs not counted). */
   get arcs(): number {
     return this.m / 2;
