@@ -59,6 +59,23 @@ describe("max-flow (Dinic)", () => {
     );
   });
 
+  it("after reset, a reused network (arrays grown past their hint) computes what Edmonds–Karp computes", () => {
+    const g = new FlowNetwork(7, 1);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(6), fc.nat(6), fc.integer({ min: 0, max: 20 })), { maxLength: 25 }), (arcs) => {
+        g.reset();
+        const cap = Array.from({ length: 7 }, () => new Array<number>(7).fill(0));
+        for (const [u, v, c] of arcs) {
+          if (u === v) continue;
+          g.addArc(u, v, c);
+          cap[u][v] += c;
+        }
+        expect(g.maxFlow(0, 6)).toBe(edmondsKarpMaxFlow(cap, 0, 6));
+      }),
+      { seed: 8, numRuns: 200 },
+    );
+  });
+
   it("keeps flow conservation and capacities on every arc", () => {
     const g = new FlowNetwork(4);
     const a = [g.addArc(0, 1, 3), g.addArc(0, 2, 2), g.addArc(1, 2, 5), g.addArc(1, 3, 2), g.addArc(2, 3, 3)];
