@@ -4,7 +4,7 @@
  * objectives' difference; then, at the largest K, the subproblem time of 2 workers against 1 over the same Benders
  * iterations (speed-up on the subproblems).
  *   npm run bench -- planning [--quick] [--k 5,10,20] [--iterations 30] [--stabilisation level,none]
- *                             [--core-cuts 0,0.05] [--no-extensive] [--ext-limit F] [--no-speedup]
+ *                             [--core-cuts 0,0.05] [--no-extensive] [--ext-limit F] [--no-speedup | --speedup-only]
  * --core-cuts: the core-point cut weights ε to compare (0: off; default: the library's default only).
  * --ext-limit F: stop the extensive form at F × the first Benders run's time and print "> limit" (enough to show a
  *   time ratio of at least F without waiting for the extensive form to finish).
@@ -28,12 +28,13 @@ const coreCuts = (arg("--core-cuts")?.split(",").map(Number) ?? [undefined]) as 
 const extensive = !argv.includes("--no-extensive");
 const extLimit = Number(arg("--ext-limit") ?? 0);
 const speedup = !argv.includes("--no-speedup");
+const speedupOnly = argv.includes("--speedup-only");
 
 async function main(): Promise<void> {
   const c = readPlanningCase();
   console.log(`Planning bench on ${c.name}: Benders (multi-cut, ≤ ${iterations} iterations, 2 workers; stabilisation ${stabilisations.join(" vs ")})${extensive ? " vs extensive form" : ""}`);
   console.log("   K  stabilisation  core ε  Benders it   gap %   Benders s   extensive s   ext/Benders time   |Δobjective| %");
-  for (const k of ks) {
+  for (const k of speedupOnly ? [] : ks) {
     const inputs = planningInputs(c, { k });
     const runs: { label: string; b: Awaited<ReturnType<typeof solveBenders>> }[] = [];
     for (const stabilisation of stabilisations) {
