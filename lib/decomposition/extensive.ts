@@ -164,12 +164,13 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
   const onRound = (_round: number, sol: { status: string }) => {
     if (sol.status === "time-limit" || performance.now() > deadlineMs) throw overTime();
   };
+  const loopOptions = { maxRounds, where: "solveExtensive", onRound, deadlineMs, maxRunS: options.timeLimitS };
   try {
     if (search === "enumerate") {
       // The root relaxation orders the sitings (most relaxed build first, so a good incumbent comes early) and its
       // cuts serve every siting; each siting is then solved in the same warm session and dropped as soon as a cut
       // round's relaxation reaches the incumbent.
-      const root = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: true, onRound, deadlineMs, maxRunS: options.timeLimitS });
+      const root = runSeparationLoop(session, separators, { ...loopOptions, seed: true });
       nodes++;
       rounds += root.rounds;
       if (root.sol.status === "infeasible") throw new InfeasibleError("solveExtensive", m.name, "no siting is feasible (the relaxation is infeasible)");
@@ -183,7 +184,7 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
         const fixed = p.map((on) => (on ? 1 : 0));
         session.setColBounds(yCols, fixed, fixed);
         const stopAbove = best ? best.objective - tolAbs(best.objective) : Infinity;
-        const loop = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: false, stopAbove, onRound, deadlineMs, maxRunS: options.timeLimitS });
+        const loop = runSeparationLoop(session, separators, { ...loopOptions, seed: false, stopAbove });
         nodes++;
         rounds += loop.rounds;
         if (loop.stoppedAbove || loop.sol.status === "infeasible") {
@@ -203,7 +204,7 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
       if (best && node.bound >= best.objective - tolAbs(best.objective)) continue;
       session.setColBounds(yCols, node.lb, node.ub);
       const stopAbove = best ? best.objective - tolAbs(best.objective) : Infinity;
-      const loop = runSeparationLoop(session, separators, { maxRounds, where: "solveExtensive", seed: nodes === 0, stopAbove, onRound, deadlineMs, maxRunS: options.timeLimitS });
+      const loop = runSeparationLoop(session, separators, { ...loopOptions, seed: nodes === 0, stopAbove });
       nodes++;
       rounds += loop.rounds;
       if (loop.stoppedAbove || loop.sol.status === "infeasible") {

@@ -131,8 +131,13 @@ export function exactValleyDispatch(evs: readonly EvFlex[], baseKw: readonly num
     const A = mostViolatedSet(net, S, act, e, cap, D);
     let dA = 0;
     for (const t of A) dA += D[t];
+    // c_i(A) once per EV: it gives p(A), the restriction's EVs and the contraction's energies.
+    const cA = new Float64Array(N);
     let pA = 0;
-    for (const i of act) pA += Math.min(e[i], capIn(i, A));
+    for (const i of act) {
+      cA[i] = capIn(i, A);
+      pA += Math.min(e[i], cA[i]);
+    }
     if (A.length === 0 || dA - pA <= tolKwh) continue;
     if (A.length === S.length) throw new ArgumentError(where, `internal: the violated set is every slot of a subproblem (violation ${dA - pA} kWh)`);
     splits++;
@@ -140,8 +145,8 @@ export function exactValleyDispatch(evs: readonly EvFlex[], baseKw: readonly num
     for (const t of A) inA[t] = 1;
     const rest = S.filter((t) => !inA[t]);
     const eRest = e.slice();
-    for (const i of act) eRest[i] = Math.max(0, e[i] - capIn(i, A));
-    stack.push({ S: A, act: act.filter((i) => e[i] > 0 && capIn(i, A) > 0), e });
+    for (const i of act) eRest[i] = Math.max(0, e[i] - cA[i]);
+    stack.push({ S: A, act: act.filter((i) => e[i] > 0 && cA[i] > 0), e });
     stack.push({ S: rest, act: act.filter((i) => eRest[i] > 0 && capIn(i, rest) > 0), e: eRest });
   }
   return { pKw: Array.from(D, (d) => d / dtH), maxFlows, splits };
