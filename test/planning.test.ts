@@ -19,6 +19,7 @@ import {
   SubproblemRunner,
   validatePlanningCase,
   createRng,
+  scenarioEvaluator,
 } from "../lib";
 import { tinyCase, tinyInputs } from "./planning-fixtures";
 
@@ -70,6 +71,34 @@ describe("two-stage planning on a tiny feeder", () => {
     await expect(solveExtensive(free, { totalTimeLimitS: 0 })).rejects.toThrow(LimitReachedError);
     await expect(solveExtensive(free, { totalTimeLimitS: 0 })).rejects.toThrow(/total time limit of 0 s/);
   });
+
+  it("a batch of decisions gives what successive evaluations give, in this thread and in two worker threads", async () => {
+    const x0 = noStorage(inputs);
+    const x1 = { built: [true, false], eKwh: [800, 0], pKw: [300, 0] };
+    const x2 = { built: [false, true], eKwh: [0, 1500], pKw: [0, 600] };
+    // Reference: fresh runners, one decision at a time, each scenario on its own model.
+    const runners = inputs.scenarios.map((s) => new SubproblemRunner(planningNetwork(inputs), inputs.case, s));
+    const expected: number[][] = [];
+    for (const [x, tol] of [[x0, 1e-4], [x1, undefined], [x2, 1e-6]] as const) {
+      const row: number[] = [];
+      for (const r of runners) row.push((await r.evaluate(x, false, tol)).valueCny);
+      expected.push(row);
+    }
+    runners.forEach((r) => r.dispose());
+    for (const workers of [0, 2]) {
+      const ev = scenarioEvaluator(inputs, workers);
+      try {
+        const got = await ev.evaluateEach([{ x: x0, coneTol: 1e-4 }, { x: x1 }, { x: x2, coneTol: 1e-6 }]);
+        expect(got.map((rs) => rs.map((r) => r.scenarioId))).toEqual(expected.map(() => inputs.scenarios.map((s) => s.id)));
+        got.forEach((rs, p) => rs.forEach((r, s) => expect(r.valueCny).toBeCloseTo(expected[p][s], 6)));
+        // A single evaluation afterwards continues on the same warm models.
+        const again = await ev.evaluate(x1);
+        again.forEach((r, s) => expect(Math.abs(r.valueCny - expected[1][s])).toBeLessThanOrEqual(1e-4 * Math.abs(expected[1][s])));
+      } finally {
+        await ev.close();
+      }
+    }
+  }, 120_000);
 
   it("every Benders cut is a valid lower bound of its day's cost", async () => {
     const b = await solveBenders(inputs, { workers: 0, gapTol: 1e-3, maxIterations: 30, finalDetail: false });

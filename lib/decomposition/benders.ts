@@ -125,11 +125,19 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
   let subproblemSeconds = 0;
   let masterSeconds = 0;
   try {
-    // Iteration 0: no storage (cuts before the first master, so that its bound is meaningful).
+    const st = inputs.case.storage;
+    const midH = (st.eToPMinH + st.eToPMaxH) / 2;
+    // Iteration 0: no storage, then the probes (cuts before the first master, so that its bound is meaningful),
+    // evaluated in one batch.
     let x = noStorage(inputs);
+    const probes: FirstStageValues[] = probesKwh.map((e) => {
+      const size = Math.min(e, st.maxEnergyKwhPerSite);
+      return { built: x.built.map(() => true), eKwh: x.eKwh.map(() => size), pKw: x.pKw.map(() => size / Math.max(midH, 1e-9)) };
+    });
     let t = performance.now();
-    let results = await evaluator.evaluate(x, false, coarseConeTol);
+    const [startResults, ...probeResults] = await evaluator.evaluateEach([x, ...probes].map((p) => ({ x: p, coneTol: coarseConeTol })));
     subproblemSeconds += (performance.now() - t) / 1000;
+    let results = startResults;
     // `tight`: the cost was measured at the final cone tolerance (iterations run looser outer approximations, whose
     // costs are a hair lower), so that a gap stop is confirmed against the cost that will be reported.
     let best = { x, cost: annualCostOf(inputs, x, results), tight: false };
@@ -161,17 +169,11 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       }
       return (best.cost - lowerBound) / Math.max(1, Math.abs(best.cost)) <= gapTol;
     };
-    const st = inputs.case.storage;
-    const midH = (st.eToPMinH + st.eToPMaxH) / 2;
     // The core point of the core-point cuts: every candidate at half the site limit, mid duration.
     const eCore = st.maxEnergyKwhPerSite / 2;
     const pCore = eCore / Math.max(midH, 1e-9);
-    for (const e of probesKwh) {
-      const size = Math.min(e, st.maxEnergyKwhPerSite);
-      const probe: FirstStageValues = { built: x.built.map(() => true), eKwh: x.eKwh.map(() => size), pKw: x.pKw.map(() => size / Math.max(midH, 1e-9)) };
-      t = performance.now();
-      const r = await evaluator.evaluate(probe, false, coarseConeTol);
-      subproblemSeconds += (performance.now() - t) / 1000;
+    for (const [i, probe] of probes.entries()) {
+      const r = probeResults[i];
       await master.addCuts(r, probe);
       if (probe.built.length <= st.maxSites) {
         const cost = annualCostOf(inputs, probe, r);
@@ -205,21 +207,21 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
         masterSeconds += lv.seconds;
         x = lv.x;
       }
-      t = performance.now();
       const gapNow = (best.cost - lowerBound) / Math.max(1, Math.abs(best.cost));
-      results = await evaluator.evaluate(x, false, gapNow > 0.02 ? coarseConeTol : undefined);
-      subproblemSeconds += (performance.now() - t) / 1000;
-      const cost = annualCostOf(inputs, x, results);
-      if (cost < best.cost) best = { x, cost, tight: false };
-      await master.addCuts(results, x);
+      const coneTol = gapNow > 0.02 ? coarseConeTol : undefined;
+      // The proposal and its core-point perturbation in one batch (each day solves them in this order).
+      const points = [{ x, coneTol }];
       if (coreCutsEpsilon > 0) {
         const mix = (a: number, b: number) => (1 - coreCutsEpsilon) * a + coreCutsEpsilon * b;
-        const xs: FirstStageValues = { built: x.built.map(() => true), eKwh: x.eKwh.map((e) => mix(e, eCore)), pKw: x.pKw.map((p) => mix(p, pCore)) };
-        t = performance.now();
-        const rs = await evaluator.evaluate(xs, false, gapNow > 0.02 ? coarseConeTol : undefined);
-        subproblemSeconds += (performance.now() - t) / 1000;
-        await master.addCuts(rs, xs);
+        points.push({ x: { built: x.built.map(() => true), eKwh: x.eKwh.map((e) => mix(e, eCore)), pKw: x.pKw.map((p) => mix(p, pCore)) }, coneTol });
       }
+      t = performance.now();
+      const batch = await evaluator.evaluateEach(points);
+      subproblemSeconds += (performance.now() - t) / 1000;
+      results = batch[0];
+      const cost = annualCostOf(inputs, x, results);
+      if (cost < best.cost) best = { x, cost, tight: false };
+      for (const [i, p] of points.entries()) await master.addCuts(batch[i], p.x);
       const gapPct = record();
       if (gapPct <= 100 * gapTol && (await confirmGap())) {
         stop = "gap";

@@ -14,26 +14,51 @@ import { ArgumentError } from "../util/errors";
 import { type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "./subproblemRunner";
 import type { WorkerSetup, WorkerTask } from "./worker";
 
+/** One decision to evaluate, with an optional cone tolerance overriding the runners' for this evaluation. */
+export interface EvaluationPoint {
+  x: FirstStageValues;
+  coneTol?: number;
+}
+
 /** Evaluates all scenarios at a decision. */
 export interface ScenarioEvaluator {
   /** Worker threads used (0: this thread). */
   readonly workers: number;
   /** Every scenario at `x`; `coneTol` overrides the runners' cone tolerance for this evaluation. */
   evaluate(x: FirstStageValues, detail?: boolean, coneTol?: number): Promise<SubResult[]>;
+  /**
+   * Every scenario at several decisions in one batch: `result[p][s]` is scenario s at `points[p]`. Each scenario
+   * runs its points in order on its own model, exactly as successive {@link evaluate} calls would, but the threads
+   * meet once per batch instead of once per point (less waiting for the slowest thread, fewer messages).
+   */
+  evaluateEach(points: readonly EvaluationPoint[], detail?: boolean): Promise<SubResult[][]>;
   close(): Promise<void>;
+}
+
+/** Regroups per-scenario lists of per-point results into per-point lists of per-scenario results. */
+function byPoint(perScenario: readonly SubResult[][], points: number): SubResult[][] {
+  return Array.from({ length: points }, (_, p) => perScenario.map((rs) => rs[p]));
 }
 
 /** Sequential evaluation in this thread. */
 export function inProcessEvaluator(inputs: PlanningInputs, options: SubproblemRunnerOptions = {}): ScenarioEvaluator {
   const net = planningNetwork(inputs);
   const runners = inputs.scenarios.map((s) => new SubproblemRunner(net, inputs.case, s, options));
+  const evaluateEach = async (points: readonly EvaluationPoint[], detail = false): Promise<SubResult[][]> => {
+    const perScenario: SubResult[][] = [];
+    for (const r of runners) {
+      const rs: SubResult[] = [];
+      for (const p of points) rs.push(await r.evaluate(p.x, detail, p.coneTol));
+      perScenario.push(rs);
+    }
+    return byPoint(perScenario, points.length);
+  };
   return {
     workers: 0,
     async evaluate(x, detail = false, coneTol) {
-      const out: SubResult[] = [];
-      for (const r of runners) out.push(await r.evaluate(x, detail, coneTol));
-      return out;
+      return (await evaluateEach([{ x, coneTol }], detail))[0];
     },
+    evaluateEach,
     async close() {
       runners.forEach((r) => r.dispose());
     },
@@ -68,11 +93,16 @@ export function workerEvaluator(inputs: PlanningInputs, workers: number, options
       return w.currentUsage === 0 ? w : null;
     },
   });
+  const evaluateEach = async (points: readonly EvaluationPoint[], detail = false): Promise<SubResult[][]> => {
+    const perScenario = await Promise.all(inputs.scenarios.map((_, index) => pool.run({ index, points: points.slice(), detail } satisfies WorkerTask) as Promise<SubResult[]>));
+    return byPoint(perScenario, points.length);
+  };
   return {
     workers,
     async evaluate(x, detail = false, coneTol) {
-      return Promise.all(inputs.scenarios.map((_, index) => pool.run({ index, x, detail, coneTol } satisfies WorkerTask) as Promise<SubResult>));
+      return (await evaluateEach([{ x, coneTol }], detail))[0];
     },
+    evaluateEach,
     async close() {
       await pool.destroy();
     },

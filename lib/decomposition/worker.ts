@@ -1,7 +1,7 @@
 /**
  * Worker thread of the subproblem pool (piscina). Each thread receives the planning inputs once (workerData),
  * keeps one persistent {@link SubproblemRunner} per scenario it has seen, and evaluates tasks
- * `{ index, x, detail }` → {@link SubResult}.
+ * `{ index, points, detail }` → one {@link SubResult} per point, in order.
  */
 import { workerData } from "worker_threads";
 import type { FirstStageValues } from "../model/planning/firstStage";
@@ -12,9 +12,9 @@ import { type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "
 /** What the pool sends with each task. */
 export interface WorkerTask {
   index: number;
-  x: FirstStageValues;
+  /** Decisions evaluated one after the other on the scenario's model. */
+  points: { x: FirstStageValues; coneTol?: number }[];
   detail: boolean;
-  coneTol?: number;
 }
 
 /** What the pool passes to every thread at start-up. */
@@ -26,8 +26,8 @@ export interface WorkerSetup {
 let net: Network | undefined;
 const runners = new Map<number, SubproblemRunner>();
 
-/** Evaluates one scenario at one first-stage decision. */
-export default async function evaluateTask(task: WorkerTask): Promise<SubResult> {
+/** Evaluates one scenario at a batch of first-stage decisions. */
+export default async function evaluateTask(task: WorkerTask): Promise<SubResult[]> {
   const setup = workerData as WorkerSetup;
   if (!net) net = planningNetwork(setup.inputs);
   let runner = runners.get(task.index);
@@ -35,5 +35,7 @@ export default async function evaluateTask(task: WorkerTask): Promise<SubResult>
     runner = new SubproblemRunner(net, setup.inputs.case, setup.inputs.scenarios[task.index], setup.options);
     runners.set(task.index, runner);
   }
-  return runner.evaluate(task.x, task.detail, task.coneTol);
+  const out: SubResult[] = [];
+  for (const p of task.points) out.push(await runner.evaluate(p.x, task.detail, p.coneTol));
+  return out;
 }
