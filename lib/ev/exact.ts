@@ -115,24 +115,14 @@ export function mostViolatedCuts(evs: readonly EvFlex[], pKw: ArrayLike<number>,
   const total = Math.max(D.reduce((a, b) => a + b, 0), evs.reduce((a, ev) => a + ev.eMaxKwh, 0));
   const S = integerScale(total);
   const q = (kwh: number) => Math.round(kwh * S);
-  const slotNode = (t: number) => 1 + N + t;
   const sink = 1 + N + T;
 
   // Upper rows: source → EV (eMax) → slot (c) → sink (D).
   const up = new FlowNetwork(N + T + 2, N * (T + 1) + T);
-  evs.forEach((ev, i) => {
-    up.addArc(0, 1 + i, q(ev.eMaxKwh));
-    for (let t = 0; t < T; t++) {
-      const c = Math.min(slotCapKwh(ev, t), ev.eMaxKwh);
-      if (c > 0) up.addArc(1 + i, slotNode(t), q(c));
-    }
-  });
-  for (let t = 0; t < T; t++) up.addArc(slotNode(t), sink, q(D[t]));
-  up.maxFlow(0, sink);
-  const sideUp = up.sourceSide(0);
+  const beyond = upperCutSinkSide(up, evs.map((ev) => ev.eMaxKwh), (i, t) => Math.min(slotCapKwh(evs[i], t), evs[i].eMaxKwh), D, S);
   const upperSet: number[] = [];
   // Slots with P_t < 0 enter the networks as 0; leaving them out of an upper set only raises its true violation.
-  for (let t = 0; t < T; t++) if (!sideUp[slotNode(t)] && pKw[t] >= 0) upperSet.push(t);
+  for (let t = 0; t < T; t++) if (beyond[t] && pKw[t] >= 0) upperSet.push(t);
   const result: CutSeparation = { upper: evaluateCut(evs, pKw, "upper", upperSet), scale: S };
 
   if (lower) {
@@ -156,6 +146,31 @@ export function mostViolatedCuts(evs: readonly EvFlex[], pKw: ArrayLike<number>,
     result.lower = evaluateCut(evs, pKw, "lower", lowerSet);
   }
   return result;
+}
+
+/**
+ * The upper rows' network: source → EV k (energyKwh[k]) → slot j (capKwh(k, j)) → sink (demandKwh[j]), capacities
+ * scaled by `scale` and rounded to integers. Resets `g` (which needs at least energies + slots + 2 nodes; any beyond
+ * stay isolated), runs a maximum flow and returns, per slot, whether it lies on the sink side of the minimum cut:
+ * those slots form the set A maximising D(A) − p(A).
+ */
+export function upperCutSinkSide(g: FlowNetwork, energyKwh: ArrayLike<number>, capKwh: (k: number, j: number) => number, demandKwh: ArrayLike<number>, scale: number): boolean[] {
+  const nE = energyKwh.length;
+  const nS = demandKwh.length;
+  const q = (kwh: number) => Math.round(kwh * scale);
+  const sink = 1 + nE + nS;
+  g.reset();
+  for (let k = 0; k < nE; k++) {
+    g.addArc(0, 1 + k, q(energyKwh[k]));
+    for (let j = 0; j < nS; j++) {
+      const c = capKwh(k, j);
+      if (c > 0) g.addArc(1 + k, 1 + nE + j, q(c));
+    }
+  }
+  for (let j = 0; j < nS; j++) g.addArc(1 + nE + j, sink, q(demandKwh[j]));
+  g.maxFlow(0, sink);
+  const side = g.sourceSide(0);
+  return Array.from({ length: nS }, (_, j) => !side[1 + nE + j]);
 }
 
 /** Individual schedules read off a max-flow, with how far they fall short of the trajectory. */

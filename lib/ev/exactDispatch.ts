@@ -18,6 +18,7 @@
  */
 import { ArgumentError } from "../util/errors";
 import { commonGrid, type EvFlex, slotCapKwh } from "./flex";
+import { upperCutSinkSide } from "./exact";
 import { FlowNetwork, integerScale } from "./maxflow";
 
 /** Result of the combinatorial dispatches. */
@@ -154,28 +155,16 @@ export function exactValleyDispatch(evs: readonly EvFlex[], baseKw: readonly num
 
 /**
  * The slots A ⊆ S with D_t ≥ 0 maximising D(A) − p(A) for the sub-fleet `act` (energies e), from a minimum cut of
- * source → EV (e_i) → slot (c_i,t) → sink (D_t⁺) on integer-scaled capacities: the slots not reachable from the source
- * in the residual graph. `g` is reset and reused (nodes beyond the sink stay isolated).
+ * source → EV (e_i) → slot (c_i,t) → sink (D_t⁺) on integer-scaled capacities ({@link upperCutSinkSide}, the network
+ * the cut loop's separator builds too). `g` is reset and reused.
  */
 function mostViolatedSet(g: FlowNetwork, S: readonly number[], act: readonly number[], e: Float64Array, cap: readonly Float64Array[], D: Float64Array): number[] {
   let total = 0;
   for (const t of S) total += Math.max(0, D[t]);
   let eSum = 0;
   for (const i of act) eSum += e[i];
-  const scale = integerScale(Math.max(total, eSum));
-  const q = (kwh: number) => Math.round(kwh * scale);
-  const nA = act.length;
-  const sink = 1 + nA + S.length;
-  g.reset();
-  act.forEach((i, k) => {
-    g.addArc(0, 1 + k, q(e[i]));
-    S.forEach((t, j) => {
-      const c = cap[i][t];
-      if (c > 0) g.addArc(1 + k, 1 + nA + j, q(c));
-    });
-  });
-  S.forEach((t, j) => g.addArc(1 + nA + j, sink, q(Math.max(0, D[t]))));
-  g.maxFlow(0, sink);
-  const side = g.sourceSide(0);
-  return S.filter((t, j) => !side[1 + nA + j] && D[t] >= 0);
+  const energies = act.map((i) => e[i]);
+  const demands = S.map((t) => Math.max(0, D[t]));
+  const beyond = upperCutSinkSide(g, energies, (k, j) => cap[act[k]][S[j]], demands, integerScale(Math.max(total, eSum)));
+  return S.filter((t, j) => beyond[j] && D[t] >= 0);
 }
