@@ -174,6 +174,12 @@ export interface StationDispatch {
   separator?: EvExactSeparator;
 }
 
+/** The seed of a station's controllable split: one draw from `rng`, the same in every dispatch method, so that
+ * dispatchStation and dispatchExactCombinatorial given equal sources split a fleet alike. */
+function splitSeedFrom(rng: Rng): number {
+  return Math.floor(rng.next() * 2 ** 31);
+}
+
 /**
  * Dispatches a station's flexible aggregate against a signal.
  * @throws ArgumentError when the signal does not match the grid; InfeasibleError etc. from the solver.
@@ -186,7 +192,7 @@ export async function dispatchStation(args: DispatchStationArgs, options: Dispat
   if (signalSlots(args.signal) !== slots) throw new ArgumentError("dispatchStation", `signal has ${signalSlots(args.signal)} slots, the grid ${slots}`);
   const chain = model === "exact" && signalChain;
   // One draw from `rng` seeds the controllable split, so that every rebuild (see solveRescaled) splits alike.
-  const splitSeed = Math.floor(rng.next() * 2 ** 31);
+  const splitSeed = splitSeedFrom(rng);
   const build = (scale: number) => {
     const m = new Model(`${name}-${model}`);
     const station = addEvStation(m, new BusInjections(), {
@@ -257,8 +263,7 @@ export function dispatchExactCombinatorial(args: Omit<DispatchStationArgs, "mode
   const { evs, controllable = 1, rng = createRng(0) } = args;
   const slots = evs.length ? evs[0].grid.slots : (args.grid?.slots ?? 24);
   if (signalSlots(args.signal) !== slots) throw new ArgumentError("dispatchExactCombinatorial", `signal has ${signalSlots(args.signal)} slots, the grid ${slots}`);
-  // The same draw as dispatchStation: one number from rng seeds the split.
-  const splitSeed = Math.floor(rng.next() * 2 ** 31);
+  const splitSeed = splitSeedFrom(rng);
   const split = splitControllable(evs, controllable, createRng(splitSeed), args.grid ?? (evs.length ? undefined : { slots, dtH: 1 }));
   const signal = withExtraLoad(args.signal, split.uncontrolledKw);
   const dtH = evs.length ? evs[0].grid.dtH : (args.grid?.dtH ?? 1);
