@@ -46,11 +46,7 @@ export function inProcessEvaluator(inputs: PlanningInputs, options: SubproblemRu
   const runners = inputs.scenarios.map((s) => new SubproblemRunner(net, inputs.case, s, options));
   const evaluateEach = async (points: readonly EvaluationPoint[], detail = false): Promise<SubResult[][]> => {
     const perScenario: SubResult[][] = [];
-    for (const r of runners) {
-      const rs: SubResult[] = [];
-      for (const p of points) rs.push(await r.evaluate(p.x, detail, p.coneTol));
-      perScenario.push(rs);
-    }
+    for (const r of runners) perScenario.push(await r.evaluateEach(points, detail));
     return byPoint(perScenario, points.length);
   };
   return {
@@ -94,7 +90,7 @@ export function workerEvaluator(inputs: PlanningInputs, workers: number, options
     },
   });
   const evaluateEach = async (points: readonly EvaluationPoint[], detail = false): Promise<SubResult[][]> => {
-    const perScenario = await Promise.all(inputs.scenarios.map((_, index) => pool.run({ index, points: points.slice(), detail } satisfies WorkerTask) as Promise<SubResult[]>));
+    const perScenario = await Promise.all(inputs.scenarios.map((_, index) => pool.run({ index, points: [...points], detail } satisfies WorkerTask) as Promise<SubResult[]>));
     return byPoint(perScenario, points.length);
   };
   return {

@@ -120,6 +120,13 @@ export class SubproblemRunner {
     return result;
   }
 
+  /** Solves the day at each decision in turn (each from the previous one's basis and cuts), as {@link evaluate}. */
+  async evaluateEach(points: readonly { x: FirstStageValues; coneTol?: number }[], detail = false): Promise<SubResult[]> {
+    const out: SubResult[] = [];
+    for (const p of points) out.push(await this.evaluate(p.x, detail, p.coneTol));
+    return out;
+  }
+
   /** Frees the solver instance. */
   dispose(): void {
     this.session?.dispose();

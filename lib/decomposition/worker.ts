@@ -35,7 +35,5 @@ export default async function evaluateTask(task: WorkerTask): Promise<SubResult[
     runner = new SubproblemRunner(net, setup.inputs.case, setup.inputs.scenarios[task.index], setup.options);
     runners.set(task.index, runner);
   }
-  const out: SubResult[] = [];
-  for (const p of task.points) out.push(await runner.evaluate(p.x, task.detail, p.coneTol));
-  return out;
+  return runner.evaluateEach(task.points, task.detail);
 }

@@ -159,12 +159,9 @@ export function exactValleyDispatch(evs: readonly EvFlex[], baseKw: readonly num
  * the cut loop's separator builds too). `g` is reset and reused.
  */
 function mostViolatedSet(g: FlowNetwork, S: readonly number[], act: readonly number[], e: Float64Array, cap: readonly Float64Array[], D: Float64Array): number[] {
-  let total = 0;
-  for (const t of S) total += Math.max(0, D[t]);
-  let eSum = 0;
-  for (const i of act) eSum += e[i];
   const energies = act.map((i) => e[i]);
   const demands = S.map((t) => Math.max(0, D[t]));
-  const beyond = upperCutSinkSide(g, energies, (k, j) => cap[act[k]][S[j]], demands, integerScale(Math.max(total, eSum)));
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const beyond = upperCutSinkSide(g, energies, (k, j) => cap[act[k]][S[j]], demands, integerScale(Math.max(sum(demands), sum(energies))));
   return S.filter((t, j) => beyond[j] && D[t] >= 0);
 }
