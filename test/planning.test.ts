@@ -100,6 +100,58 @@ describe("two-stage planning on a tiny feeder", () => {
     }
   }, 120_000);
 
+  it("two worker threads keep each day on one thread (day i on thread i mod 2) and give bit for bit what this thread gives", async () => {
+    const [s1, s2] = inputs.scenarios;
+    // Six days of unequal difficulty, so that the threads do not finish their tasks in a fixed order.
+    const days = [0.6, 1.0, 0.75, 0.9, 0.5, 1.1].map((scale, i) => ({ ...(i % 2 ? s2 : s1), id: `D${i + 1}`, probability: 1 / 6, loadPu: s1.loadPu.map((u) => scale * u) }));
+    const sixDays = { ...inputs, scenarios: days };
+    const points = [
+      { built: [true, false], eKwh: [800, 0], pKw: [300, 0] },
+      { built: [false, true], eKwh: [0, 1500], pKw: [0, 600] },
+      { built: [true, true], eKwh: [400, 700], pKw: [200, 350] },
+      { built: [true, false], eKwh: [1200, 0], pKw: [600, 0] },
+      { built: [false, true], eKwh: [0, 300], pKw: [0, 100] },
+      { built: [true, true], eKwh: [900, 900], pKw: [450, 450] },
+    ].map((x) => ({ x }));
+    const runAll = async (workers: number) => {
+      const ev = scenarioEvaluator(sixDays, workers);
+      try {
+        const values: number[][] = [];
+        const threads: number[][] = days.map(() => []);
+        for (let b = 0; b < points.length; b += 2) {
+          for (const rs of await ev.evaluateEach(points.slice(b, b + 2))) {
+            rs.forEach((r, s) => threads[s].push(r.thread));
+            values.push(rs.flatMap((r) => [r.valueCny, ...r.gradient.eKwh, ...r.gradient.pKw]));
+          }
+        }
+        return { values, threads };
+      } finally {
+        await ev.close();
+      }
+    };
+    const here = await runAll(0);
+    expect(here.threads.flat().every((t) => t === 0)).toBe(true);
+    const pooled = await runAll(2);
+    const home = pooled.threads.map((ts) => ts[0]);
+    pooled.threads.forEach((ts, s) => expect(ts).toEqual(ts.map(() => home[s])));
+    home.forEach((t, s) => expect(t).toBe(home[s % 2]));
+    expect(home[1]).not.toBe(home[0]);
+    expect(pooled.values).toEqual(here.values);
+  }, 120_000);
+
+  it("Benders repeats exactly: the same trace and plan in two worker threads, twice, as in this thread", async () => {
+    // Each scenario keeps one warm model, so its cuts depend on the sequence of decisions it has seen. That
+    // sequence must not depend on which thread happened to be ready first.
+    const opts = { gapTol: 1e-4, maxIterations: 60, finalDetail: false } as const;
+    const run = async (workers: number) => {
+      const b = await solveBenders(inputs, { ...opts, workers });
+      return { trace: b.trace.map(({ seconds: _, ...row }) => row), x: b.x, objective: b.objective };
+    };
+    const here = await run(0);
+    expect(here.trace.length).toBeGreaterThan(2);
+    for (let i = 0; i < 2; i++) expect(await run(2)).toEqual(here);
+  }, 120_000);
+
   it("every Benders cut is a valid lower bound of its day's cost", async () => {
     const b = await solveBenders(inputs, { workers: 0, gapTol: 1e-3, maxIterations: 30, finalDetail: false });
     const net = planningNetwork(inputs);

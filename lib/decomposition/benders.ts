@@ -42,7 +42,10 @@ export interface BendersTraceRow {
 
 /** Options of {@link solveBenders}. */
 export interface BendersOptions {
-  /** Worker threads for the subproblems (0: this thread). Default: one per core, at most one per scenario. */
+  /**
+   * Worker threads for the subproblems (0: this thread). Default: one per core, at most one per scenario. The result
+   * does not depend on it: each scenario keeps its warm model in one thread and sees the same decisions in the same order.
+   */
   workers?: number;
   /** Multi-cut (default) or single-cut. */
   cuts?: "multi" | "single";

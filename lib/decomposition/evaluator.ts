@@ -70,27 +70,22 @@ export function workerFile(): string {
   throw new ArgumentError("workerFile", "the worker module is not built: run npm run build (or use workers: 0)");
 }
 
-/** Parallel evaluation in `workers` threads; scenario i always runs in thread i mod workers. */
+/**
+ * Parallel evaluation in `workers` threads; scenario i always runs in thread i mod workers.
+ * Each thread is its own single-thread piscina pool with its own FIFO queue. (A load balancer on one shared pool
+ * cannot pin tasks: piscina shows it neither the task's data nor the threads that are still starting, and it stops
+ * handing out queued tasks as soon as the first one has to wait.) Pinning keeps every scenario's warm model in one
+ * place, so each scenario sees the same sequence of decisions as in this thread and the results repeat exactly.
+ */
 export function workerEvaluator(inputs: PlanningInputs, workers: number, options: SubproblemRunnerOptions = {}): ScenarioEvaluator {
   if (!Number.isInteger(workers) || workers < 1) throw new ArgumentError("workerEvaluator", `workers must be a positive integer, got ${workers}`);
   const setup: WorkerSetup = { inputs, options };
-  const pool = new Piscina({
-    filename: workerFile(),
-    minThreads: workers,
-    maxThreads: workers,
-    idleTimeout: 60 * 60 * 1000,
-    workerData: setup,
-    // Affinity: a task for scenario i waits for thread (i mod n) rather than run elsewhere without its warm model.
-    loadBalancer: (task, threads) => {
-      const payload = (task as unknown as { task?: WorkerTask }).task;
-      if (!payload || threads.length === 0) return threads.find((w) => w.currentUsage === 0) ?? null;
-      const sorted = [...threads].sort((a, b) => a.id - b.id);
-      const w = sorted[payload.index % sorted.length];
-      return w.currentUsage === 0 ? w : null;
-    },
-  });
+  const filename = workerFile();
+  const threads = Array.from({ length: workers }, () => new Piscina({ filename, minThreads: 1, maxThreads: 1, idleTimeout: 60 * 60 * 1000, workerData: setup }));
   const evaluateEach = async (points: readonly EvaluationPoint[], detail = false): Promise<SubResult[][]> => {
-    const perScenario = await Promise.all(inputs.scenarios.map((_, index) => pool.run({ index, points: [...points], detail } satisfies WorkerTask) as Promise<SubResult[]>));
+    const perScenario = await Promise.all(
+      inputs.scenarios.map((_, index) => threads[index % workers].run({ index, points: [...points], detail } satisfies WorkerTask) as Promise<SubResult[]>),
+    );
     return byPoint(perScenario, points.length);
   };
   return {
@@ -100,7 +95,7 @@ export function workerEvaluator(inputs: PlanningInputs, workers: number, options
     },
     evaluateEach,
     async close() {
-      await pool.destroy();
+      await Promise.all(threads.map((t) => t.destroy()));
     },
   };
 }

@@ -3,6 +3,7 @@
  * HiGHS instance, and each evaluation only re-fixes the copy variables and re-solves from the previous basis, with
  * every cone and EV cut found so far still in place (the per-scenario cut pool is the live model itself).
  */
+import { threadId } from "worker_threads";
 import type { Network } from "../network/types";
 import type { PlanningCase } from "../model/planning/case";
 import { dayDispatch, type DayDispatch } from "../model/planning/dispatch";
@@ -28,6 +29,8 @@ export interface SubResult {
   rounds: number;
   cuts: Record<string, number>;
   seconds: number;
+  /** Thread that solved it (worker_threads' threadId; 0 for the main thread). */
+  thread: number;
   /** Full dispatch and AC re-check, when asked for. */
   dispatch?: DayDispatch;
   acCheck?: { lossDiffPct: number; lossDiffKw: number; vMaxDiffPu: number };
@@ -109,6 +112,7 @@ export class SubproblemRunner {
       rounds: loop.rounds,
       cuts: loop.cuts,
       seconds: (performance.now() - t0) / 1000,
+      thread: threadId,
     };
     if (detail) {
       const xs = sol.x.subarray(0, sub.model.numCols);

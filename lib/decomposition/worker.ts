@@ -1,7 +1,7 @@
 /**
- * Worker thread of the subproblem pool (piscina). Each thread receives the planning inputs once (workerData),
- * keeps one persistent {@link SubproblemRunner} per scenario it has seen, and evaluates tasks
- * `{ index, points, detail }` → one {@link SubResult} per point, in order.
+ * Worker thread of the subproblem evaluator (one single-thread piscina pool per thread). Each thread receives the
+ * planning inputs once (workerData), keeps one persistent {@link SubproblemRunner} per scenario pinned to it, and
+ * evaluates tasks `{ index, points, detail }` → one {@link SubResult} per point, in order.
  */
 import { workerData } from "worker_threads";
 import type { FirstStageValues } from "../model/planning/firstStage";
