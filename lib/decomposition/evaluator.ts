@@ -73,9 +73,10 @@ export function workerFile(): string {
 /**
  * Parallel evaluation in `workers` threads; scenario i always runs in thread i mod workers.
  * Each thread is its own single-thread piscina pool with its own FIFO queue. (A load balancer on one shared pool
- * cannot pin tasks: piscina shows it neither the task's data nor the threads that are still starting, and it stops
- * handing out queued tasks as soon as the first one has to wait.) Pinning keeps every scenario's warm model in one
- * place, so each scenario sees the same sequence of decisions as in this thread and the results repeat exactly.
+ * pins badly: piscina passes it the task only as an id plus the queue-options symbol, offers it only the threads
+ * already running, and stops handing out queued tasks as soon as the first one has to wait for its thread.) Pinning
+ * keeps every scenario's warm model in one place, so each scenario sees the same sequence of decisions as in this
+ * thread and the results repeat exactly.
  */
 export function workerEvaluator(inputs: PlanningInputs, workers: number, options: SubproblemRunnerOptions = {}): ScenarioEvaluator {
   if (!Number.isInteger(workers) || workers < 1) throw new ArgumentError("workerEvaluator", `workers must be a positive integer, got ${workers}`);
