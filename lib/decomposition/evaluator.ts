@@ -35,30 +35,42 @@ export interface ScenarioEvaluator {
   close(): Promise<void>;
 }
 
-/** Regroups per-scenario lists of per-point results into per-point lists of per-scenario results. */
-function byPoint(perScenario: readonly SubResult[][], points: number): SubResult[][] {
-  return Array.from({ length: points }, (_, p) => perScenario.map((rs) => rs[p]));
+/**
+ * The evaluator around `perScenario` (each scenario's results at every point, scenario by scenario): regroups them
+ * per point, and evaluates a single decision as a batch of one.
+ */
+function evaluatorOf(
+  workers: number,
+  perScenario: (points: readonly EvaluationPoint[], detail: boolean) => Promise<SubResult[][]>,
+  close: () => Promise<void>,
+): ScenarioEvaluator {
+  const evaluateEach = async (points: readonly EvaluationPoint[], detail = false): Promise<SubResult[][]> => {
+    const byScenario = await perScenario(points, detail);
+    return Array.from({ length: points.length }, (_, p) => byScenario.map((rs) => rs[p]));
+  };
+  return {
+    workers,
+    async evaluate(x, detail = false, coneTol) {
+      return (await evaluateEach([{ x, coneTol }], detail))[0];
+    },
+    evaluateEach,
+    close,
+  };
 }
 
 /** Sequential evaluation in this thread. */
 export function inProcessEvaluator(inputs: PlanningInputs, options: SubproblemRunnerOptions = {}): ScenarioEvaluator {
   const net = planningNetwork(inputs);
   const runners = inputs.scenarios.map((s) => new SubproblemRunner(net, inputs.case, s, options));
-  const evaluateEach = async (points: readonly EvaluationPoint[], detail = false): Promise<SubResult[][]> => {
-    const perScenario: SubResult[][] = [];
-    for (const r of runners) perScenario.push(await r.evaluateEach(points, detail));
-    return byPoint(perScenario, points.length);
-  };
-  return {
-    workers: 0,
-    async evaluate(x, detail = false, coneTol) {
-      return (await evaluateEach([{ x, coneTol }], detail))[0];
+  return evaluatorOf(
+    0,
+    async (points, detail) => {
+      const out: SubResult[][] = [];
+      for (const r of runners) out.push(await r.evaluateEach(points, detail));
+      return out;
     },
-    evaluateEach,
-    async close() {
-      runners.forEach((r) => r.dispose());
-    },
-  };
+    async () => runners.forEach((r) => r.dispose()),
+  );
 }
 
 /** The compiled worker module (dist/decomposition/worker.js), also when this module runs from sources. */
@@ -83,22 +95,14 @@ export function workerEvaluator(inputs: PlanningInputs, workers: number, options
   const setup: WorkerSetup = { inputs, options };
   const filename = workerFile();
   const threads = Array.from({ length: workers }, () => new Piscina({ filename, minThreads: 1, maxThreads: 1, idleTimeout: 60 * 60 * 1000, workerData: setup }));
-  const evaluateEach = async (points: readonly EvaluationPoint[], detail = false): Promise<SubResult[][]> => {
-    const perScenario = await Promise.all(
-      inputs.scenarios.map((_, index) => threads[index % workers].run({ index, points: [...points], detail } satisfies WorkerTask) as Promise<SubResult[]>),
-    );
-    return byPoint(perScenario, points.length);
-  };
-  return {
+  return evaluatorOf(
     workers,
-    async evaluate(x, detail = false, coneTol) {
-      return (await evaluateEach([{ x, coneTol }], detail))[0];
-    },
-    evaluateEach,
-    async close() {
+    (points, detail) =>
+      Promise.all(inputs.scenarios.map((_, index) => threads[index % workers].run({ index, points, detail } satisfies WorkerTask) as Promise<SubResult[]>)),
+    async () => {
       await Promise.all(threads.map((t) => t.destroy()));
     },
-  };
+  );
 }
 
 /** The evaluator for `workers` (0 = this thread; default: one per core, at most one per scenario). */

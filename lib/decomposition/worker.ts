@@ -13,7 +13,7 @@ import { type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "
 export interface WorkerTask {
   index: number;
   /** Decisions evaluated one after the other on the scenario's model. */
-  points: { x: FirstStageValues; coneTol?: number }[];
+  points: readonly { x: FirstStageValues; coneTol?: number }[];
   detail: boolean;
 }
 
