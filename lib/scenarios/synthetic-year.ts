@@ -5,9 +5,12 @@
  *   PV(d,h)   = basisPv   · clip₀¹( shapePv[m][h] · r_d · (1 + σ_pv·ε) )
  *   load(d,h) = peakLoad  · shapeLoad[m][t][h] · l_d · (1 + σ_load·η)
  * with r_d = max(0, 1 + sPv[m]·z_d), l_d = max(0.3, 1 + sLoad[m]·y_d); z and y are AR(1) standard-normal daily
- * processes (coefficients aPv, aLoad) whose innovations correlate with coefficient rho; ε, η are independent standard
- * normal hourly noises. Shapes are monthly means of the per-unit profiles; sPv, sLoad the monthly standard deviations
- * of the daily energy ratios; σ the standard deviations of the hourly residuals. {@link calibrateSyntheticYear}
+ * processes (coefficients aPv, aLoad) whose innovations correlate with coefficient rho. The hourly residuals σ·ε and
+ * σ·η of one day are drawn together, each from a normal law with the real residuals' 24 × 24 covariance (hourlyCov),
+ * independently from day to day and between PV and load; a parameter file without hourlyCov draws every hour
+ * independently with standard deviation hourlyStd. Shapes are monthly means of the per-unit profiles; sPv, sLoad the
+ * monthly standard deviations of the daily energy ratios; hourlyStd and hourlyCov the pooled standard deviation and
+ * the covariance of the hourly residuals value / (shape · daily ratio) − 1. {@link calibrateSyntheticYear}
  * estimates every parameter from a real year; the committed parameters live in data/series/ (see PROVENANCE.md).
  */
 import * as fs from "fs";
@@ -17,6 +20,7 @@ import type { HourlySeries } from "../io/series/types";
 import { addDays, localTime, localToUtc } from "../io/series/time-zone";
 import { ArgumentError, DataValidationError } from "../util/errors";
 import { createRng, randomNormal } from "../util/random";
+import { choleskyLower, correlatedNormals, residualCovariance } from "./hourly-residuals";
 import { dayTypeOfDate, type DayMatrix } from "./daily-profiles";
 
 /** Parameters of the synthetic year (JSON in data/series/). */
@@ -28,9 +32,9 @@ export interface SyntheticYearParams {
   /** Largest hourly PV and load of the calibration year, MW. */
   pvBasisMw: number;
   loadPeakMw: number;
-  pv: { shape: number[][]; dailyStd: number[]; ar1: number; hourlyStd: number };
+  pv: { shape: number[][]; dailyStd: number[]; ar1: number; hourlyStd: number; hourlyCov?: number[][] };
   /** shape[m][0] weekdays, shape[m][1] weekends. */
-  load: { shape: number[][][]; dailyStd: number[]; ar1: number; hourlyStd: number };
+  load: { shape: number[][][]; dailyStd: number[]; ar1: number; hourlyStd: number; hourlyCov?: number[][] };
   /** Correlation of the daily PV and load factors. */
   rho: number;
 }
@@ -111,27 +115,29 @@ export function calibrateSyntheticYear(pv: DayMatrix, load: DayMatrix, options: 
   const loadStd = Array.from({ length: 12 }, (_, m) => std(rLoad.filter((_, d) => month[d] === m)));
   const zPv = rPv.map((r, d) => (r - 1) / (pvStd[month[d]] || 1));
   const zLoad = rLoad.map((r, d) => (r - 1) / (loadStd[month[d]] || 1));
-  const pvRes: number[] = [];
-  const loadRes: number[] = [];
-  pvPu.forEach((r, d) =>
-    r.forEach((v, h) => {
+  // Hourly residuals value / (shape · daily ratio) − 1, per day and hour (NaN where undefined: PV at night).
+  const pvResDay = pvPu.map((r, d) =>
+    r.map((v, h) => {
       const f = pvShape[month[d]][h] * rPv[d];
-      if (pvShape[month[d]][h] > 0.05 && f > 0) pvRes.push(v / f - 1);
+      return pvShape[month[d]][h] > 0.05 && f > 0 ? v / f - 1 : NaN;
     }),
   );
-  loadPu.forEach((r, d) => r.forEach((v, h) => loadRes.push(v / (loadShape[month[d]][type[d]][h] * rLoad[d]) - 1)));
+  const loadResDay = loadPu.map((r, d) => r.map((v, h) => v / (loadShape[month[d]][type[d]][h] * rLoad[d]) - 1));
+  const pvRes = pvResDay.flat().filter((x) => !Number.isNaN(x));
+  const loadRes = loadResDay.flat();
   return {
     schema: "evsp.synthetic-year.v1",
     calibratedFrom: { file: options.file ?? pv.quantity, year, pvColumn: options.pvColumn ?? pv.quantity, loadColumn: options.loadColumn ?? load.quantity },
     timeZone: pv.timeZone,
     pvBasisMw: sig(pvBasis, 6),
     loadPeakMw: sig(peak, 6),
-    pv: { shape: pvShape.map((r) => r.map((v) => sig(v))), dailyStd: pvStd.map((v) => sig(v)), ar1: sig(lag1(pv.dates, zPv)), hourlyStd: sig(std(pvRes)) },
+    pv: { shape: pvShape.map((r) => r.map((v) => sig(v))), dailyStd: pvStd.map((v) => sig(v)), ar1: sig(lag1(pv.dates, zPv)), hourlyStd: sig(std(pvRes)), hourlyCov: residualCovariance(pvResDay).map((r) => r.map((v) => sig(v))) },
     load: {
       shape: loadShape.map((m) => m.map((r) => r.map((v) => sig(v)))),
       dailyStd: loadStd.map((v) => sig(v)),
       ar1: sig(lag1(load.dates, zLoad)),
       hourlyStd: sig(std(loadRes)),
+      hourlyCov: residualCovariance(loadResDay).map((r) => r.map((v) => sig(v))),
     },
     rho: sig(correlation(zPv, zLoad)),
   };
@@ -161,6 +167,13 @@ export function validateSyntheticParams(x: unknown): SyntheticYearParams {
   }
   for (const [field, v] of [["pvBasisMw", p.pvBasisMw], ["loadPeakMw", p.loadPeakMw], ["pv.hourlyStd", p.pv.hourlyStd], ["load.hourlyStd", p.load.hourlyStd]] as const) {
     if (!Number.isFinite(v) || v < 0) fail(field, "expected a non-negative number");
+  }
+  for (const [field, c] of [["pv.hourlyCov", p.pv.hourlyCov], ["load.hourlyCov", p.load.hourlyCov]] as const) {
+    if (c === undefined) continue;
+    const square = Array.isArray(c) && c.length === 24 && c.every((r) => Array.isArray(r) && r.length === 24 && r.every((v) => Number.isFinite(v)));
+    if (!square) fail(field, "expected 24 rows of 24 finite numbers");
+    const scale = Math.max(...c.map((r, i) => r[i]));
+    if (c.some((r, i) => r[i] < 0 || r.some((v, j) => Math.abs(v - c[j][i]) > 1e-9 * scale))) fail(field, "expected a symmetric matrix with a non-negative diagonal");
   }
   if (typeof p.timeZone !== "string") fail("timeZone", "expected an IANA zone name");
   return p;
@@ -207,6 +220,11 @@ export function syntheticYear(params: SyntheticYearParams, options: SyntheticYea
   let r = 1;
   let l = 1;
   const { pv: P, load: L } = params;
+  // Hourly residuals: one correlated draw of 24 per day when the file has covariances, else independent hours.
+  const cholPv = P.hourlyCov ? choleskyLower(P.hourlyCov) : undefined;
+  const cholLoad = L.hourlyCov ? choleskyLower(L.hourlyCov) : undefined;
+  let resPv: number[] = [];
+  let resLoad: number[] = [];
   for (let t = start; t < end; t += 3_600_000) {
     const lt = localTime(zone, t);
     const m = lt.month - 1;
@@ -218,12 +236,16 @@ export function syntheticYear(params: SyntheticYearParams, options: SyntheticYea
         zl = L.ar1 * zl + Math.sqrt(1 - L.ar1 ** 2) * e2;
       }
       date = lt.date;
+      if (cholPv) resPv = correlatedNormals(rng, cholPv);
+      if (cholLoad) resLoad = correlatedNormals(rng, cholLoad);
       r = Math.max(0, 1 + P.dailyStd[m] * zp);
       l = Math.max(0.3, 1 + L.dailyStd[m] * zl);
     }
     const type = lt.weekday >= 6 ? 1 : 0;
-    const pvPu = Math.min(1, Math.max(0, P.shape[m][lt.hour] * r * (1 + P.hourlyStd * randomNormal(rng))));
-    const loadPu = Math.max(0, L.shape[m][type][lt.hour] * l * (1 + L.hourlyStd * randomNormal(rng)));
+    const ePv = cholPv ? resPv[lt.hour] : P.hourlyStd * randomNormal(rng);
+    const eLoad = cholLoad ? resLoad[lt.hour] : L.hourlyStd * randomNormal(rng);
+    const pvPu = Math.min(1, Math.max(0, P.shape[m][lt.hour] * r * (1 + ePv)));
+    const loadPu = Math.max(0, L.shape[m][type][lt.hour] * l * (1 + eLoad));
     startMs.push(t);
     pv.push(pvPu * params.pvBasisMw);
     load.push(loadPu * params.loadPeakMw);
