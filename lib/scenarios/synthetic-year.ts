@@ -2,11 +2,11 @@
  * A seeded, calibrated synthetic PV + load year, so that everything runs on a fresh clone without the real data.
  *
  * Model (per local day d of month m and day type t, local wall-clock hour h):
- *   PV(d,h)   = basisPv   · clip₀¹( shapePv[m][h] · r_d · (1 + σ_pv·ε) )
- *   load(d,h) = peakLoad  · shapeLoad[m][t][h] · l_d · (1 + σ_load·η)
+ *   PV(d,h)   = basisPv   · clip₀¹( shapePv[m][h] · r_d · (1 + e_d[h]) )
+ *   load(d,h) = peakLoad  · shapeLoad[m][t][h] · l_d · (1 + f_d[h])
  * with r_d = max(0, 1 + sPv[m]·z_d), l_d = max(0.3, 1 + sLoad[m]·y_d); z and y are AR(1) standard-normal daily
- * processes (coefficients aPv, aLoad) whose innovations correlate with coefficient rho. The hourly residuals σ·ε and
- * σ·η of one day are drawn together, each from a normal law with the real residuals' 24 × 24 covariance (hourlyCov),
+ * processes (coefficients aPv, aLoad) whose innovations correlate with coefficient rho. The hourly residuals e_d and
+ * f_d of one day are drawn together, each from a normal law with the real residuals' 24 × 24 covariance (hourlyCov),
  * independently from day to day and between PV and load; a parameter file without hourlyCov draws every hour
  * independently with standard deviation hourlyStd. Shapes are monthly means of the per-unit profiles; sPv, sLoad the
  * monthly standard deviations of the daily energy ratios; hourlyStd and hourlyCov the pooled standard deviation and
