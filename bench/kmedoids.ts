@@ -2,7 +2,7 @@
  * FasterPAM against PAM at n = 2000 objects, 48 dimensions, k = 10: time ratio (PAM / FasterPAM) and loss ratio
  * (FasterPAM / PAM), measured side by side in one run on the same precomputed Euclidean distance matrix.
  *
- *   npm run bench -- kmedoids [--quick]
+ *   npm run bench -- kmedoids [--quick] [--seeds=N] [--init=random|lab|kmedoids++|build] [--restarts=2,5]
  *
  * Data sets (all seeded):
  *   day-vectors   2000 joint PV + load days (24 h per-unit PV, 24 h per-unit load) from the calibrated synthetic
@@ -13,9 +13,11 @@
  *   real-days     the real French PV + load days 2015–2019 (1821 days, not 2000) when the shared data is present;
  *   blobs         15 Gaussian clusters in 48 dimensions;
  *   uniform       uniform in [0, 1]^48 (no structure: BUILD alone is already a local optimum).
- * PAM = BUILD + SWAP (deterministic). FasterPAM = random initialisation (or --init=lab|build) + eager swaps, seeds
- * 0..S−1: the time is the median over seeds, the loss ratio its mean, worst and best; then FasterPAM best of 5 runs.
- * Distance-matrix time is excluded from both. Timings are wall-clock on a possibly shared machine: compare ratios.
+ * PAM = BUILD + SWAP (deterministic), timed 3 times (median). FasterPAM = random initialisation (or
+ * --init=lab|kmedoids++|build) + eager swaps, seeds 0..S−1 (S = 10, or --seeds=N): the time is the median over seeds,
+ * the loss ratio its mean ± standard error, worst and best; then FasterPAM best of R runs for each R of --restarts
+ * (default 2 and 5), seeds 0..2. Distance-matrix time is excluded from both. Timings are wall-clock on a possibly
+ * shared machine: compare ratios.
  * Target (issue 4): FasterPAM ≥ 20× faster than PAM with loss within 0.1 % of PAM's.
  */
 import * as path from "path";
@@ -34,9 +36,13 @@ const quick = process.argv.includes("--quick");
 const N = 2000;
 const D = 48;
 const K = 10;
-const SEEDS = quick ? 3 : 10;
-const RESTARTS = 5;
-const INIT = (process.argv.find((a) => a.startsWith("--init="))?.slice(7) ?? "random") as "random" | "lab" | "build";
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const SEEDS = Number(arg("seeds") ?? (quick ? 3 : 10));
+const RESTARTS = (arg("restarts") ?? "2,5").split(",").map(Number);
+const INIT = (arg("init") ?? "random") as "random" | "lab" | "kmedoids++" | "build";
+if (!(Number.isInteger(SEEDS) && SEEDS >= 2) || RESTARTS.some((r) => !(Number.isInteger(r) && r >= 1))) {
+  throw new Error("bench/kmedoids: --seeds must be an integer ≥ 2 and --restarts a list of positive integers");
+}
 
 function daysFromSeries(pvMw: Parameters<typeof dailyProfiles>[0], loadMw: Parameters<typeof dailyProfiles>[0]): number[][] {
   const a = alignDays([dailyProfiles(pvMw), dailyProfiles(loadMw)]);
@@ -73,24 +79,28 @@ function time<T>(f: () => T): { ms: number; value: T } {
 }
 
 function benchOne(name: string, dist: DistanceMatrix): void {
-  const p = time(() => pam(dist, K));
+  const pamRuns = Array.from({ length: quick ? 1 : 3 }, () => time(() => pam(dist, K)));
+  const p = { ms: median(pamRuns.map((r) => r.ms)), value: pamRuns[0].value };
   const single = Array.from({ length: SEEDS }, (_, seed) => time(() => fasterPam(dist, K, { seed, init: INIT })));
-  const multi = Array.from({ length: quick ? 1 : 3 }, (_, seed) => time(() => fasterPam(dist, K, { seed, init: INIT, restarts: RESTARTS })));
   const line = (label: string, runs: { ms: number; value: { loss: number; iterations: number; swaps: number } }[]) => {
     const tf = median(runs.map((x) => x.ms));
     const ratios = runs.map((x) => x.value.loss / p.value.loss);
     const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
+    const se = Math.sqrt(ratios.reduce((a, r) => a + (r - mean) ** 2, 0) / (ratios.length - 1) / ratios.length);
     const ok = p.ms / tf >= 20 && mean <= 1.001;
     return [
-      `  ${label.padEnd(20)} ${tf.toFixed(1).padStart(7)} ms median (${median(runs.map((x) => x.value.iterations))} passes, ${median(runs.map((x) => x.value.swaps))} swaps)`,
+      `  ${label.padEnd(22)} ${tf.toFixed(1).padStart(7)} ms median (${median(runs.map((x) => x.value.iterations))} passes, ${median(runs.map((x) => x.value.swaps))} swaps)`,
       `time ratio ${(p.ms / tf).toFixed(1).padStart(5)}×`,
-      `loss ratio mean ${mean.toFixed(5)} worst ${Math.max(...ratios).toFixed(5)} best ${Math.min(...ratios).toFixed(5)}`,
+      `loss ratio mean ${mean.toFixed(5)} ± ${se.toFixed(5)} worst ${Math.max(...ratios).toFixed(5)} best ${Math.min(...ratios).toFixed(5)}`,
       `target (≥ 20×, ≤ 1.001) ${ok ? "met" : "NOT met"}`,
     ].join(" | ");
   };
-  console.log(`${name} (n = ${dist.n}): PAM ${p.ms.toFixed(0)} ms, ${p.value.iterations} SWAP iterations, ${p.value.swaps} swaps, loss ${p.value.loss.toPrecision(8)}`);
+  console.log(`${name} (n = ${dist.n}): PAM ${p.ms.toFixed(0)} ms median of ${pamRuns.length}, ${p.value.iterations} SWAP iterations, ${p.value.swaps} swaps, loss ${p.value.loss.toPrecision(8)}`);
   console.log(line(`FasterPAM ×1 (${SEEDS} seeds)`, single));
-  console.log(line(`FasterPAM best of ${RESTARTS}`, multi));
+  for (const restarts of RESTARTS) {
+    const multi = Array.from({ length: 3 }, (_, seed) => time(() => fasterPam(dist, K, { seed, init: INIT, restarts })));
+    console.log(line(`FasterPAM best of ${restarts} (3)`, multi));
+  }
 }
 
 function main(): void {

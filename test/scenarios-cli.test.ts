@@ -73,6 +73,19 @@ describe("evsp kmedoids --json", () => {
     expect(process.exitCode).toBe(1);
   });
 
+  it("--init picks FasterPAM's start; a bad one, or PAM with a random start, is an argument error", async () => {
+    const file = write("init.csv", rows.map((r) => r.join(",")).join("\n"));
+    for (const init of ["random", "lab", "kmedoids++", "build"]) {
+      const r = await run("kmedoids", "--matrix", file, "--k", "3", "--init", init, "--seed", "1", "--json");
+      expect(r.medoids as number[]).toHaveLength(3);
+      expect(r.loss as number).toBeCloseTo(lossOf(rows, r.medoids as number[]), 10);
+    }
+    const bad = await run("kmedoids", "--matrix", file, "--k", "3", "--init", "kmeans", "--json");
+    expect((bad.error as { code: string; message: string }).message).toMatch(/--init/);
+    const pamRandom = await run("kmedoids", "--matrix", file, "--k", "3", "--method", "pam", "--init", "kmedoids++", "--json");
+    expect((pamRandom.error as { code: string }).code).toBe("ARGUMENT");
+  });
+
   it("reports k > n as an argument error", async () => {
     const file = write("small.csv", "1,2\n3,4\n");
     const r = await run("kmedoids", "--matrix", file, "--k", "3", "--json");

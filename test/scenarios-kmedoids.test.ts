@@ -4,7 +4,8 @@
  */
 import fc from "fast-check";
 import { distanceMatrix, distanceMatrixFromRows, type DistanceMatrix } from "../lib/scenarios/distance";
-import { fasterPam, labInit } from "../lib/scenarios/fasterpam";
+import { fasterPam } from "../lib/scenarios/fasterpam";
+import { kMedoidsPlusPlus, labInit } from "../lib/scenarios/kmedoids-init";
 import { kMedoids } from "../lib/scenarios/kmedoids";
 import { pam, pamBuild } from "../lib/scenarios/pam";
 import { assignToMedoids, swapMedoid, totalDeviation } from "../lib/scenarios/medoid-state";
@@ -294,6 +295,44 @@ describe("determinism and options", () => {
     const big = distanceMatrix(randomPoints(2, 400, 2));
     const lab = labInit(big, 8, createRng(1));
     expect(new Set(lab).size).toBe(8);
+  });
+
+  it("k-medoids++ draws the next medoid with probability D² / ΣD² (hand-computed pair probabilities)", () => {
+    // Points 0, 1, 3 on a line, k = 2. First medoid uniform; then from 0: P(1) = 1/10, P(3) = 9/10; from 1:
+    // 1/5, 4/5; from 3: P(0) = 9/13, P(1) = 4/13. Unordered pairs: {0,1} 1/10, {0,3} 3/10 + 3/13, {1,3} 4/15 + 4/39.
+    const D = distanceMatrix([[0], [1], [3]]);
+    const expected: Record<string, number> = { "0,1": 0.1, "0,2": 0.3 + 3 / 13, "1,2": 4 / 15 + 4 / 39 };
+    const counts: Record<string, number> = { "0,1": 0, "0,2": 0, "1,2": 0 };
+    const runs = 20000;
+    const rng = createRng(7);
+    for (let i = 0; i < runs; i++) {
+      const m = kMedoidsPlusPlus(D, 2, rng).sort((a, b) => a - b);
+      counts[m.join(",")]++;
+    }
+    // Standard error of each frequency ≤ 0.0036: a tolerance of 0.015 is four of them.
+    for (const key of Object.keys(expected)) expect(Math.abs(counts[key] / runs - expected[key])).toBeLessThan(0.015);
+  });
+
+  it("k-medoids++: k distinct medoids, seeded, one per well-separated blob, usable by FasterPAM", () => {
+    const same = distanceMatrix(Array.from({ length: 6 }, () => [2, 2]));
+    expect(new Set(kMedoidsPlusPlus(same, 4, createRng(1))).size).toBe(4);
+    const D = distanceMatrix(randomPoints(5, 200, 3));
+    expect(kMedoidsPlusPlus(D, 7, createRng(3))).toEqual(kMedoidsPlusPlus(D, 7, createRng(3)));
+    // Five blobs of 40 points, each within a 0.5 × 0.5 square, 99.5 or more apart: a covered blob's points weigh
+    // D² ≤ 0.5, an uncovered blob's ≥ 99.5², so each draw lands in a covered blob with probability
+    // ≤ 160 · 0.5 / (40 · 99.5²) ≈ 2e-4, and the five medoids fall in five different blobs.
+    const rng = createRng(11);
+    const blobs = Array.from({ length: 200 }, (_, i) => [100 * (i % 5) + 0.5 * rng.next(), 0.5 * rng.next()]);
+    const B = distanceMatrix(blobs);
+    for (let seed = 0; seed < 20; seed++) {
+      const m = kMedoidsPlusPlus(B, 5, createRng(seed));
+      expect(new Set(m.map((i) => i % 5)).size).toBe(5);
+    }
+    const f = fasterPam(D, 7, { init: "kmedoids++", seed: 2, restarts: 3 });
+    expect(f.loss).toBeCloseTo(totalDeviation(D, f.medoids), 9);
+    expect(f).toEqual(fasterPam(D, 7, { init: "kmedoids++", seed: 2, restarts: 3 }));
+    expect(() => kMedoidsPlusPlus(D, 0, createRng(1))).toThrow(ArgumentError);
+    expect(() => fasterPam(D, 3, { init: "kmeans" as never })).toThrow(/kmedoids\+\+/);
   });
 
   it("rejects bad k, initial medoids and methods", () => {

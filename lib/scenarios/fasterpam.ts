@@ -13,71 +13,35 @@
  * 2. Eager swapping: the first improving candidate is swapped at once (with its best medoid), instead of scanning
  *    all k(n−k) pairs for the best one; candidates are visited cyclically until a full round brings no improvement.
  * Per candidate O(n + k); a swap costs O(n) plus O(k) per object whose second medoid must be searched again.
- * Initialisation: seeded uniform random medoids (the paper's recommendation: BUILD is not needed), LAB (below),
- * BUILD, or given medoids. Candidates are visited in a seeded random order (or index order).
+ * Initialisation: seeded uniform random medoids (the paper's recommendation: BUILD is not needed), LAB or
+ * k-medoids++ (kmedoids-init.ts), BUILD, or given medoids. Candidates are visited in a seeded random order (or index order).
  */
-import { createRng, type Rng, sampleWithoutReplacement, shuffled } from "../util/random";
+import { createRng, sampleWithoutReplacement, shuffled } from "../util/random";
 import { ArgumentError } from "../util/errors";
 import type { DistanceMatrix } from "./distance";
 import { type KMedoidsResult, checkK, finishResult } from "./kmedoids-result";
 import { assignToMedoids, type MedoidState, swapMedoid } from "./medoid-state";
+import { kMedoidsPlusPlus, labInit } from "./kmedoids-init";
 import { pamBuild, SWAP_TOLERANCE, validateMedoids } from "./pam";
 
-/** How FasterPAM picks its starting medoids. */
-export type FasterPamInit = "random" | "lab" | "build" | number[];
-
-/**
- * LAB, Linear Approximative BUILD (Schubert & Rousseeuw, SISAP 2019, and the 2021 journal version): BUILD's greedy
- * choice, but each of the k steps only looks at a fresh random sample of 10 + ⌈√n⌉ non-medoids and measures the
- * gain Σ_{o∈S} max(D_o − d(o, x), 0) on that sample alone — O(k·n) instead of BUILD's O(k·n²).
- */
-export function labInit(dist: DistanceMatrix, k: number, rng: Rng): number[] {
-  checkK(dist, k, "labInit");
-  const { n, data } = dist;
-  const size = Math.min(n, 10 + Math.ceil(Math.sqrt(n)));
-  const isMedoid = new Uint8Array(n);
-  const dNear = new Float64Array(n).fill(Infinity);
-  const medoids: number[] = [];
-  const pool = Array.from({ length: n }, (_, i) => i);
-  while (medoids.length < k) {
-    const free = pool.filter((i) => !isMedoid[i]);
-    const sample = sampleWithoutReplacement(rng, free, Math.min(size, free.length));
-    let best = sample[0];
-    let bestGain = -Infinity;
-    for (const x of sample) {
-      let gain = 0;
-      const row = x * n;
-      for (const o of sample) {
-        const g = dNear[o] === Infinity ? -data[row + o] : dNear[o] - data[row + o];
-        if (dNear[o] === Infinity || g > 0) gain += g; // first medoid: minimise the sample's total distance
-      }
-      if (gain > bestGain) {
-        bestGain = gain;
-        best = x;
-      }
-    }
-    medoids.push(best);
-    isMedoid[best] = 1;
-    for (let o = 0; o < n; o++) {
-      const d = data[best * n + o];
-      if (d < dNear[o]) dNear[o] = d;
-    }
-  }
-  return medoids;
-}
+/** How FasterPAM picks its starting medoids (see kmedoids-init.ts for LAB and k-medoids++). */
+export type FasterPamInit = "random" | "lab" | "kmedoids++" | "build" | number[];
 
 /** Options of {@link fasterPam}. */
 export interface FasterPamOptions {
   /** Seed of the random initialisation and visiting order. Default 0. */
   seed?: number;
-  /** "random" (default, seeded), "lab" (seeded linear approximative BUILD), "build" (PAM BUILD) or given medoids. */
+  /**
+   * "random" (default, seeded), "lab" (seeded linear approximative BUILD), "kmedoids++" (seeded D² sampling),
+   * "build" (PAM BUILD) or given medoids.
+   */
   init?: FasterPamInit;
   /** Visit candidates in a seeded random order (default true) or in index order. */
   shuffle?: boolean;
   /** Largest number of passes over the candidates. Default 100. */
   maxIterations?: number;
   /**
-   * Independent runs (random or LAB initialisation only), keeping the lowest loss — the authors' advice when time
+   * Independent runs (random, LAB or k-medoids++ initialisation only), keeping the lowest loss — the authors' advice when time
    * permits. Run 0 uses `seed`; run r > 0 a seed drawn from `createRng(seed)`. Default 1.
    */
   restarts?: number;
@@ -100,7 +64,7 @@ function removalLosses(s: MedoidState, out: Float64Array): void {
 export function fasterPam(dist: DistanceMatrix, k: number, options: FasterPamOptions = {}): KMedoidsResult {
   const { seed = 0, init = "random", restarts = 1 } = options;
   if (!Number.isInteger(restarts) || restarts < 1) throw new ArgumentError("fasterPam", `restarts must be a positive integer, got ${restarts}`);
-  if (restarts === 1 || (init !== "random" && init !== "lab")) return fasterPamRun(dist, k, options);
+  if (restarts === 1 || Array.isArray(init) || init === "build") return fasterPamRun(dist, k, options);
   const seeds = createRng(seed);
   let best: KMedoidsResult | undefined;
   for (let r = 0; r < restarts; r++) {
@@ -125,7 +89,8 @@ function fasterPamRun(dist: DistanceMatrix, k: number, options: FasterPamOptions
   else if (init === "build") start = pamBuild(dist, k);
   else if (init === "random") start = sampleWithoutReplacement(rng, all, k);
   else if (init === "lab") start = labInit(dist, k, rng);
-  else throw new ArgumentError(where, `init must be "random", "build" or a list of medoids, got "${String(init)}"`);
+  else if (init === "kmedoids++") start = kMedoidsPlusPlus(dist, k, rng);
+  else throw new ArgumentError(where, `init must be "random", "lab", "kmedoids++", "build" or a list of medoids, got "${String(init)}"`);
   const { state, loss: initialLoss } = assignToMedoids(dist, start);
 
   if (k === 1) {

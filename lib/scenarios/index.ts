@@ -5,6 +5,7 @@ export * from "./distance";
 export * from "./kmedoids-result";
 export { totalDeviation } from "./medoid-state";
 export * from "./pam";
+export * from "./kmedoids-init";
 export * from "./fasterpam";
 export * from "./kmedoids";
 export * from "./silhouette";

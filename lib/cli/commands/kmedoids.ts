@@ -1,10 +1,12 @@
 /**
  * `evsp kmedoids`: K-Medoids of the rows of a numeric CSV (one object per row, Euclidean distance).
- *   evsp kmedoids --matrix rows.csv --k K [--method pam|fasterpam] [--seed s] [--restarts r] [--json]
+ *   evsp kmedoids --matrix rows.csv --k K [--method pam|fasterpam] [--seed s] [--restarts r]
+ *                 [--init random|lab|kmedoids++|build] [--json]
  * → { method, medoids: [0-based row indices, ascending], loss, iterations, swaps, n, k }
  */
 import * as fs from "fs";
 import { distanceMatrix } from "../../scenarios/distance";
+import type { FasterPamInit } from "../../scenarios/fasterpam";
 import { kMedoids } from "../../scenarios/kmedoids";
 import type { KMedoidsMethod } from "../../scenarios/kmedoids-result";
 import { parseNumericCsv } from "../../scenarios/numeric-csv";
@@ -18,6 +20,7 @@ interface KMedoidsCliOptions {
   method: string;
   seed: number;
   restarts: number;
+  init?: string;
   json?: boolean;
 }
 
@@ -42,11 +45,16 @@ registerCommand((program) => {
     .option("--method <pam|fasterpam>", "algorithm", "fasterpam")
     .option("--seed <s>", "seed of FasterPAM's initialisation and order", intOption, 0)
     .option("--restarts <r>", "FasterPAM: independent seeded runs, the best kept", intOption, 1)
+    .option("--init <how>", "FasterPAM's start: random (default), lab, kmedoids++ or build; PAM: build only")
     .option("--json", "print one JSON object")
     .action(
       action(async (opts: KMedoidsCliOptions) => {
         if (opts.method !== "pam" && opts.method !== "fasterpam") {
           throw new ArgumentError("evsp kmedoids", `--method must be pam or fasterpam, got "${opts.method}"`);
+        }
+        const inits = ["random", "lab", "kmedoids++", "build"];
+        if (opts.init !== undefined && !inits.includes(opts.init)) {
+          throw new ArgumentError("evsp kmedoids", `--init must be one of ${inits.join(", ")}, got "${opts.init}"`);
         }
         let text: string;
         try {
@@ -55,7 +63,12 @@ registerCommand((program) => {
           throw new DataValidationError("evsp kmedoids", `cannot read "${opts.matrix}": ${(err as Error).message}`);
         }
         const { rows } = parseNumericCsv(text);
-        const r = kMedoids(distanceMatrix(rows), opts.k, { method: opts.method, seed: opts.seed, restarts: opts.restarts });
+        const r = kMedoids(distanceMatrix(rows), opts.k, {
+          method: opts.method,
+          seed: opts.seed,
+          restarts: opts.restarts,
+          init: opts.init as FasterPamInit | undefined,
+        });
         const out: KMedoidsCliResult = { method: r.method, medoids: r.medoids, loss: r.loss, iterations: r.iterations, swaps: r.swaps, n: rows.length, k: r.k };
         emit(opts, out, (o) => `${o.method}: medoids ${o.medoids.join(", ")} (0-based rows of ${o.n}); loss ${o.loss.toPrecision(8)}; ${o.iterations} iterations, ${o.swaps} swaps`);
       }),
