@@ -6,10 +6,11 @@
  *
  * Data sets (all seeded):
  *   day-vectors   2000 joint PV + load days (24 h per-unit PV, 24 h per-unit load) from the calibrated synthetic
- *                 generator (years 2014–2019, seed 1) — the planning use case. Since 2026-11-29 the generator draws a
- *                 day's hourly residuals with the real residuals' covariance (data/series/PROVENANCE.md); before, it
- *                 drew every hour independently, which made the days far rougher than real ones and the k-medoids
- *                 landscape flatter: FasterPAM ×1 was then 25× faster but 0.6 % worse than PAM on average;
+ *                 generator (years 2014–2019, seed 1) — the planning use case. The generator's realism moves this
+ *                 row (data/series/PROVENANCE.md): with independent hourly residuals FasterPAM ×1 was 25× faster but
+ *                 0.6 % worse than PAM; with one residual covariance for the year, 22–28× faster and 0.7 % better;
+ *                 with a covariance per month (now; the days closest to real ones so far) PAM stops after 6 SWAP
+ *                 iterations instead of 8 at a worse local optimum, and FasterPAM is about 18× faster and 1.7 % better;
  *   real-days     the real French PV + load days 2015–2019 (1821 days, not 2000) when the shared data is present;
  *   blobs         15 Gaussian clusters in 48 dimensions;
  *   uniform       uniform in [0, 1]^48 (no structure: BUILD alone is already a local optimum).

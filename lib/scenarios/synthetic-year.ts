@@ -6,11 +6,14 @@
  *   load(d,h) = peakLoad  · shapeLoad[m][t][h] · l_d · (1 + f_d[h])
  * with r_d = max(0, 1 + sPv[m]·z_d), l_d = max(0.3, 1 + sLoad[m]·y_d); z and y are AR(1) standard-normal daily
  * processes (coefficients aPv, aLoad) whose innovations correlate with coefficient rho. The hourly residuals e_d and
- * f_d of one day are drawn together, each from a normal law with the real residuals' 24 × 24 covariance (hourlyCov),
- * independently from day to day and between PV and load; a parameter file without hourlyCov draws every hour
- * independently with standard deviation hourlyStd. Shapes are monthly means of the per-unit profiles; sPv, sLoad the
- * monthly standard deviations of the daily energy ratios; hourlyStd and hourlyCov the pooled standard deviation and
- * the covariance of the hourly residuals value / (shape · daily ratio) − 1. {@link calibrateSyntheticYear}
+ * f_d of one day are drawn together, each from a normal law with the real residuals' 24 × 24 covariance of the day's
+ * calendar month (hourlyCovByMonth[m]), independently from day to day and between PV and load. Older parameter files
+ * fall back to one covariance for the whole year (hourlyCov), or without it to independent hours with standard
+ * deviation hourlyStd. Shapes are monthly means of the per-unit profiles; sPv, sLoad the monthly standard deviations
+ * of the daily energy ratios; hourlyStd, hourlyCov and hourlyCovByMonth the pooled standard deviation, the pooled
+ * covariance and the covariance per month of the hourly residuals value / (shape · daily ratio) − 1. Why per month:
+ * an hour at the edge of the PV day in one month (large relative residuals) is mid-ramp in another, so one pooled
+ * covariance put winter's dawn and dusk noise on summer's ramps (see data/series/PROVENANCE.md). {@link calibrateSyntheticYear}
  * estimates every parameter from a real year; the committed parameters live in data/series/ (see PROVENANCE.md).
  */
 import * as fs from "fs";
@@ -32,9 +35,9 @@ export interface SyntheticYearParams {
   /** Largest hourly PV and load of the calibration year, MW. */
   pvBasisMw: number;
   loadPeakMw: number;
-  pv: { shape: number[][]; dailyStd: number[]; ar1: number; hourlyStd: number; hourlyCov?: number[][] };
+  pv: { shape: number[][]; dailyStd: number[]; ar1: number; hourlyStd: number; hourlyCov?: number[][]; hourlyCovByMonth?: number[][][] };
   /** shape[m][0] weekdays, shape[m][1] weekends. */
-  load: { shape: number[][][]; dailyStd: number[]; ar1: number; hourlyStd: number; hourlyCov?: number[][] };
+  load: { shape: number[][][]; dailyStd: number[]; ar1: number; hourlyStd: number; hourlyCov?: number[][]; hourlyCovByMonth?: number[][][] };
   /** Correlation of the daily PV and load factors. */
   rho: number;
 }
@@ -125,19 +128,23 @@ export function calibrateSyntheticYear(pv: DayMatrix, load: DayMatrix, options: 
   const loadResDay = loadPu.map((r, d) => r.map((v, h) => v / (loadShape[month[d]][type[d]][h] * rLoad[d]) - 1));
   const pvRes = pvResDay.flat().filter((x) => !Number.isNaN(x));
   const loadRes = loadResDay.flat();
+  const covariances = (rows: number[][]) => ({
+    hourlyCov: residualCovariance(rows).map((r) => r.map((v) => sig(v))),
+    hourlyCovByMonth: Array.from({ length: 12 }, (_, m) => residualCovariance(rows.filter((_, d) => month[d] === m)).map((r) => r.map((v) => sig(v)))),
+  });
   return {
     schema: "evsp.synthetic-year.v1",
     calibratedFrom: { file: options.file ?? pv.quantity, year, pvColumn: options.pvColumn ?? pv.quantity, loadColumn: options.loadColumn ?? load.quantity },
     timeZone: pv.timeZone,
     pvBasisMw: sig(pvBasis, 6),
     loadPeakMw: sig(peak, 6),
-    pv: { shape: pvShape.map((r) => r.map((v) => sig(v))), dailyStd: pvStd.map((v) => sig(v)), ar1: sig(lag1(pv.dates, zPv)), hourlyStd: sig(std(pvRes)), hourlyCov: residualCovariance(pvResDay).map((r) => r.map((v) => sig(v))) },
+    pv: { shape: pvShape.map((r) => r.map((v) => sig(v))), dailyStd: pvStd.map((v) => sig(v)), ar1: sig(lag1(pv.dates, zPv)), hourlyStd: sig(std(pvRes)), ...covariances(pvResDay) },
     load: {
       shape: loadShape.map((m) => m.map((r) => r.map((v) => sig(v)))),
       dailyStd: loadStd.map((v) => sig(v)),
       ar1: sig(lag1(load.dates, zLoad)),
       hourlyStd: sig(std(loadRes)),
-      hourlyCov: residualCovariance(loadResDay).map((r) => r.map((v) => sig(v))),
+      ...covariances(loadResDay),
     },
     rho: sig(correlation(zPv, zLoad)),
   };
@@ -168,12 +175,18 @@ export function validateSyntheticParams(x: unknown): SyntheticYearParams {
   for (const [field, v] of [["pvBasisMw", p.pvBasisMw], ["loadPeakMw", p.loadPeakMw], ["pv.hourlyStd", p.pv.hourlyStd], ["load.hourlyStd", p.load.hourlyStd]] as const) {
     if (!Number.isFinite(v) || v < 0) fail(field, "expected a non-negative number");
   }
-  for (const [field, c] of [["pv.hourlyCov", p.pv.hourlyCov], ["load.hourlyCov", p.load.hourlyCov]] as const) {
-    if (c === undefined) continue;
+  const covariance = (c: number[][], field: string) => {
     const square = Array.isArray(c) && c.length === 24 && c.every((r) => Array.isArray(r) && r.length === 24 && r.every((v) => Number.isFinite(v)));
     if (!square) fail(field, "expected 24 rows of 24 finite numbers");
     const scale = Math.max(...c.map((r, i) => r[i]));
     if (c.some((r, i) => r[i] < 0 || r.some((v, j) => Math.abs(v - c[j][i]) > 1e-9 * scale))) fail(field, "expected a symmetric matrix with a non-negative diagonal");
+  };
+  for (const [name, series] of [["pv", p.pv], ["load", p.load]] as const) {
+    if (series.hourlyCov !== undefined) covariance(series.hourlyCov, `${name}.hourlyCov`);
+    const byMonth = series.hourlyCovByMonth;
+    if (byMonth === undefined) continue;
+    if (!Array.isArray(byMonth) || byMonth.length !== 12) fail(`${name}.hourlyCovByMonth`, "expected 12 monthly matrices");
+    byMonth.forEach((c, m) => covariance(c, `${name}.hourlyCovByMonth[${m}]`));
   }
   if (typeof p.timeZone !== "string") fail("timeZone", "expected an IANA zone name");
   return p;
@@ -220,9 +233,15 @@ export function syntheticYear(params: SyntheticYearParams, options: SyntheticYea
   let r = 1;
   let l = 1;
   const { pv: P, load: L } = params;
-  // Hourly residuals: one correlated draw of 24 per day when the file has covariances, else independent hours.
-  const cholPv = P.hourlyCov ? choleskyLower(P.hourlyCov) : undefined;
-  const cholLoad = L.hourlyCov ? choleskyLower(L.hourlyCov) : undefined;
+  // Hourly residuals: one correlated draw of 24 per day with the month's covariance, else the year's, else
+  // independent hours. cholPv[m] is the Cholesky factor used in month m.
+  const factors = (s: { hourlyCov?: number[][]; hourlyCovByMonth?: number[][][] }) => {
+    if (s.hourlyCovByMonth) return s.hourlyCovByMonth.map((c) => choleskyLower(c));
+    if (s.hourlyCov) return new Array<number[][]>(12).fill(choleskyLower(s.hourlyCov));
+    return undefined;
+  };
+  const cholPv = factors(P);
+  const cholLoad = factors(L);
   let resPv: number[] = [];
   let resLoad: number[] = [];
   for (let t = start; t < end; t += 3_600_000) {
@@ -236,8 +255,8 @@ export function syntheticYear(params: SyntheticYearParams, options: SyntheticYea
         zl = L.ar1 * zl + Math.sqrt(1 - L.ar1 ** 2) * e2;
       }
       date = lt.date;
-      if (cholPv) resPv = correlatedNormals(rng, cholPv);
-      if (cholLoad) resLoad = correlatedNormals(rng, cholLoad);
+      if (cholPv) resPv = correlatedNormals(rng, cholPv[m]);
+      if (cholLoad) resLoad = correlatedNormals(rng, cholLoad[m]);
       r = Math.max(0, 1 + P.dailyStd[m] * zp);
       l = Math.max(0.3, 1 + L.dailyStd[m] * zl);
     }
