@@ -14,7 +14,8 @@
  *    all k(n−k) pairs for the best one; candidates are visited cyclically until a full round brings no improvement.
  * Per candidate O(n + k); a swap costs O(n) plus O(k) per object whose second medoid must be searched again.
  * Initialisation: seeded uniform random medoids (the paper's recommendation: BUILD is not needed), LAB or
- * k-medoids++ (kmedoids-init.ts), BUILD, or given medoids. Candidates are visited in a seeded random order (or index order).
+ * k-medoids++ (kmedoids-init.ts), BUILD, or given medoids. Candidates are visited in a seeded random order (or index
+ * order).
  */
 import { createRng, sampleWithoutReplacement, shuffled } from "../util/random";
 import { ArgumentError } from "../util/errors";
@@ -41,8 +42,8 @@ export interface FasterPamOptions {
   /** Largest number of passes over the candidates. Default 100. */
   maxIterations?: number;
   /**
-   * Independent runs (random, LAB or k-medoids++ initialisation only), keeping the lowest loss — the authors' advice when time
-   * permits. Run 0 uses `seed`; run r > 0 a seed drawn from `createRng(seed)`. Default 1.
+   * Independent runs (random, LAB or k-medoids++ initialisation only), keeping the lowest loss — the authors' advice
+   * when time permits. Run 0 uses `seed`; run r > 0 a seed drawn from `createRng(seed)`. Default 1.
    */
   restarts?: number;
 }

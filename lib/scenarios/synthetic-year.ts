@@ -13,8 +13,9 @@
  * of the daily energy ratios; hourlyStd, hourlyCov and hourlyCovByMonth the pooled standard deviation, the pooled
  * covariance and the covariance per month of the hourly residuals value / (shape · daily ratio) − 1. Why per month:
  * an hour at the edge of the PV day in one month (large relative residuals) is mid-ramp in another, so one pooled
- * covariance put winter's dawn and dusk noise on summer's ramps (see data/series/PROVENANCE.md). {@link calibrateSyntheticYear}
- * estimates every parameter from a real year; the committed parameters live in data/series/ (see PROVENANCE.md).
+ * covariance put the dusk noise of March and October on July's ramps (data/series/PROVENANCE.md).
+ * {@link calibrateSyntheticYear} estimates every parameter from a real year; the committed parameters live in
+ * data/series/ (see PROVENANCE.md).
  */
 import * as fs from "fs";
 import * as path from "path";
