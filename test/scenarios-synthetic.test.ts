@@ -159,6 +159,25 @@ describe("synthetic year", () => {
     expect(Math.abs(variance / julyVar - 1)).toBeLessThan(0.25); // standard error ≈ 8 %
   });
 
+  // Load at 08:00 local: the monthly variances span a factor 6 (0.00027 in July to 0.00168 in May).
+  it("each month's load residuals have that month's variance", () => {
+    const h = 8;
+    const byMonth = params.load.hourlyCovByMonth!.map((c) => c[h][h]);
+    expect(Math.max(...byMonth) / Math.min(...byMonth)).toBeGreaterThan(4);
+    const y = syntheticYear(flatDaily(params), { seed: 32, year: 2010, years: 10 });
+    const sum = new Array<number>(12).fill(0);
+    const count = new Array<number>(12).fill(0);
+    y.loadMw.startMs.forEach((t, i) => {
+      const lt = localTime(params.timeZone, t);
+      if (lt.hour !== h) return;
+      const m = lt.month - 1;
+      sum[m] += (y.loadMw.values[i] / (params.loadPeakMw * params.load.shape[m][lt.weekday >= 6 ? 1 : 0][h]) - 1) ** 2;
+      count[m]++;
+    });
+    // About 300 days a month: standard error of a variance ≈ 8 %; the bound is 3.75 of them.
+    for (let m = 0; m < 12; m++) expect(Math.abs(sum[m] / count[m] / byMonth[m] - 1)).toBeLessThan(0.3);
+  });
+
   it("a parameter file without covariances draws every hour independently with the pooled standard deviation", () => {
     const old = flatDaily({ ...params, load: { ...params.load, hourlyCov: undefined, hourlyCovByMonth: undefined } });
     const rows = loadResidualDays(old, 22);
