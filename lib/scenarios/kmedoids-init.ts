@@ -10,6 +10,7 @@ import type { Rng } from "../util/random";
 import { randomInt, sampleWithoutReplacement } from "../util/random";
 import type { DistanceMatrix } from "./distance";
 import { checkK } from "./kmedoids-result";
+import { lowerNearest } from "./medoid-state";
 
 /**
  * LAB, Linear Approximative BUILD (Schubert & Rousseeuw, SISAP 2019, and the 2021 journal version): BUILD's greedy
@@ -43,10 +44,7 @@ export function labInit(dist: DistanceMatrix, k: number, rng: Rng): number[] {
     }
     medoids.push(best);
     isMedoid[best] = 1;
-    for (let o = 0; o < n; o++) {
-      const d = data[best * n + o];
-      if (d < dNear[o]) dNear[o] = d;
-    }
+    lowerNearest(dist, dNear, best);
   }
   return medoids;
 }

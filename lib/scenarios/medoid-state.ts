@@ -120,6 +120,16 @@ export function swapMedoid(dist: DistanceMatrix, state: MedoidState, slot: numbe
   return loss;
 }
 
+/** The greedy starts' update (BUILD, LAB): lowers each object's distance to its nearest chosen medoid by medoid m. */
+export function lowerNearest(dist: DistanceMatrix, dNear: Float64Array, m: number): void {
+  const { n, data } = dist;
+  const row = m * n;
+  for (let o = 0; o < n; o++) {
+    const d = data[row + o];
+    if (d < dNear[o]) dNear[o] = d;
+  }
+}
+
 /** Sum of distances of every object to its nearest medoid, computed from scratch. */
 export function totalDeviation(dist: DistanceMatrix, medoids: readonly number[]): number {
   const { n, data } = dist;

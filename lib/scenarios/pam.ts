@@ -13,7 +13,7 @@
  */
 import { ArgumentError } from "../util/errors";
 import type { DistanceMatrix } from "./distance";
-import { assignToMedoids, type MedoidState, swapMedoid } from "./medoid-state";
+import { assignToMedoids, lowerNearest, type MedoidState, swapMedoid } from "./medoid-state";
 import { type KMedoidsResult, finishResult, checkK } from "./kmedoids-result";
 
 /** Options of {@link pam}. */
@@ -68,10 +68,7 @@ export function pamBuild(dist: DistanceMatrix, k: number): number[] {
     }
     medoids.push(best);
     selected[best] = 1;
-    for (let j = 0; j < n; j++) {
-      const d = data[best * n + j];
-      if (d < dNear[j]) dNear[j] = d;
-    }
+    lowerNearest(dist, dNear, best);
   }
   return medoids;
 }
