@@ -9,16 +9,17 @@
  *                 generator (years 2014–2019, seed 1) — the planning use case. The generator's realism moves this
  *                 row (data/series/PROVENANCE.md): with independent hourly residuals FasterPAM ×1 was 25× faster but
  *                 0.6 % worse than PAM; with one residual covariance for the year, 22–28× faster and 0.7 % better;
- *                 with a covariance per month (now; the days closest to real ones so far) PAM stops after 6 SWAP
- *                 iterations instead of 8 at a worse local optimum, and FasterPAM is about 18× faster and 1.7 % better;
+ *                 with a covariance per month (now; the days closest to real ones so far) PAM stops after 6
+ *                 SWAP iterations instead of 8 at a worse local optimum, and FasterPAM is about 18× faster and
+ *                 1.7 % better;
  *   real-days     the real French PV + load days 2015–2019 (1821 days, not 2000) when the shared data is present;
  *   blobs         15 Gaussian clusters in 48 dimensions;
  *   uniform       uniform in [0, 1]^48 (no structure: BUILD alone is already a local optimum).
  * PAM = BUILD + SWAP (deterministic), timed 3 times (median). FasterPAM = random initialisation (or
  * --init=lab|kmedoids++|build) + eager swaps, seeds 0..S−1 (S = 10, or --seeds=N): the time is the median over seeds,
  * the loss ratio its mean ± standard error, worst and best; then FasterPAM best of R runs for each R of --restarts
- * (default 2 and 5), seeds 0..S−1 again. Distance-matrix time is excluded from both. Timings are wall-clock on a possibly
- * shared machine: compare ratios.
+ * (default 2 and 5), seeds 0..S−1 again. Distance-matrix time is excluded from both. Timings are wall-clock on a
+ * possibly shared machine: compare ratios.
  * Target (issue 4): FasterPAM ≥ 20× faster than PAM with loss within 0.1 % of PAM's.
  */
 import * as path from "path";
@@ -26,7 +27,7 @@ process.env.EVSP_DATA_DIR ??= path.resolve(__dirname, "..", "..", "..", "shared"
 import { hasSharedData, SHARED_FILES, sharedDataFile } from "../lib/io/paths";
 import { dailyProfiles } from "../lib/scenarios/daily-profiles";
 import { distanceMatrix, type DistanceMatrix } from "../lib/scenarios/distance";
-import { fasterPam } from "../lib/scenarios/fasterpam";
+import { fasterPam, type FasterPamInit } from "../lib/scenarios/fasterpam";
 import { alignDays, dayVectors, toPerUnit } from "../lib/scenarios/normalise";
 import { pam } from "../lib/scenarios/pam";
 import { readSyntheticParams, SYNTHETIC_PARAMS_FILE, syntheticYear } from "../lib/scenarios/synthetic-year";
@@ -40,7 +41,7 @@ const K = 10;
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const SEEDS = Number(arg("seeds") ?? (quick ? 3 : 10));
 const RESTARTS = (arg("restarts") ?? "2,5").split(",").map(Number);
-const INIT = (arg("init") ?? "random") as "random" | "lab" | "kmedoids++" | "build";
+const INIT = (arg("init") ?? "random") as FasterPamInit;
 if (!(Number.isInteger(SEEDS) && SEEDS >= 2) || RESTARTS.some((r) => !(Number.isInteger(r) && r >= 1))) {
   throw new Error("bench/kmedoids: --seeds must be an integer ≥ 2 and --restarts a list of positive integers");
 }

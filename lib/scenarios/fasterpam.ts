@@ -25,8 +25,11 @@ import { assignToMedoids, type MedoidState, swapMedoid } from "./medoid-state";
 import { kMedoidsPlusPlus, labInit } from "./kmedoids-init";
 import { pamBuild, SWAP_TOLERANCE, validateMedoids } from "./pam";
 
-/** How FasterPAM picks its starting medoids (see kmedoids-init.ts for LAB and k-medoids++). */
-export type FasterPamInit = "random" | "lab" | "kmedoids++" | "build" | number[];
+/** The named ways FasterPAM picks its starting medoids (see kmedoids-init.ts for LAB and k-medoids++). */
+export const FASTERPAM_STARTS = ["random", "lab", "kmedoids++", "build"] as const;
+
+/** A named start or the starting medoids themselves. */
+export type FasterPamInit = (typeof FASTERPAM_STARTS)[number] | number[];
 
 /** Options of {@link fasterPam}. */
 export interface FasterPamOptions {
@@ -91,7 +94,7 @@ function fasterPamRun(dist: DistanceMatrix, k: number, options: FasterPamOptions
   else if (init === "random") start = sampleWithoutReplacement(rng, all, k);
   else if (init === "lab") start = labInit(dist, k, rng);
   else if (init === "kmedoids++") start = kMedoidsPlusPlus(dist, k, rng);
-  else throw new ArgumentError(where, `init must be "random", "lab", "kmedoids++", "build" or a list of medoids, got "${String(init)}"`);
+  else throw new ArgumentError(where, `init must be ${FASTERPAM_STARTS.map((x) => `"${x}"`).join(", ")} or a list of medoids, got "${String(init)}"`);
   const { state, loss: initialLoss } = assignToMedoids(dist, start);
 
   if (k === 1) {

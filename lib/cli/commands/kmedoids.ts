@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import { distanceMatrix } from "../../scenarios/distance";
-import type { FasterPamInit } from "../../scenarios/fasterpam";
+import { FASTERPAM_STARTS, type FasterPamInit } from "../../scenarios/fasterpam";
 import { kMedoids } from "../../scenarios/kmedoids";
 import type { KMedoidsMethod } from "../../scenarios/kmedoids-result";
 import { parseNumericCsv } from "../../scenarios/numeric-csv";
@@ -52,9 +52,8 @@ registerCommand((program) => {
         if (opts.method !== "pam" && opts.method !== "fasterpam") {
           throw new ArgumentError("evsp kmedoids", `--method must be pam or fasterpam, got "${opts.method}"`);
         }
-        const inits = ["random", "lab", "kmedoids++", "build"];
-        if (opts.init !== undefined && !inits.includes(opts.init)) {
-          throw new ArgumentError("evsp kmedoids", `--init must be one of ${inits.join(", ")}, got "${opts.init}"`);
+        if (opts.init !== undefined && !(FASTERPAM_STARTS as readonly string[]).includes(opts.init)) {
+          throw new ArgumentError("evsp kmedoids", `--init must be one of ${FASTERPAM_STARTS.join(", ")}, got "${opts.init}"`);
         }
         let text: string;
         try {
