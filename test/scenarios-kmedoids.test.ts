@@ -238,6 +238,41 @@ describe("FasterPAM against PAM on random sets", () => {
     expect(Math.max(...ratios)).toBeLessThan(1.03);
   });
 
+  it("FasterPAM equals a naive eager swapping that recomputes the loss of every candidate set", () => {
+    // Independent of the O(k) bookkeeping (removal losses, shared accumulator, second-nearest updates): candidates in
+    // index order, each swapped with its best medoid as soon as that lowers the loss, until a full round brings none.
+    for (let seed = 400; seed < 440; seed++) {
+      const rng = createRng(seed);
+      const n = 20 + (seed % 15);
+      const pts = Array.from({ length: n }, () => [rng.next() * 10, rng.next() * 10, rng.next() * 10]);
+      const k = 2 + (seed % 5);
+      const start = Array.from({ length: k }, (_, i) => (i * 7 + seed) % n).filter((m, i, a) => a.indexOf(m) === i);
+      const med = start.slice();
+      let swaps = 0;
+      for (let c = 0, sinceSwap = 0; sinceSwap < n; c = (c + 1) % n) {
+        sinceSwap++;
+        if (med.includes(c)) continue;
+        const base = lossOf(pts, med);
+        let best = { loss: Infinity, m: -1 };
+        for (let m = 0; m < med.length; m++) {
+          const next = med.slice();
+          next[m] = c;
+          const l = lossOf(pts, next);
+          if (l < best.loss) best = { loss: l, m };
+        }
+        if (base - best.loss > 1e-12 * base) {
+          med[best.m] = c;
+          swaps++;
+          sinceSwap = 0;
+        }
+      }
+      const r = fasterPam(distanceMatrix(pts), start.length, { init: start, shuffle: false });
+      expect(r.swaps).toBe(swaps);
+      expect(r.medoids).toEqual([...med].sort((a, b) => a - b));
+      expect(r.loss).toBeCloseTo(lossOf(pts, med), 9);
+    }
+  });
+
   it("FasterPAM started from PAM's local optimum makes no swap", () => {
     const pts = randomPoints(11, 60, 3);
     const D = distanceMatrix(pts);

@@ -4,7 +4,11 @@
  */
 import { ArgumentError, DataValidationError } from "../util/errors";
 
-/** A symmetric n × n dissimilarity matrix with a zero diagonal, row-major. */
+/**
+ * A symmetric n × n dissimilarity matrix with a zero diagonal, row-major. The K-Medoids code relies on the symmetry:
+ * it reads d(o, m) as `data[m * n + o]` when that walks along a medoid's row (contiguous in memory) rather than down a
+ * column.
+ */
 export interface DistanceMatrix {
   readonly n: number;
   /** `data[i * n + j]` = d(i, j). */

@@ -58,6 +58,34 @@ function removalLosses(s: MedoidState, out: Float64Array): void {
 }
 
 /**
+ * The loss changes of swapping candidate c (its distance row starts at `row`) with each medoid: `delta[m]` receives
+ * ΔL_m (removal loss plus corrections) and the shared accumulator is returned, so the change of swapping c with the
+ * medoid in slot m is delta[m] + accumulator. A function of its own so that the JIT optimises this O(n) loop apart
+ * from the driver around it.
+ */
+function candidateGains(data: Float64Array, row: number, near: Int32Array, dNear: Float64Array, dSecond: Float64Array, removal: Float64Array, delta: Float64Array): number {
+  delta.set(removal);
+  let acc = 0;
+  const n = near.length;
+  for (let o = 0; o < n; o++) {
+    // Most objects are farther from c than from their second medoid and change nothing: one test (E_o ≥ D_o)
+    // settles them, and only the others read D_o (about 13 % on the bench's day vectors).
+    const d = data[row + o]; // d(c, c) = 0: c itself moves to the new medoid
+    const ds = dSecond[o];
+    if (d < ds) {
+      const dn = dNear[o];
+      if (d < dn) {
+        acc += d - dn;
+        delta[near[o]] += dn - ds;
+      } else {
+        delta[near[o]] += d - ds;
+      }
+    }
+  }
+  return acc;
+}
+
+/**
  * FasterPAM on a dissimilarity matrix.
  * @param dist dissimilarity matrix.
  * @param k number of medoids, 1 ≤ k ≤ n.
@@ -132,19 +160,7 @@ function fasterPamRun(dist: DistanceMatrix, k: number, options: FasterPamOptions
     examined++;
     sinceSwap++;
     if (isMedoid[c]) continue;
-    delta.set(removal);
-    let acc = 0;
-    const row = c * n;
-    for (let o = 0; o < n; o++) {
-      const d = data[row + o]; // d(c, c) = 0: c itself moves to the new medoid
-      const dn = dNear[o];
-      if (d < dn) {
-        acc += d - dn;
-        delta[near[o]] += dn - dSecond[o];
-      } else if (d < dSecond[o]) {
-        delta[near[o]] += d - dSecond[o];
-      }
-    }
+    const acc = candidateGains(data, c * n, near, dNear, dSecond, removal, delta);
     let slot = 0;
     for (let m = 1; m < k; m++) if (delta[m] < delta[slot]) slot = m;
     const change = delta[slot] + acc;

@@ -58,7 +58,7 @@ export function finishResult(
         bestD = 0;
         break;
       }
-      const d = data[o * n + medoids[c]];
+      const d = data[medoids[c] * n + o];
       if (d < bestD) {
         bestD = d;
         best = c;

@@ -34,7 +34,7 @@ export function assignToMedoids(dist: DistanceMatrix, medoids: readonly number[]
     let b2 = -1;
     let d2 = Infinity;
     for (let m = 0; m < k; m++) {
-      const d = medoids[m] === o ? 0 : data[o * n + medoids[m]];
+      const d = medoids[m] === o ? 0 : data[medoids[m] * n + o];
       if (d < d1 || (medoids[m] === o && b1 >= 0 && medoids[b1] !== o)) {
         b2 = b1;
         d2 = d1;
@@ -54,20 +54,29 @@ export function assignToMedoids(dist: DistanceMatrix, medoids: readonly number[]
   return { state: { medoids: medoids.slice(), near, dNear, second, dSecond }, loss };
 }
 
-/** Nearest medoid slot (and distance) of object o among all slots except `skip`, where slot `slot` sits at distance dSlot. */
-function nearestExcept(dist: DistanceMatrix, medoids: readonly number[], o: number, skip: number, slot: number, dSlot: number): [number, number] {
+/**
+ * Slot of object o's nearest medoid among all slots except `skip` (−1 when there is none); slot `slot` sits at
+ * distance dSlot. Returns the slot only, so that a swap allocates nothing per object: the caller reads the distance.
+ */
+function nearestExcept(dist: DistanceMatrix, medoids: readonly number[], o: number, skip: number, slot: number, dSlot: number): number {
   const { n, data } = dist;
   let best = -1;
   let bestD = Infinity;
   for (let m = 0; m < medoids.length; m++) {
     if (m === skip) continue;
-    const d = m === slot ? dSlot : data[o * n + medoids[m]];
+    const d = m === slot ? dSlot : data[medoids[m] * n + o];
     if (d < bestD) {
       bestD = d;
       best = m;
     }
   }
-  return [best, bestD];
+  return best;
+}
+
+/** Distance of object o to the medoid in slot s (dSlot for the slot just swapped in, +∞ for no slot). */
+function distanceToSlot(dist: DistanceMatrix, medoids: readonly number[], o: number, s: number, slot: number, dSlot: number): number {
+  if (s < 0) return Infinity;
+  return s === slot ? dSlot : dist.data[medoids[s] * dist.n + o];
 }
 
 /**
@@ -98,9 +107,9 @@ export function swapMedoid(dist: DistanceMatrix, state: MedoidState, slot: numbe
       else {
         near[o] = second[o];
         dNear[o] = dSecond[o];
-        const [s, ds] = nearestExcept(dist, medoids, o, near[o], slot, d);
+        const s = nearestExcept(dist, medoids, o, near[o], slot, d);
         second[o] = s;
-        dSecond[o] = ds;
+        dSecond[o] = distanceToSlot(dist, medoids, o, s, slot, d);
       }
     } else if (d < dNear[o]) {
       second[o] = near[o];
@@ -111,9 +120,9 @@ export function swapMedoid(dist: DistanceMatrix, state: MedoidState, slot: numbe
       second[o] = slot;
       dSecond[o] = d;
     } else if (second[o] === slot) {
-      const [s, ds] = nearestExcept(dist, medoids, o, near[o], slot, d);
+      const s = nearestExcept(dist, medoids, o, near[o], slot, d);
       second[o] = s;
-      dSecond[o] = ds;
+      dSecond[o] = distanceToSlot(dist, medoids, o, s, slot, d);
     }
     loss += dNear[o];
   }
@@ -137,7 +146,7 @@ export function totalDeviation(dist: DistanceMatrix, medoids: readonly number[])
   for (let o = 0; o < n; o++) {
     let best = Infinity;
     for (const m of medoids) {
-      const d = m === o ? 0 : data[o * n + m];
+      const d = m === o ? 0 : data[m * n + o];
       if (d < best) best = d;
     }
     loss += best;
