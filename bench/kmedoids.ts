@@ -11,7 +11,8 @@
  *                 0.6 % worse than PAM; with one residual covariance for the year, 22–28× faster and 0.7 % better;
  *                 with a covariance per month (now; the days closest to real ones so far) PAM stops after 6
  *                 SWAP iterations instead of 8 at a worse local optimum, and FasterPAM was about 18× faster and
- *                 1.7 % better — about 20–21× after the scan and swap loops were tightened (same results);
+ *                 1.7 % better — 19.4–20.1× (three runs of rounds) after the scan and swap loops were tightened
+ *                 (same results);
  *   real-days     the real French PV + load days 2015–2019 (1821 days, not 2000) when the shared data is present;
  *   blobs         15 Gaussian clusters in 48 dimensions;
  *   uniform       uniform in [0, 1]^48 (no structure: BUILD alone is already a local optimum).
