@@ -20,7 +20,9 @@
  * each round times PAM = BUILD + SWAP (deterministic) once, then FasterPAM = random initialisation (or
  * --init=lab|kmedoids++|build) + eager swaps for seeds 0..S−1 (S = 10, or --seeds=N), then FasterPAM best of R runs
  * for each R of --restarts (default 2 and 5), seeds 0..S−1 again. A round's time ratio is PAM's time over the median
- * FasterPAM time of its seeds; a row prints the median ratio over rounds and their range. The loss ratio (the same
+ * FasterPAM time of its seeds; a row prints the median ratio over rounds and their range. Work is counted in distance
+ * look-ups (KMedoidsResult.rowScans · n, BUILD added for PAM): the work ratio over the time ratio is what one
+ * FasterPAM look-up costs in PAM look-ups (PAM rereads one cached row k times; FasterPAM streams a new row each scan). The loss ratio (the same
  * in every round: all seeded) is given as mean ± standard error, worst and best over the seeds. Distance-matrix time
  * is excluded from both. Timings are wall-clock on a possibly shared machine whose speed drifts by tens of per cent
  * over minutes: compare ratios, and the rounds' range says how far to trust one.
@@ -103,8 +105,14 @@ function benchOne(name: string, dist: DistanceMatrix): void {
     });
   }
   const p = pamResult!;
+  const n = dist.n;
+  // Work in distance-row scans (n look-ups each): BUILD sums n rows for the first medoid, then scans the n − s
+  // unselected rows for medoid s + 1; SWAP's scans are counted by pam() itself.
+  let buildRows = n;
+  for (let s = 1; s < K; s++) buildRows += n - s;
+  const pamWork = (buildRows + p.rowScans) / n;
   console.log(
-    `${name} (n = ${dist.n}): PAM ${median(pamMs).toFixed(0)} ms (median of ${ROUNDS} round${ROUNDS > 1 ? "s" : ""}), ${p.iterations} SWAP iterations, ${p.swaps} swaps, loss ${p.loss.toPrecision(8)}`,
+    `${name} (n = ${n}): PAM ${median(pamMs).toFixed(0)} ms (median of ${ROUNDS} round${ROUNDS > 1 ? "s" : ""}), ${p.iterations} SWAP iterations, ${p.swaps} swaps, loss ${p.loss.toPrecision(8)}, work ${pamWork.toFixed(1)} n² look-ups (BUILD ${(buildRows / n).toFixed(1)}, SWAP ${(p.rowScans / n).toFixed(1)})`,
   );
   rows.forEach((row, i) => {
     const results = fasterResults[i];
@@ -114,11 +122,14 @@ function benchOne(name: string, dist: DistanceMatrix): void {
     const mean = losses.reduce((a, b) => a + b, 0) / losses.length;
     const se = Math.sqrt(losses.reduce((a, r) => a + (r - mean) ** 2, 0) / (losses.length - 1) / losses.length);
     const ok = ratio >= 20 && mean <= 1.001;
+    const work = median(results.map((x) => x.rowScans)) / n; // of the best run of each seed
+    const perLookUp = pamWork / work / ratio; // a FasterPAM look-up's time over a PAM look-up's
     const range = ROUNDS > 1 ? ` (rounds ${Math.min(...ratiosT).toFixed(1)}–${Math.max(...ratiosT).toFixed(1)})` : "";
     console.log(
       [
         `  ${row.label.padEnd(22)} ${median(fasterMs[i]).toFixed(1).padStart(7)} ms median (${median(results.map((x) => x.iterations))} passes, ${median(results.map((x) => x.swaps))} swaps)`,
         `time ratio ${ratio.toFixed(1).padStart(5)}×${range}`,
+        `work ${work.toFixed(2)} n², ratio ${(pamWork / work).toFixed(1)}× (look-up ${perLookUp.toFixed(2)}× PAM's time)`,
         `loss ratio mean ${mean.toFixed(5)} ± ${se.toFixed(5)} worst ${Math.max(...losses).toFixed(5)} best ${Math.min(...losses).toFixed(5)}`,
         `target (≥ 20×, ≤ 1.001) ${ok ? "met" : "NOT met"}`,
       ].join(" | "),

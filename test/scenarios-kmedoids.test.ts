@@ -126,12 +126,14 @@ describe("PAM and FasterPAM on small instances", () => {
       }
       // SWAP: best of all (medoid, non-medoid) exchanges while it lowers the loss.
       let swaps = 0;
+      let pairs = 0; // exchanges evaluated: PAM scans one distance row for each
       for (;;) {
         const base = lossOf(pts, med);
         let best = { gain: 1e-12 * base, m: -1, h: -1 };
         for (let h = 0; h < pts.length; h++) {
           if (med.includes(h)) continue;
           for (let m = 0; m < k; m++) {
+            pairs++;
             const next = med.slice();
             next[m] = h;
             const gain = base - lossOf(pts, next);
@@ -145,6 +147,7 @@ describe("PAM and FasterPAM on small instances", () => {
       const r = pam(distanceMatrix(pts), k);
       expect(r.swaps).toBe(swaps);
       expect(r.iterations).toBe(swaps + 1);
+      expect(r.rowScans).toBe(pairs);
       expect(r.medoids).toEqual([...med].sort((a, b) => a - b));
       expect(r.loss).toBeCloseTo(lossOf(pts, med), 9);
     }
@@ -249,9 +252,11 @@ describe("FasterPAM against PAM on random sets", () => {
       const start = Array.from({ length: k }, (_, i) => (i * 7 + seed) % n).filter((m, i, a) => a.indexOf(m) === i);
       const med = start.slice();
       let swaps = 0;
+      let evaluated = 0; // candidates evaluated: FasterPAM scans one distance row for each (all medoids at once)
       for (let c = 0, sinceSwap = 0; sinceSwap < n; c = (c + 1) % n) {
         sinceSwap++;
         if (med.includes(c)) continue;
+        evaluated++;
         const base = lossOf(pts, med);
         let best = { loss: Infinity, m: -1 };
         for (let m = 0; m < med.length; m++) {
@@ -268,6 +273,7 @@ describe("FasterPAM against PAM on random sets", () => {
       }
       const r = fasterPam(distanceMatrix(pts), start.length, { init: start, shuffle: false });
       expect(r.swaps).toBe(swaps);
+      expect(r.rowScans).toBe(evaluated);
       expect(r.medoids).toEqual([...med].sort((a, b) => a - b));
       expect(r.loss).toBeCloseTo(lossOf(pts, med), 9);
     }
@@ -313,6 +319,11 @@ describe("determinism and options", () => {
     const five = fasterPam(D, 6, { seed: 3, restarts: 5 });
     expect(five.loss).toBeLessThanOrEqual(one.loss);
     expect(fasterPam(D, 6, { seed: 3, restarts: 5 })).toEqual(five);
+    // The documented seeds of the runs: the given one, then draws of createRng(seed). Work adds up over the runs.
+    const rng = createRng(3);
+    const runs = [3, ...Array.from({ length: 4 }, () => Math.floor(rng.next() * 2 ** 31))].map((s) => fasterPam(D, 6, { seed: s }));
+    expect(five.loss).toBe(Math.min(...runs.map((r) => r.loss)));
+    expect(five.rowScans).toBe(runs.reduce((a, r) => a + r.rowScans, 0));
     expect(() => fasterPam(D, 6, { restarts: 0 })).toThrow(ArgumentError);
   });
 

@@ -90,7 +90,7 @@ function candidateGains(data: Float64Array, row: number, near: Int32Array, dNear
  * @param dist dissimilarity matrix.
  * @param k number of medoids, 1 ≤ k ≤ n.
  * @returns medoids (0-based, ascending), assignment, loss, iterations (passes over the candidates) and swaps — with
- *   restarts, those of the best run.
+ *   restarts, those of the best run — and rowScans, with restarts summed over all runs (it measures work).
  * @throws ArgumentError for a bad k, initial medoids or option.
  */
 export function fasterPam(dist: DistanceMatrix, k: number, options: FasterPamOptions = {}): KMedoidsResult {
@@ -99,12 +99,14 @@ export function fasterPam(dist: DistanceMatrix, k: number, options: FasterPamOpt
   if (restarts === 1 || Array.isArray(init) || init === "build") return fasterPamRun(dist, k, options);
   const seeds = createRng(seed);
   let best: KMedoidsResult | undefined;
+  let rowScans = 0;
   for (let r = 0; r < restarts; r++) {
     const s = r === 0 ? seed : Math.floor(seeds.next() * 2 ** 31);
     const res = fasterPamRun(dist, k, { ...options, seed: s });
+    rowScans += res.rowScans;
     if (best === undefined || res.loss < best.loss) best = res;
   }
-  return best!;
+  return { ...best!, rowScans };
 }
 
 /** One FasterPAM run. */
@@ -139,7 +141,7 @@ function fasterPamRun(dist: DistanceMatrix, k: number, options: FasterPamOptions
     }
     const swaps = best === start[0] ? 0 : 1;
     if (swaps) swapMedoid(dist, state, 0, best);
-    return finishResult("fasterpam", dist, state, { iterations: 1, swaps, initialMedoids: start, initialLoss });
+    return finishResult("fasterpam", dist, state, { iterations: 1, swaps, rowScans: n, initialMedoids: start, initialLoss });
   }
 
   const order = shuffle ? shuffled(rng, all) : all;
@@ -152,6 +154,7 @@ function fasterPamRun(dist: DistanceMatrix, k: number, options: FasterPamOptions
   let loss = initialLoss;
   let swaps = 0;
   let examined = 0;
+  let rowScans = 0;
   let sinceSwap = 0;
   let pos = 0;
   while (sinceSwap < n && examined < maxIterations * n) {
@@ -160,6 +163,7 @@ function fasterPamRun(dist: DistanceMatrix, k: number, options: FasterPamOptions
     examined++;
     sinceSwap++;
     if (isMedoid[c]) continue;
+    rowScans++;
     const acc = candidateGains(data, c * n, near, dNear, dSecond, removal, delta);
     let slot = 0;
     for (let m = 1; m < k; m++) if (delta[m] < delta[slot]) slot = m;
@@ -177,5 +181,5 @@ function fasterPamRun(dist: DistanceMatrix, k: number, options: FasterPamOptions
     }
     loss = next;
   }
-  return finishResult("fasterpam", dist, state, { iterations: Math.ceil(examined / n), swaps, initialMedoids: start, initialLoss });
+  return finishResult("fasterpam", dist, state, { iterations: Math.ceil(examined / n), swaps, rowScans, initialMedoids: start, initialLoss });
 }

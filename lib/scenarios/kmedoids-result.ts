@@ -24,6 +24,13 @@ export interface KMedoidsResult {
   iterations: number;
   /** Swaps performed. */
   swaps: number;
+  /**
+   * The swap phase's unit of work: scans of one candidate's distances to all n objects. PAM scans once per candidate
+   * and medoid (k(n − k) per SWAP iteration); FasterPAM once per candidate evaluated, for all k medoids at once. The
+   * swap phase reads rowScans · n dissimilarities (initialisation and bookkeeping not counted). FasterPAM with
+   * restarts: summed over all runs.
+   */
+  rowScans: number;
   /** Starting medoids (BUILD, random or given), 0-based, in the order used. */
   initialMedoids: number[];
   /** Loss of the starting medoids. */
@@ -41,7 +48,7 @@ export function finishResult(
   method: KMedoidsMethod,
   dist: DistanceMatrix,
   state: MedoidState,
-  run: { iterations: number; swaps: number; initialMedoids: number[]; initialLoss: number },
+  run: { iterations: number; swaps: number; rowScans: number; initialMedoids: number[]; initialLoss: number },
 ): KMedoidsResult {
   const { n, data } = dist;
   const medoids = state.medoids.slice().sort((a, b) => a - b);
@@ -68,5 +75,5 @@ export function finishResult(
     clusterSizes[best]++;
     loss += bestD;
   }
-  return { method, k, medoids, assignment, clusterSizes, loss, iterations: run.iterations, swaps: run.swaps, initialMedoids: run.initialMedoids, initialLoss: run.initialLoss };
+  return { method, k, medoids, assignment, clusterSizes, loss, iterations: run.iterations, swaps: run.swaps, rowScans: run.rowScans, initialMedoids: run.initialMedoids, initialLoss: run.initialLoss };
 }

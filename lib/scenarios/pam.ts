@@ -116,9 +116,11 @@ export function pam(dist: DistanceMatrix, k: number, options: PamOptions = {}): 
   let loss = initialLoss;
   let iterations = 0;
   let swaps = 0;
+  let rowScans = 0;
   while (iterations < maxIterations) {
     iterations++;
     const b = bestSwap(dist, state, isMedoid);
+    rowScans += k * (dist.n - k);
     if (!(b.delta < -SWAP_TOLERANCE * Math.max(loss, Number.MIN_VALUE)) || b.slot < 0) break;
     isMedoid[state.medoids[b.slot]] = 0;
     isMedoid[b.h] = 1;
@@ -130,7 +132,7 @@ export function pam(dist: DistanceMatrix, k: number, options: PamOptions = {}): 
     }
     loss = next;
   }
-  return finishResult("pam", dist, state, { iterations, swaps, initialMedoids: init, initialLoss });
+  return finishResult("pam", dist, state, { iterations, swaps, rowScans, initialMedoids: init, initialLoss });
 }
 
 /** Checks user-given initial medoids: k distinct integers in [0, n). */

@@ -85,6 +85,7 @@ export function typicalDaysByDayType(days: DayVectors, options: TypicalDaysByDay
   let loss = 0;
   let iterations = 0;
   let swaps = 0;
+  let rowScans = 0;
   for (const [type, kk] of [["weekday", kWeekday], ["weekend", kWeekend]] as const) {
     const idx = days.dayTypes.map((t, i) => (t === type ? i : -1)).filter((i) => i >= 0);
     if (!Number.isInteger(kk) || kk < 1 || kk > idx.length) {
@@ -95,6 +96,7 @@ export function typicalDaysByDayType(days: DayVectors, options: TypicalDaysByDay
     loss += r.loss;
     iterations += r.iterations;
     swaps += r.swaps;
+    rowScans += r.rowScans;
   }
   medoids.sort((a, b) => a - b);
   // Each day joins the nearest medoid of its own day type.
@@ -109,7 +111,7 @@ export function typicalDaysByDayType(days: DayVectors, options: TypicalDaysByDay
     return best;
   });
   const clusterSizes = medoids.map((_, c) => assignment.filter((a) => a === c).length);
-  const merged: KMedoidsResult = { method, k: medoids.length, medoids, assignment, clusterSizes, loss, iterations, swaps, initialMedoids: [], initialLoss: NaN };
+  const merged: KMedoidsResult = { method, k: medoids.length, medoids, assignment, clusterSizes, loss, iterations, swaps, rowScans, initialMedoids: [], initialLoss: NaN };
   return summarise(days, dist, merged, { method, k: medoids.length, seed, metric: given ? "precomputed" : typeof metric === "function" ? "custom" : metric });
 }
 
