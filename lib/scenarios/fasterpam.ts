@@ -61,15 +61,16 @@ function removalLosses(s: MedoidState, out: Float64Array): void {
  * The loss changes of swapping candidate c (its distance row starts at `row`) with each medoid: `delta[m]` receives
  * ΔL_m (removal loss plus corrections) and the shared accumulator is returned, so the change of swapping c with the
  * medoid in slot m is delta[m] + accumulator. A function of its own so that the JIT optimises this O(n) loop apart
- * from the driver around it.
+ * from the driver around it: written inline, the loop ran unoptimised again after each of the driver's early
+ * deoptimisations (one in each of the first dozen runs).
  */
 function candidateGains(data: Float64Array, row: number, near: Int32Array, dNear: Float64Array, dSecond: Float64Array, removal: Float64Array, delta: Float64Array): number {
   delta.set(removal);
   let acc = 0;
   const n = near.length;
   for (let o = 0; o < n; o++) {
-    // Most objects are farther from c than from their second medoid and change nothing: one test (E_o ≥ D_o)
-    // settles them, and only the others read D_o (about 13 % on the bench's day vectors).
+    // Most objects are farther from c than from their second medoid (d ≥ E_o ≥ D_o) and change nothing: one test
+    // settles them, and only the others (about 13 % on the bench's day vectors) read D_o.
     const d = data[row + o]; // d(c, c) = 0: c itself moves to the new medoid
     const ds = dSecond[o];
     if (d < ds) {
