@@ -4,9 +4,9 @@
  */
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { paperCasePath, readPlanningCase } from "../lib/model/planning/case";
+import { casePath, paperCasePath, readPlanningCase } from "../lib/model/planning/case";
 
-const colocatedPath = path.join(path.dirname(paperCasePath()), "paper-ieee33-colocated.json");
+const colocatedPath = casePath("paper-ieee33-colocated");
 
 // IEEE 33-bus topology (Baran & Wu 1989): the main feeder runs 1–18; laterals 19–22 leave bus 2, 23–25 bus 3 and
 // 26–33 bus 6. Written out here rather than taken from lib/network.
@@ -14,6 +14,11 @@ const mainFeeder = new Set(Array.from({ length: 18 }, (_, i) => i + 1));
 const lateral19to22 = new Set([19, 20, 21, 22]);
 
 describe("planning cases", () => {
+  it("casePath names the files of data/cases/", () => {
+    expect(paperCasePath()).toBe(path.join(path.dirname(colocatedPath), "paper-ieee33.json"));
+    expect(path.basename(path.dirname(colocatedPath))).toBe("cases");
+  });
+
   it("both committed cases validate", () => {
     expect(readPlanningCase().name).toBe("paper-ieee33");
     expect(readPlanningCase(colocatedPath).name).toBe("paper-ieee33-colocated");

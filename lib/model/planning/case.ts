@@ -119,9 +119,14 @@ export function capitalRecoveryFactor(rate: number, years: number): number {
   return (rate * g) / (g - 1);
 }
 
+/** Path of a committed case in data/cases/ by its name, e.g. "paper-ieee33-colocated" (see data/cases/README.md). */
+export function casePath(name: string): string {
+  return path.join(projectDataDir(), "cases", `${name}.json`);
+}
+
 /** The committed paper case's path. */
 export function paperCasePath(): string {
-  return path.join(projectDataDir(), "cases", "paper-ieee33.json");
+  return casePath("paper-ieee33");
 }
 
 function num(where: string, obj: Record<string, unknown>, key: string, prefix: string, lo = -Infinity, hi = Infinity): number {
