@@ -22,10 +22,10 @@
  * for each R of --restarts (default 2 and 5), seeds 0..S−1 again. A round's time ratio is PAM's time over the median
  * FasterPAM time of its seeds; a row prints the median ratio over rounds and their range. Work is counted in distance
  * look-ups (KMedoidsResult.rowScans · n, BUILD added for PAM): the work ratio over the time ratio is what one
- * FasterPAM look-up costs in PAM look-ups (PAM rereads one cached row k times; FasterPAM streams a new row each scan). The loss ratio (the same
- * in every round: all seeded) is given as mean ± standard error, worst and best over the seeds. Distance-matrix time
- * is excluded from both. Timings are wall-clock on a possibly shared machine whose speed drifts by tens of per cent
- * over minutes: compare ratios, and the rounds' range says how far to trust one.
+ * FasterPAM look-up costs in PAM look-ups (PAM rereads one cached row k times; FasterPAM streams a new row each
+ * scan). The loss ratio (the same in every round: all seeded) is given as mean ± standard error, worst and best over
+ * the seeds. Distance-matrix time is excluded from both. Timings are wall-clock on a possibly shared machine whose
+ * speed drifts by tens of per cent over minutes: compare ratios, and the rounds' range says how far to trust one.
  * Target (issue 4): FasterPAM ≥ 20× faster than PAM with loss within 0.1 % of PAM's.
  */
 import * as path from "path";
@@ -36,7 +36,7 @@ import { distanceMatrix, type DistanceMatrix } from "../lib/scenarios/distance";
 import { fasterPam, type FasterPamInit } from "../lib/scenarios/fasterpam";
 import type { KMedoidsResult } from "../lib/scenarios/kmedoids-result";
 import { alignDays, dayVectors, toPerUnit } from "../lib/scenarios/normalise";
-import { pam } from "../lib/scenarios/pam";
+import { pam, pamBuildRowScans } from "../lib/scenarios/pam";
 import { readSyntheticParams, SYNTHETIC_PARAMS_FILE, syntheticYear } from "../lib/scenarios/synthetic-year";
 import { readOpsdCountry } from "../lib/io/series/opsd-france";
 import { createRng, randomNormal } from "../lib/util/random";
@@ -106,10 +106,8 @@ function benchOne(name: string, dist: DistanceMatrix): void {
   }
   const p = pamResult!;
   const n = dist.n;
-  // Work in distance-row scans (n look-ups each): BUILD sums n rows for the first medoid, then scans the n − s
-  // unselected rows for medoid s + 1; SWAP's scans are counted by pam() itself.
-  let buildRows = n;
-  for (let s = 1; s < K; s++) buildRows += n - s;
+  // Work in distance-row scans (n look-ups each): BUILD's and SWAP's.
+  const buildRows = pamBuildRowScans(n, K);
   const pamWork = (buildRows + p.rowScans) / n;
   console.log(
     `${name} (n = ${n}): PAM ${median(pamMs).toFixed(0)} ms (median of ${ROUNDS} round${ROUNDS > 1 ? "s" : ""}), ${p.iterations} SWAP iterations, ${p.swaps} swaps, loss ${p.loss.toPrecision(8)}, work ${pamWork.toFixed(1)} n² look-ups (BUILD ${(buildRows / n).toFixed(1)}, SWAP ${(p.rowScans / n).toFixed(1)})`,

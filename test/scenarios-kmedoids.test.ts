@@ -7,7 +7,7 @@ import { distanceMatrix, distanceMatrixFromRows, type DistanceMatrix } from "../
 import { fasterPam } from "../lib/scenarios/fasterpam";
 import { kMedoidsPlusPlus, labInit } from "../lib/scenarios/kmedoids-init";
 import { kMedoids } from "../lib/scenarios/kmedoids";
-import { pam, pamBuild } from "../lib/scenarios/pam";
+import { pam, pamBuild, pamBuildRowScans } from "../lib/scenarios/pam";
 import { assignToMedoids, swapMedoid, totalDeviation } from "../lib/scenarios/medoid-state";
 import { createRng } from "../lib/util/random";
 import { ArgumentError, DataValidationError } from "../lib/util/errors";
@@ -114,11 +114,13 @@ describe("PAM and FasterPAM on small instances", () => {
       const k = 2 + (seed % 4);
       // BUILD: greedy on the loss itself.
       const med: number[] = [];
+      let buildEvaluations = 0; // candidates evaluated: PAM's BUILD scans one distance row for each
       while (med.length < k) {
         let best = -1;
         let bestLoss = Infinity;
         for (let i = 0; i < pts.length; i++) {
           if (med.includes(i)) continue;
+          buildEvaluations++;
           const l = lossOf(pts, [...med, i]);
           if (l < bestLoss - 1e-12) (bestLoss = l), (best = i);
         }
@@ -148,6 +150,7 @@ describe("PAM and FasterPAM on small instances", () => {
       expect(r.swaps).toBe(swaps);
       expect(r.iterations).toBe(swaps + 1);
       expect(r.rowScans).toBe(pairs);
+      expect(pamBuildRowScans(pts.length, k)).toBe(buildEvaluations);
       expect(r.medoids).toEqual([...med].sort((a, b) => a - b));
       expect(r.loss).toBeCloseTo(lossOf(pts, med), 9);
     }

@@ -55,28 +55,24 @@ export function assignToMedoids(dist: DistanceMatrix, medoids: readonly number[]
 }
 
 /**
- * Slot of object o's nearest medoid among all slots except `skip` (−1 when there is none); slot `slot` sits at
- * distance dSlot. Returns the slot only, so that a swap allocates nothing per object: the caller reads the distance.
+ * Searches object o's second-nearest medoid again after a swap put object j (at distance dSlot from o) into `slot`:
+ * the nearest medoid among all slots but o's nearest. Writes `second[o]` and `dSecond[o]` (−1 and +∞ when k = 1).
  */
-function nearestExcept(dist: DistanceMatrix, medoids: readonly number[], o: number, skip: number, slot: number, dSlot: number): number {
+function searchSecond(dist: DistanceMatrix, state: MedoidState, o: number, slot: number, dSlot: number): void {
   const { n, data } = dist;
+  const { medoids, near } = state;
   let best = -1;
   let bestD = Infinity;
   for (let m = 0; m < medoids.length; m++) {
-    if (m === skip) continue;
+    if (m === near[o]) continue;
     const d = m === slot ? dSlot : data[medoids[m] * n + o];
     if (d < bestD) {
       bestD = d;
       best = m;
     }
   }
-  return best;
-}
-
-/** Distance of object o to the medoid in slot s (dSlot for the slot just swapped in, +∞ for no slot). */
-function distanceToSlot(dist: DistanceMatrix, medoids: readonly number[], o: number, s: number, slot: number, dSlot: number): number {
-  if (s < 0) return Infinity;
-  return s === slot ? dSlot : dist.data[medoids[s] * dist.n + o];
+  state.second[o] = best;
+  state.dSecond[o] = bestD;
 }
 
 /**
@@ -107,9 +103,7 @@ export function swapMedoid(dist: DistanceMatrix, state: MedoidState, slot: numbe
       else {
         near[o] = second[o];
         dNear[o] = dSecond[o];
-        const s = nearestExcept(dist, medoids, o, near[o], slot, d);
-        second[o] = s;
-        dSecond[o] = distanceToSlot(dist, medoids, o, s, slot, d);
+        searchSecond(dist, state, o, slot, d);
       }
     } else if (d < dNear[o]) {
       second[o] = near[o];
@@ -120,9 +114,7 @@ export function swapMedoid(dist: DistanceMatrix, state: MedoidState, slot: numbe
       second[o] = slot;
       dSecond[o] = d;
     } else if (second[o] === slot) {
-      const s = nearestExcept(dist, medoids, o, near[o], slot, d);
-      second[o] = s;
-      dSecond[o] = distanceToSlot(dist, medoids, o, s, slot, d);
+      searchSecond(dist, state, o, slot, d);
     }
     loss += dNear[o];
   }

@@ -73,6 +73,14 @@ export function pamBuild(dist: DistanceMatrix, k: number): number[] {
   return medoids;
 }
 
+/**
+ * The work of {@link pamBuild} in the unit of `KMedoidsResult.rowScans` (one candidate's n distances): n row sums
+ * for the first medoid, then the n − s unselected rows for medoid s + 1.
+ */
+export function pamBuildRowScans(n: number, k: number): number {
+  return n + (k - 1) * n - (k * (k - 1)) / 2;
+}
+
 /** The best swap of one SWAP iteration: change of the loss, medoid slot and entering object. */
 function bestSwap(dist: DistanceMatrix, s: MedoidState, isMedoid: Uint8Array): { delta: number; slot: number; h: number } {
   const { n, data } = dist;
