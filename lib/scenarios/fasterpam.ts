@@ -61,8 +61,9 @@ function removalLosses(s: MedoidState, out: Float64Array): void {
  * The loss changes of swapping candidate c (its distance row starts at `row`) with each medoid: `delta[m]` receives
  * ΔL_m (removal loss plus corrections) and the shared accumulator is returned, so the change of swapping c with the
  * medoid in slot m is delta[m] + accumulator. A function of its own so that the JIT optimises this O(n) loop apart
- * from the driver around it: written inline, the loop ran unoptimised again after each of the driver's early
- * deoptimisations (one in each of the first dozen runs).
+ * from the driver around it: written inline, the loop fell back to unoptimised code at each of the driver's
+ * deoptimisations, and the driver still has some (`node --trace-deopt .bench-build/bench/kmedoids.js --quick` lists
+ * them; this function has none).
  */
 function candidateGains(data: Float64Array, row: number, near: Int32Array, dNear: Float64Array, dSecond: Float64Array, removal: Float64Array, delta: Float64Array): number {
   delta.set(removal);
