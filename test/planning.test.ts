@@ -100,6 +100,71 @@ describe("two-stage planning on a tiny feeder", () => {
     }
   }, 120_000);
 
+  it("a nearest-basis warm start gives a cold solve's cost at every decision and restarts from the basis it remembered", async () => {
+    const net = planningNetwork(inputs);
+    const s = inputs.scenarios[0];
+    const a = noStorage(inputs);
+    const b = { built: [true, true], eKwh: [1500, 1500], pKw: [600, 600] };
+    const c = { built: [false, true], eKwh: [0, 900], pKw: [0, 300] };
+    const sequence = [a, b, c, a, b];
+    // Reference: a fresh model per decision (cold start, no cuts from other decisions).
+    const cold: number[] = [];
+    for (const x of sequence) {
+      const r = new SubproblemRunner(net, inputs.case, s);
+      cold.push((await r.evaluate(x, false, 1e-7)).valueCny);
+      r.dispose();
+    }
+    const run = async (warmStart: "nearest" | "previous") => {
+      const r = new SubproblemRunner(net, inputs.case, s, { warmStart });
+      const out = [];
+      for (const x of sequence) out.push(await r.evaluate(x, false, 1e-7));
+      r.dispose();
+      return out;
+    };
+    const nearest = await run("nearest");
+    const previous = await run("previous");
+    for (const [i, v] of cold.entries()) {
+      expect(Math.abs(nearest[i].valueCny - v)).toBeLessThanOrEqual(1e-6 * Math.abs(v));
+      expect(Math.abs(previous[i].valueCny - v)).toBeLessThanOrEqual(1e-6 * Math.abs(v));
+    }
+    // Back at a and at b, "nearest" starts from the optimal basis it kept there: the first run needs (almost) no
+    // pivots, fewer than starting from the previous decision's basis.
+    for (const i of [3, 4]) expect(nearest[i].simplexIterations).toBeLessThan(previous[i].simplexIterations);
+    expect(nearest[3].simplexIterations).toBeLessThanOrEqual(2);
+  }, 60_000);
+
+  it("the trace counts every evaluation, LP solve and simplex iteration of the run", async () => {
+    const proto = SubproblemRunner.prototype;
+    const original = proto.evaluate;
+    const seen = { evaluations: 0, lpSolves: 0, simplexIterations: 0, cuts: 0 };
+    proto.evaluate = async function (this: SubproblemRunner, ...args: Parameters<typeof original>) {
+      const r = await original.apply(this, args);
+      seen.evaluations++;
+      seen.lpSolves += r.rounds;
+      seen.simplexIterations += r.simplexIterations;
+      for (const n of Object.values(r.cuts)) seen.cuts += n;
+      return r;
+    };
+    try {
+      const b = await solveBenders(inputs, { workers: 0, finalDetail: false });
+      const sum = (k: "evaluations" | "lpSolves" | "simplexIterations" | "cuts") => b.trace.reduce((t, row) => t + row[k], 0);
+      // Everything but the final evaluation of the chosen decision (one per day) lands in a trace row.
+      const k = inputs.scenarios.length;
+      const last = b.final.reduce((t, r) => ({ lp: t.lp + r.rounds, it: t.it + r.simplexIterations, cuts: t.cuts + Object.values(r.cuts).reduce((x, y) => x + y, 0) }), { lp: 0, it: 0, cuts: 0 });
+      expect(sum("evaluations")).toBe(seen.evaluations - k);
+      expect(sum("lpSolves")).toBe(seen.lpSolves - last.lp);
+      expect(sum("simplexIterations")).toBe(seen.simplexIterations - last.it);
+      expect(sum("cuts")).toBe(seen.cuts - last.cuts);
+      for (const row of b.trace) {
+        expect(row.evaluations % k).toBe(0);
+        expect(row.lpSolves).toBeGreaterThanOrEqual(row.evaluations);
+      }
+      expect(b.trace.reduce((t, row) => t + row.subproblemSeconds, 0)).toBeCloseTo(b.subproblemSeconds, 6);
+    } finally {
+      proto.evaluate = original;
+    }
+  }, 120_000);
+
   it("two worker threads keep each day on one thread (day i on thread i mod 2) and give bit for bit what this thread gives", async () => {
     const [s1, s2] = inputs.scenarios;
     // Six days of unequal difficulty, so that the threads do not finish their tasks in a fixed order.
@@ -145,7 +210,7 @@ describe("two-stage planning on a tiny feeder", () => {
     const opts = { gapTol: 1e-4, maxIterations: 60, finalDetail: false } as const;
     const run = async (workers: number) => {
       const b = await solveBenders(inputs, { ...opts, workers });
-      return { trace: b.trace.map(({ seconds: _, ...row }) => row), x: b.x, objective: b.objective };
+      return { trace: b.trace.map(({ seconds: _s, subproblemSeconds: _sub, masterSeconds: _m, ...row }) => row), x: b.x, objective: b.objective };
     };
     const here = await run(0);
     expect(here.trace.length).toBeGreaterThan(2);

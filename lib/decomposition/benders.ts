@@ -25,7 +25,7 @@
 import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
 import { annualFirstStageCost, type FirstStageValues } from "../model/planning/firstStage";
 import { type BendersCut, BendersMaster, DAYS_PER_YEAR, type MasterOptions } from "./master";
-import { scenarioEvaluator } from "./evaluator";
+import { type EvaluationPoint, scenarioEvaluator } from "./evaluator";
 import { ArgumentError } from "../util/errors";
 import type { SubproblemRunnerOptions, SubResult } from "./subproblemRunner";
 
@@ -38,6 +38,15 @@ export interface BendersTraceRow {
   seconds: number;
   /** Total storage energy (kWh) of this iteration's proposal. */
   proposalKwh: number;
+  /** Work since the previous row: subproblem evaluations (a day at a decision), their LP solves (cut rounds). */
+  evaluations: number;
+  lpSolves: number;
+  /** Simplex iterations of those LP solves, and the cone and EV cuts they added to the days. */
+  simplexIterations: number;
+  cuts: number;
+  /** Wall-clock seconds of the evaluations (all days, in parallel) and of the master solves since the previous row. */
+  subproblemSeconds: number;
+  masterSeconds: number;
 }
 
 /** Options of {@link solveBenders}. */
@@ -140,6 +149,29 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
   const trace: BendersTraceRow[] = [];
   let subproblemSeconds = 0;
   let masterSeconds = 0;
+  // Work since the last trace row.
+  const work = { evaluations: 0, lpSolves: 0, simplexIterations: 0, cuts: 0, subproblemSeconds: 0, masterSeconds: 0 };
+  /** Evaluates a batch of decisions, counting its work and wall time. */
+  const evaluateEach = async (points: EvaluationPoint[]): Promise<SubResult[][]> => {
+    const t = performance.now();
+    const batch = await evaluator.evaluateEach(points);
+    const s = (performance.now() - t) / 1000;
+    subproblemSeconds += s;
+    work.subproblemSeconds += s;
+    for (const rs of batch) {
+      for (const r of rs) {
+        work.evaluations++;
+        work.lpSolves += r.rounds;
+        work.simplexIterations += r.simplexIterations;
+        for (const n of Object.values(r.cuts)) work.cuts += n;
+      }
+    }
+    return batch;
+  };
+  const masterTime = (seconds: number) => {
+    masterSeconds += seconds;
+    work.masterSeconds += seconds;
+  };
   try {
     const st = inputs.case.storage;
     const midH = (st.eToPMinH + st.eToPMaxH) / 2;
@@ -150,9 +182,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       const size = Math.min(e, st.maxEnergyKwhPerSite);
       return { built: x.built.map(() => true), eKwh: x.eKwh.map(() => size), pKw: x.pKw.map(() => size / Math.max(midH, 1e-9)) };
     });
-    let t = performance.now();
-    const [startResults, ...probeResults] = await evaluator.evaluateEach([x, ...probes].map((p) => ({ x: p, coneTol: coarseConeTol })));
-    subproblemSeconds += (performance.now() - t) / 1000;
+    const [startResults, ...probeResults] = await evaluateEach([x, ...probes].map((p) => ({ x: p, coneTol: coarseConeTol })));
     let results = startResults;
     // `tight`: the cost was measured at the final cone tolerance (iterations run looser outer approximations, whose
     // costs are a hair lower), so that a gap stop is confirmed against the cost that will be reported.
@@ -164,7 +194,8 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     let iteration = 0;
     const record = () => {
       const gapPct = (100 * (best.cost - lowerBound)) / Math.max(1, Math.abs(best.cost));
-      const row = { iteration, lowerBound, upperBound: best.cost, gapPct, seconds: elapsed(), proposalKwh: x.eKwh.reduce((a, b) => a + b, 0) };
+      const row = { iteration, lowerBound, upperBound: best.cost, gapPct, seconds: elapsed(), proposalKwh: x.eKwh.reduce((a, b) => a + b, 0), ...work };
+      for (const k of Object.keys(work) as (keyof typeof work)[]) work[k] = 0;
       trace.push(row);
       onIteration?.(row);
       return gapPct;
@@ -174,14 +205,10 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     /** A gap stop holds only if it survives the incumbent's cost at the final cone tolerance (its cuts go to the master too). */
     const confirmGap = async (): Promise<boolean> => {
       if (!best.tight) {
-        t = performance.now();
-        const r = await evaluator.evaluate(best.x, false, finalConeTol);
-        subproblemSeconds += (performance.now() - t) / 1000;
+        const [r] = await evaluateEach([{ x: best.x, coneTol: finalConeTol }]);
         await master.addCuts(r, best.x);
-        const cost = annualCostOf(inputs, best.x, r);
-        const changed = cost !== best.cost;
-        best = { x: best.x, cost, tight: true };
-        if (changed) record();
+        best = { x: best.x, cost: annualCostOf(inputs, best.x, r), tight: true };
+        record(); // the confirmation's work, and the incumbent's cost at the final tolerance
       }
       return (best.cost - lowerBound) / Math.max(1, Math.abs(best.cost)) <= gapTol;
     };
@@ -199,7 +226,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     while (true) {
       iteration++;
       const m = await master.solve();
-      masterSeconds += m.seconds;
+      masterTime(m.seconds);
       lowerBound = Math.max(lowerBound, m.lowerBound);
       x = m.x;
       if ((best.cost - lowerBound) / Math.max(1, Math.abs(best.cost)) <= gapTol) {
@@ -221,7 +248,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       let kelley: FirstStageValues | undefined;
       if (stabilisation === "level" && !stalled) {
         const lv = await master.levelSolve(best.x, lowerBound + levelLambda * (best.cost - lowerBound));
-        masterSeconds += lv.seconds;
+        masterTime(lv.seconds);
         const same = lv.x.built.every((b, j) => b === x.built[j] && Math.abs(lv.x.eKwh[j] - x.eKwh[j]) <= 1e-6 && Math.abs(lv.x.pKw[j] - x.pKw[j]) <= 1e-6);
         if (kelleyWithLevel && !same) kelley = x;
         x = lv.x;
@@ -229,15 +256,13 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       const gapNow = (best.cost - lowerBound) / Math.max(1, Math.abs(best.cost));
       const coneTol = gapNow > 0.02 ? coarseConeTol : undefined;
       // The proposal and its core-point perturbation in one batch (each day solves them in this order).
-      const points = [{ x, coneTol }];
+      const points: EvaluationPoint[] = [{ x, coneTol }];
       if (coreCutsEpsilon > 0) {
         const mix = (a: number, b: number) => (1 - coreCutsEpsilon) * a + coreCutsEpsilon * b;
         points.push({ x: { built: x.built.map(() => true), eKwh: x.eKwh.map((e) => mix(e, eCore)), pKw: x.pKw.map((p) => mix(p, pCore)) }, coneTol });
       }
       if (kelley) points.push({ x: kelley, coneTol });
-      t = performance.now();
-      const batch = await evaluator.evaluateEach(points);
-      subproblemSeconds += (performance.now() - t) / 1000;
+      const batch = await evaluateEach(points);
       results = batch[0];
       const cost = annualCostOf(inputs, x, results);
       if (cost < best.cost) best = { x, cost, tight: false };

@@ -14,7 +14,7 @@ import { acCheck } from "../solve/acCheck";
 import { coneSeparator } from "../solve/coneCuts";
 import { powerFlowConeSeeds } from "../solve/coneSeeds";
 import { evExactSeparator } from "../solve/evExactCuts";
-import { assertOptimal, type HighsOptions, HighsSession } from "../solve/highs";
+import { assertOptimal, type HighsOptions, HighsSession, type SavedBasis } from "../solve/highs";
 import { runSeparationLoop, type Separator } from "../solve/separation";
 
 /** What one subproblem evaluation returns (plain data). */
@@ -26,8 +26,12 @@ export interface SubResult {
   gradient: { eKwh: number[]; pKw: number[] };
   /** Largest substation import of the day, kW. */
   peakImportKw: number;
+  /** Solver runs of the cut loop (LP solves). */
   rounds: number;
+  /** Cuts added per separator ("cone", "ev-exact"). */
   cuts: Record<string, number>;
+  /** Simplex iterations over the rounds. */
+  simplexIterations: number;
   seconds: number;
   /** Thread that solved it (worker_threads' threadId; 0 for the main thread). */
   thread: number;
@@ -49,6 +53,22 @@ export interface SubproblemRunnerOptions extends HighsOptions {
    */
   iterationConeTol?: number;
   maxRounds?: number;
+  /**
+   * Where each evaluation's dual simplex starts: "nearest" (default) restores the basis of the decision, among the
+   * last `basisMemory` evaluated, closest to the new one (L1 on the sizes, each scaled by its site limit), when it is
+   * closer than the decision just evaluated; "previous" always starts from the last basis. Benders interleaves
+   * decisions of different kinds (level, core and Kelley points), so the previous basis often belongs to another
+   * kind and lies farther from the new decision than one of the same kind an iteration earlier.
+   */
+  warmStart?: "nearest" | "previous";
+  /** Bases kept for "nearest" warm starts. Default 8. */
+  basisMemory?: number;
+}
+
+/** One evaluated decision and the optimal basis it left. */
+interface BasisMemo {
+  x: Float64Array;
+  basis: SavedBasis;
 }
 
 /** A persistent subproblem of one scenario day. */
@@ -58,6 +78,8 @@ export class SubproblemRunner {
   private separators: Separator[] = [];
   private tol = 1e-7;
   private seeded = false;
+  private memos: BasisMemo[] = [];
+  private last?: Float64Array;
 
   constructor(
     readonly net: Network,
@@ -70,7 +92,7 @@ export class SubproblemRunner {
     if (!this.sub || !this.session) {
       const { coneTol = 1e-7, feasibilityTol } = this.options;
       this.sub = buildSubproblem(this.net, this.c, this.scenario);
-      this.session = await HighsSession.open(this.sub.model, { ...this.options, feasibilityTol: feasibilityTol ?? Math.max(coneTol, 1e-10) });
+      this.session = await HighsSession.open(this.sub.model, { dualEdgeWeight: "devex", ...this.options, feasibilityTol: feasibilityTol ?? Math.max(coneTol, 1e-10) });
       // Starting cuts at the AC power flow of "PV at its available output, flexible devices idle".
       const guess = new Float64Array(this.sub.model.numCols);
       for (let col = 0; col < guess.length; col++) guess[col] = 0;
@@ -94,12 +116,15 @@ export class SubproblemRunner {
     const { sub, session } = await this.open();
     this.tol = coneTol ?? (detail ? (this.options.coneTol ?? 1e-7) : (this.options.iterationConeTol ?? 1e-5));
     const t0 = performance.now();
+    const here = this.scaled(x);
+    this.restoreNearest(session, here);
     const fix = copyBounds(sub, x);
     session.setColBounds(fix.cols, fix.values, fix.values);
     const loop = runSeparationLoop(session, this.separators, { maxRounds: this.options.maxRounds ?? 200, where: `SubproblemRunner(${this.scenario.id})`, seed: !this.seeded });
     this.seeded = true;
     assertOptimal(`SubproblemRunner(${this.scenario.id})`, sub.model.name, loop.sol.status);
     const { sol } = loop;
+    this.remember(session, here);
     const g = (col: number) => sol.colDual[col];
     const result: SubResult = {
       scenarioId: this.scenario.id,
@@ -111,6 +136,7 @@ export class SubproblemRunner {
       peakImportKw: Math.max(...sub.day.hours.map((t) => sol.x[sub.day.imp.col(t)])) * 1000 * this.net.baseMva,
       rounds: loop.rounds,
       cuts: loop.cuts,
+      simplexIterations: loop.iterations,
       seconds: (performance.now() - t0) / 1000,
       thread: threadId,
     };
@@ -122,6 +148,46 @@ export class SubproblemRunner {
       result.acCheck = { lossDiffPct: ac.lossDiffPct, lossDiffKw: ac.lossDiffKw, vMaxDiffPu: ac.vMaxDiffPu };
     }
     return result;
+  }
+
+  /** The decision's sizes, each divided by its site limit (energy; power at the shortest duration). */
+  private scaled(x: FirstStageValues): Float64Array {
+    const st = this.c.storage;
+    const eMax = Math.max(1, st.maxEnergyKwhPerSite);
+    const pMax = Math.max(1, st.maxEnergyKwhPerSite / Math.max(st.eToPMinH, 1e-9));
+    const out = new Float64Array(2 * x.eKwh.length);
+    x.eKwh.forEach((e, j) => {
+      out[2 * j] = e / eMax;
+      out[2 * j + 1] = x.pKw[j] / pMax;
+    });
+    return out;
+  }
+
+  /** With "nearest" warm starts: start from the remembered basis closest to `here`, if closer than the last point. */
+  private restoreNearest(session: HighsSession, here: Float64Array): void {
+    if ((this.options.warmStart ?? "nearest") !== "nearest" || !this.last) return;
+    const l1 = (a: Float64Array) => a.reduce((s, v, k) => s + Math.abs(v - here[k]), 0);
+    let best: BasisMemo | undefined;
+    let bestD = l1(this.last);
+    for (const m of this.memos) {
+      const d = l1(m.x);
+      if (d < bestD) {
+        bestD = d;
+        best = m;
+      }
+    }
+    if (best) session.restoreBasis(best.basis);
+  }
+
+  /** Records the basis the evaluation at `here` ended with. */
+  private remember(session: HighsSession, here: Float64Array): void {
+    this.last = here;
+    const size = this.options.basisMemory ?? 8;
+    if ((this.options.warmStart ?? "nearest") !== "nearest" || size <= 0) return;
+    const basis = session.saveBasis();
+    if (!basis) return;
+    this.memos.push({ x: here, basis });
+    if (this.memos.length > size) this.memos.shift();
   }
 
   /** Solves the day at each decision in turn (each from the previous one's basis and cuts), as {@link evaluate}. */
@@ -137,5 +203,7 @@ export class SubproblemRunner {
     this.session = undefined;
     this.sub = undefined;
     this.seeded = false;
+    this.memos = [];
+    this.last = undefined;
   }
 }

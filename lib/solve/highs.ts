@@ -33,7 +33,16 @@ export interface HighsOptions {
   presolve?: "choose" | "on" | "off";
   /** Primal/dual feasibility tolerance. Default HiGHS's 1e-7. */
   feasibilityTol?: number;
+  /**
+   * Pricing of the dual simplex (simplex_dual_edge_weight_strategy): "choose" (HiGHS's default, steepest edge),
+   * "devex", "steepest" or "dantzig". Steepest edge needs exact edge weights; after rows are added or bounds change
+   * HiGHS recomputes them with one solve per row, which dominates short warm re-solves of a large model (a cut loop,
+   * a Benders subproblem). Devex starts from unit weights and pays nothing up front.
+   */
+  dualEdgeWeight?: "choose" | "devex" | "steepest" | "dantzig";
 }
+
+const EDGE_WEIGHT: Record<NonNullable<HighsOptions["dualEdgeWeight"]>, number> = { choose: -1, dantzig: 0, devex: 1, steepest: 2 };
 
 /** The outcome of one solver run. */
 export type SolveStatus = "optimal" | "infeasible" | "unbounded" | "time-limit" | "iteration-limit" | "other";
@@ -50,6 +59,8 @@ export interface RawSolution {
   colDual: Float64Array;
   /** Solver run time in seconds. */
   seconds: number;
+  /** Simplex iterations of this run (HiGHS's simplex_iteration_count; 0 when another algorithm solved it). */
+  iterations: number;
 }
 
 /** A sparse row to append. */
@@ -58,6 +69,16 @@ export interface RowInput {
   coefs: readonly number[];
   lb: number;
   ub: number;
+}
+
+/**
+ * A simplex basis kept outside the solver (HiGHS's status codes: 0 lower, 1 basic, 2 upper, 3 zero, 4 nonbasic),
+ * one byte per column and per row. Rows appended after it was taken are restored as basic (their slack in the basis),
+ * which keeps it a valid starting basis of the grown model.
+ */
+export interface SavedBasis {
+  colStatus: Uint8Array;
+  rowStatus: Uint8Array;
 }
 
 /** Builds HiGHS's lower-triangular CSC Hessian from quadratic terms (0.5 xᵀQx = Σ coef·xᵢ·xⱼ). */
@@ -137,12 +158,13 @@ export class HighsSession {
 
   /** Applies solver options. */
   setOptions(options: HighsOptions): void {
-    const { timeLimitS, mipRelGap, verbose = false, algorithm, presolve, feasibilityTol } = options;
+    const { timeLimitS, mipRelGap, verbose = false, algorithm, presolve, feasibilityTol, dualEdgeWeight } = options;
     const o: Record<string, string | number | boolean> = { output_flag: verbose };
     if (timeLimitS !== undefined) o.time_limit = timeLimitS;
     if (mipRelGap !== undefined) o.mip_rel_gap = mipRelGap;
     if (algorithm !== undefined) o.solver = algorithm;
     if (presolve !== undefined) o.presolve = presolve;
+    if (dualEdgeWeight !== undefined) o.simplex_dual_edge_weight_strategy = EDGE_WEIGHT[dualEdgeWeight];
     if (feasibilityTol !== undefined) {
       o.primal_feasibility_tolerance = feasibilityTol;
       o.dual_feasibility_tolerance = feasibilityTol;
@@ -196,6 +218,30 @@ export class HighsSession {
     for (let k = 0; k < cols.length; k++) this.hm.changeColBounds(cols[k], lb[k], ub[k]);
   }
 
+  /** The current simplex basis (after a successful run), or undefined when the solver holds none. */
+  saveBasis(): SavedBasis | undefined {
+    try {
+      const b = this.hm.getBasis();
+      return { colStatus: Uint8Array.from(b.colStatus), rowStatus: Uint8Array.from(b.rowStatus) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Makes `basis` the starting basis of the next run (rows added since it was saved start basic).
+   * @throws ArgumentError when it was taken from a model with other columns or more rows.
+   */
+  restoreBasis(basis: SavedBasis): void {
+    const { numCols, numRows } = this.hm.getDimensions();
+    if (basis.colStatus.length !== numCols || basis.rowStatus.length > numRows) {
+      throw new ArgumentError("HighsSession.restoreBasis", `basis of ${basis.colStatus.length} columns and ${basis.rowStatus.length} rows does not fit model ${this.name} (${numCols} columns, ${numRows} rows)`);
+    }
+    const rowStatus = new Int32Array(numRows).fill(1);
+    rowStatus.set(basis.rowStatus);
+    this.hm.setBasis({ colStatus: Int32Array.from(basis.colStatus), rowStatus });
+  }
+
   /** Changes the bounds of rows. */
   setRowBounds(rows: readonly number[], lb: readonly number[], ub: readonly number[]): void {
     for (let k = 0; k < rows.length; k++) this.hm.changeRowBounds(rows[k], lb[k], ub[k]);
@@ -218,7 +264,7 @@ export class HighsSession {
       this.hm.clearSolver();
       if (!this.runOnce()) {
         const none = new Float64Array(0);
-        return { status: "other", objective: NaN, x: none, rowActivity: none, rowDual: none, colDual: none, seconds: (performance.now() - t0) / 1000 };
+        return { status: "other", objective: NaN, x: none, rowActivity: none, rowDual: none, colDual: none, seconds: (performance.now() - t0) / 1000, iterations: 0 };
       }
     }
     const seconds = (performance.now() - t0) / 1000;
@@ -226,7 +272,8 @@ export class HighsSession {
     const status = STATUS_NAMES[code] ?? "other";
     const sol = this.hm.getSolution();
     const objective = status === "optimal" || status === "time-limit" ? this.hm.getObjectiveValue() : NaN;
-    return { status, objective, x: sol.colValue, rowActivity: sol.rowValue, rowDual: sol.rowDual, colDual: sol.colDual, seconds };
+    const iterations = Number(this.hm.info.get("simplex_iteration_count"));
+    return { status, objective, x: sol.colValue, rowActivity: sol.rowValue, rowDual: sol.rowDual, colDual: sol.colDual, seconds, iterations };
   }
 
   /** One solver run; false when HiGHS itself reports an error (its status -1), which `run` retries from a cold start. */

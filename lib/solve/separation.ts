@@ -49,6 +49,8 @@ export interface SeparationResult {
   rounds: number;
   cuts: Record<string, number>;
   seconds: number;
+  /** Simplex iterations summed over the rounds. */
+  iterations: number;
   /** The loop stopped at `stopAbove` before converging (`sol` is then a relaxation's solution). */
   stoppedAbove: boolean;
 }
@@ -66,17 +68,19 @@ export function runSeparationLoop(session: HighsSession, separators: readonly Se
     cuts[s.name] = 0;
   }
   let seconds = 0;
+  let iterations = 0;
   for (let round = 1; ; round++) {
     if (Number.isFinite(deadlineMs)) session.limitNextRun(Math.min(maxRunS, Math.max(1e-3, (deadlineMs - performance.now()) / 1000)));
     const sol = session.run();
     seconds += sol.seconds;
+    iterations += sol.iterations;
     if (sol.status !== "optimal") {
       onRound?.(round, sol, 0);
-      return { sol, rounds: round, cuts, seconds, stoppedAbove: false };
+      return { sol, rounds: round, cuts, seconds, iterations, stoppedAbove: false };
     }
     if (sol.objective >= stopAbove) {
       onRound?.(round, sol, 0);
-      return { sol, rounds: round, cuts, seconds, stoppedAbove: true };
+      return { sol, rounds: round, cuts, seconds, iterations, stoppedAbove: true };
     }
     let added = 0;
     for (const s of separators) {
@@ -86,7 +90,7 @@ export function runSeparationLoop(session: HighsSession, separators: readonly Se
       added += rows.length;
     }
     onRound?.(round, sol, added);
-    if (added === 0) return { sol, rounds: round, cuts, seconds, stoppedAbove: false };
+    if (added === 0) return { sol, rounds: round, cuts, seconds, iterations, stoppedAbove: false };
     if (round >= maxRounds) throw new LimitReachedError(where, session.name, `${maxRounds} cut rounds (cuts still violated)`);
   }
 }

@@ -88,12 +88,15 @@ export function planSummary(run: PlanRun, k: PlanningKpis): PlanCliResult {
   };
 }
 
+/** Columns of trace.csv: the bounds, then where the iteration's time went. */
+const TRACE_COLUMNS = ["iteration", "lowerBound", "upperBound", "gapPct", "seconds", "proposalKwh", "evaluations", "lpSolves", "simplexIterations", "cuts", "subproblemSeconds", "masterSeconds"] as const;
+
 /** Writes plan.json (summary + KPIs), trace.csv and days.json (every day's dispatch) into `dir`. */
 export function writePlanOutputs(dir: string, run: PlanRun, k: PlanningKpis): string[] {
   fs.mkdirSync(dir, { recursive: true });
   const files = [path.join(dir, "plan.json"), path.join(dir, "trace.csv"), path.join(dir, "days.json")];
   fs.writeFileSync(files[0], JSON.stringify({ summary: planSummary(run, k), kpis: k, case: run.case }, null, 2));
-  fs.writeFileSync(files[1], ["iteration,lowerBound,upperBound,gapPct,seconds,proposalKwh", ...run.trace.map((t) => [t.iteration, t.lowerBound, t.upperBound, t.gapPct, t.seconds, t.proposalKwh].join(","))].join("\n") + "\n");
+  fs.writeFileSync(files[1], [TRACE_COLUMNS.join(","), ...run.trace.map((t) => TRACE_COLUMNS.map((k) => t[k]).join(","))].join("\n") + "\n");
   fs.writeFileSync(files[2], JSON.stringify({ plan: run.plan, base: run.base }));
   return files;
 }
@@ -131,7 +134,7 @@ registerCommand((program) => {
           benders: {
             maxIterations: opts.maxIterations,
             onIteration: (r) =>
-              log(`  iteration ${String(r.iteration).padStart(2)}  LB ${r.lowerBound.toFixed(0).padStart(10)}  UB ${r.upperBound.toFixed(0).padStart(10)}  gap ${r.gapPct.toFixed(3).padStart(7)} %  ${r.seconds.toFixed(1)} s`),
+              log(`  iteration ${String(r.iteration).padStart(2)}  LB ${r.lowerBound.toFixed(0).padStart(10)}  UB ${r.upperBound.toFixed(0).padStart(10)}  gap ${r.gapPct.toFixed(3).padStart(7)} %  ${r.seconds.toFixed(1)} s  (${r.evaluations} evaluations, ${r.lpSolves} LP solves, ${(r.simplexIterations / 1000).toFixed(0)} k simplex iterations; subproblems ${r.subproblemSeconds.toFixed(1)} s, master ${r.masterSeconds.toFixed(2)} s)`),
           },
         });
         const k = planningKpis(run);
