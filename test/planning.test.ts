@@ -114,19 +114,21 @@ describe("two-stage planning on a tiny feeder", () => {
       cold.push((await r.evaluate(x, false, 1e-7)).valueCny);
       r.dispose();
     }
-    const run = async (warmStart: "nearest" | "previous") => {
-      const r = new SubproblemRunner(net, inputs.case, s, { warmStart });
+    const run = async (warmStart: "nearest" | "previous", purgeAbove = Infinity) => {
+      const r = new SubproblemRunner(net, inputs.case, s, { warmStart, purgeAbove });
       const out = [];
-      for (const x of sequence) out.push(await r.evaluate(x, false, 1e-7));
+      for (const x of sequence) out.push({ ...(await r.evaluate(x, false, 1e-7)), rows: r.rowCount });
       r.dispose();
       return out;
     };
     const nearest = await run("nearest");
     const previous = await run("previous");
+    // Purging every cut that binds at none of the remembered decisions, after every evaluation.
+    const purged = await run("nearest", 0);
     for (const [i, v] of cold.entries()) {
-      expect(Math.abs(nearest[i].valueCny - v)).toBeLessThanOrEqual(1e-6 * Math.abs(v));
-      expect(Math.abs(previous[i].valueCny - v)).toBeLessThanOrEqual(1e-6 * Math.abs(v));
+      for (const got of [nearest, previous, purged]) expect(Math.abs(got[i].valueCny - v)).toBeLessThanOrEqual(1e-6 * Math.abs(v));
     }
+    expect(purged[4].rows).toBeLessThan(nearest[4].rows);
     // Back at a and at b, "nearest" starts from the optimal basis it kept there: the first run needs (almost) no
     // pivots, fewer than starting from the previous decision's basis.
     for (const i of [3, 4]) expect(nearest[i].simplexIterations).toBeLessThan(previous[i].simplexIterations);

@@ -63,7 +63,18 @@ export interface SubproblemRunnerOptions extends HighsOptions {
   warmStart?: "nearest" | "previous";
   /** Bases kept for "nearest" warm starts. Default 8. */
   basisMemory?: number;
+  /**
+   * Cut purging: once more than this many cuts sit in the model, the cuts that are slack (basic) in the basis just
+   * found and in every remembered basis — binding at none of the last decisions — are deleted. Every cut is valid for
+   * the exact model, so dropping one only loosens the outer approximation, and the separators add it back (as a
+   * fresh tangent) wherever it is violated again. Keeps the LP, and so every simplex iteration, small over a long
+   * Benders run. Default 1000; Infinity keeps every cut.
+   */
+  purgeAbove?: number;
 }
+
+/** HiGHS's status of a basic column or row. */
+const BASIC = 1;
 
 /** One evaluated decision and the optimal basis it left. */
 interface BasisMemo {
@@ -80,6 +91,8 @@ export class SubproblemRunner {
   private seeded = false;
   private memos: BasisMemo[] = [];
   private last?: Float64Array;
+  /** Rows of the model before any cut (the model and its seeds): never purged. */
+  private baseRows = 0;
 
   constructor(
     readonly net: Network,
@@ -99,6 +112,7 @@ export class SubproblemRunner {
       const day = this.sub.day;
       day.scenario.pv.forEach((_, i) => day.hours.forEach((t) => (guess[day.pv.col(i, t)] = this.sub!.model.colUb[day.pv.col(i, t)])));
       this.session.addRows(powerFlowConeSeeds(this.net, day.dist, day.inj, guess));
+      this.baseRows = this.session.numRows;
       this.tol = coneTol;
       const cone = coneSeparator(this.sub.model.cones, { tol: () => this.tol });
       const evs = this.sub.day.ev.filter((st) => st.model === "exact").map((st) => evExactSeparator(st));
@@ -150,6 +164,11 @@ export class SubproblemRunner {
     return result;
   }
 
+  /** Rows now in the solver (the model, its seeds and the cuts in place); 0 before the first evaluation. */
+  get rowCount(): number {
+    return this.session?.numRows ?? 0;
+  }
+
   /** The decision's sizes, each divided by its site limit (energy; power at the shortest duration). */
   private scaled(x: FirstStageValues): Float64Array {
     const st = this.c.storage;
@@ -179,15 +198,34 @@ export class SubproblemRunner {
     if (best) session.restoreBasis(best.basis);
   }
 
-  /** Records the basis the evaluation at `here` ended with. */
+  /** Records the basis the evaluation at `here` ended with, then purges cuts binding nowhere (see `purgeAbove`). */
   private remember(session: HighsSession, here: Float64Array): void {
     this.last = here;
     const size = this.options.basisMemory ?? 8;
-    if ((this.options.warmStart ?? "nearest") !== "nearest" || size <= 0) return;
+    const nearest = (this.options.warmStart ?? "nearest") === "nearest" && size > 0;
+    const purgeAbove = this.options.purgeAbove ?? 1000;
+    const purge = session.numRows - this.baseRows > purgeAbove;
+    if (!nearest && !purge) return;
     const basis = session.saveBasis();
     if (!basis) return;
-    this.memos.push({ x: here, basis });
-    if (this.memos.length > size) this.memos.shift();
+    if (nearest) {
+      this.memos.push({ x: here, basis });
+      if (this.memos.length > size) this.memos.shift();
+    }
+    if (!purge) return;
+    // Slack in this basis and in every remembered one (a remembered basis is shorter by the rows added after it).
+    const drop: number[] = [];
+    for (let r = this.baseRows; r < basis.rowStatus.length; r++) {
+      if (basis.rowStatus[r] === BASIC && this.memos.every((m) => r >= m.basis.rowStatus.length || m.basis.rowStatus[r] === BASIC)) drop.push(r);
+    }
+    if (drop.length === 0) return;
+    session.deleteRows(drop);
+    // The same rows leave the remembered bases; each stays square (only basic slacks went).
+    const dropped = new Uint8Array(basis.rowStatus.length);
+    for (const r of drop) dropped[r] = 1;
+    for (const m of this.memos) m.basis = { colStatus: m.basis.colStatus, rowStatus: m.basis.rowStatus.filter((_, r) => !dropped[r]) };
+    // HiGHS keeps the basis of the remaining rows, but its factorisation is gone: restore the basis just found.
+    session.restoreBasis(this.memos.length ? this.memos[this.memos.length - 1].basis : { colStatus: basis.colStatus, rowStatus: basis.rowStatus.filter((_, r) => !dropped[r]) });
   }
 
   /** Solves the day at each decision in turn (each from the previous one's basis and cuts), as {@link evaluate}. */

@@ -213,6 +213,20 @@ export class HighsSession {
     return first;
   }
 
+  /**
+   * Deletes rows (e.g. cuts that stopped binding). Rows after them move up; a basis of the model stays valid when every
+   * deleted row was basic in it (its slack leaves the basis with it). Indices must be ≥ 0 and < {@link numRows}.
+   */
+  deleteRows(rows: readonly number[]): void {
+    if (rows.length === 0) return;
+    for (const r of rows) {
+      if (!(Number.isInteger(r) && r >= 0 && r < this.numRowsLoaded)) throw new ArgumentError("HighsSession.deleteRows", `row ${r} is not a row of model ${this.name} (0 … ${this.numRowsLoaded - 1})`);
+    }
+    const unique = Int32Array.from(new Set(rows)).sort();
+    this.hm.deleteRows({ kind: "set", indices: unique });
+    this.numRowsLoaded -= unique.length;
+  }
+
   /** Changes the bounds of columns (e.g. fixes Benders copy variables). */
   setColBounds(cols: readonly number[], lb: readonly number[], ub: readonly number[]): void {
     for (let k = 0; k < cols.length; k++) this.hm.changeColBounds(cols[k], lb[k], ub[k]);
