@@ -14,9 +14,17 @@
  * one thread, then the same work twice at once in two threads (identical copies, so perfectly balanced):
  * 2 × one thread's time / two threads' time. It is a reference, not a bound: Benders with 1 worker keeps all K models
  * in one thread (twice as many as each of 2 workers), which costs that thread cache locality too.
+ * --paper (first, on by default; --paper-only for it alone, --no-paper to skip): issue 18's headline target, the wall
+ * time of `evsp plan` on the paper case (K = 8, gap ≤ 0.1 %, 2 workers, a process of its own) in units of one 24-hour
+ * IEEE-33 OPF process (`evsp opf --load-profile <the first typical day's load> --cones oa`, median of 3), both measured
+ * in this run; target ≤ 20×. It also prints the plan's iterations, gap, sites and its LP work from trace.csv.
  * --quick: K = 2, 4 and 10 Benders iterations (a few minutes). The full run (K = 5, 10, 20) takes long: the
  * extensive form at K = 20 is one model with ≈ 140 000 columns, solved by branch and cut over the siting binaries.
  */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { noStorage, solveBenders, solveExtensive, workerEvaluator } from "../lib/decomposition";
 import { planningInputs, readPlanningCase, type PlanningInputs } from "../lib/model";
 import { LimitReachedError } from "../lib/util/errors";
@@ -36,6 +44,39 @@ const extLimit = Number(arg("--ext-limit") ?? 0);
 const speedup = !argv.includes("--no-speedup");
 const speedupOnly = argv.includes("--speedup-only") || argv.includes("--contention-only");
 const contentionOnly = argv.includes("--contention-only");
+const paperOnly = argv.includes("--paper-only");
+const paper = paperOnly || !argv.includes("--no-paper");
+
+/** Wall seconds of one CLI process (the compiled `evsp` beside this bench), and its stdout. */
+function timeCli(args: string[]): { seconds: number; stdout: string } {
+  const main = path.join(__dirname, "..", "lib", "cli", "main.js");
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const seconds = (performance.now() - t) / 1000;
+  if (r.status !== 0) throw new Error(`evsp ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
+  return { seconds, stdout: r.stdout };
+}
+
+/** The paper plan's wall time against one 24-hour OPF process, measured side by side. */
+function paperTarget(): void {
+  const c = readPlanningCase();
+  const inputs = planningInputs(c);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-bench-"));
+  const profile = path.join(dir, "load-24h.csv");
+  fs.writeFileSync(profile, inputs.scenarios[0].loadPu.map((v) => String(v)).join("\n") + "\n");
+  const opf = [0, 1, 2].map(() => timeCli(["opf", "--load-profile", profile, "--cones", "oa", "--json"]).seconds).sort((a, b) => a - b)[1];
+  const out = path.join(dir, "plan");
+  const plan = timeCli(["plan", "--workers", "2", "--quiet", "--json", "--out", out]);
+  const r = JSON.parse(plan.stdout) as { sites: { bus: number; energyKwh: number }[]; gapPct: number; iterations: number; coneGapMaxPu2: number };
+  const rows = fs.readFileSync(path.join(out, "trace.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
+  const total = (col: number) => rows.reduce((a, row) => a + row[col], 0);
+  console.log(`Paper case (K = ${inputs.scenarios.length}): one 24-hour OPF process ${opf.toFixed(2)} s (median of 3); evsp plan ${plan.seconds.toFixed(1)} s → ${(plan.seconds / opf).toFixed(1)}× (target ≤ 20×)`);
+  console.log(
+    `  ${r.iterations} iterations, gap ${r.gapPct.toFixed(3)} %, cone gap ${r.coneGapMaxPu2.toExponential(1)} pu², sites ${r.sites.map((x) => `${x.bus}: ${(x.energyKwh / 1000).toFixed(2)} MWh`).join(", ")}; ` +
+      `${total(6)} evaluations, ${total(7)} LP solves, ${(total(8) / 1e6).toFixed(2)} M simplex iterations, subproblems ${total(10).toFixed(1)} s, master ${total(11).toFixed(1)} s`,
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+}
 
 /**
  * Contention between two threads on these subproblems: the first half of the scenarios evaluated at a fixed
@@ -65,6 +106,8 @@ async function identicalWorkSpeedup(inputs: PlanningInputs): Promise<{ oneS: num
 }
 
 async function main(): Promise<void> {
+  if (paper) paperTarget();
+  if (paperOnly) return;
   const c = readPlanningCase();
   console.log(`Planning bench on ${c.name}: Benders (multi-cut, ≤ ${iterations} iterations, 2 workers; stabilisation ${stabilisations.join(" vs ")})${extensive ? " vs extensive form" : ""}`);
   console.log("   K  stabilisation  core ε  Benders it   gap %   Benders s   extensive s   ext/Benders time   |Δobjective| %");
