@@ -182,9 +182,14 @@ export class SubproblemRunner {
     return out;
   }
 
+  /** Whether evaluations start from the nearest remembered basis (see `warmStart`). */
+  private get nearest(): boolean {
+    return (this.options.warmStart ?? "nearest") === "nearest" && (this.options.basisMemory ?? 8) > 0;
+  }
+
   /** With "nearest" warm starts: start from the remembered basis closest to `here`, if closer than the last point. */
   private restoreNearest(session: HighsSession, here: Float64Array): void {
-    if ((this.options.warmStart ?? "nearest") !== "nearest" || !this.last) return;
+    if (!this.nearest || !this.last) return;
     const l1 = (a: Float64Array) => a.reduce((s, v, k) => s + Math.abs(v - here[k]), 0);
     let best: BasisMemo | undefined;
     let bestD = l1(this.last);
@@ -201,16 +206,13 @@ export class SubproblemRunner {
   /** Records the basis the evaluation at `here` ended with, then purges cuts binding nowhere (see `purgeAbove`). */
   private remember(session: HighsSession, here: Float64Array): void {
     this.last = here;
-    const size = this.options.basisMemory ?? 8;
-    const nearest = (this.options.warmStart ?? "nearest") === "nearest" && size > 0;
-    const purgeAbove = this.options.purgeAbove ?? 1000;
-    const purge = session.numRows - this.baseRows > purgeAbove;
-    if (!nearest && !purge) return;
+    const purge = session.numRows - this.baseRows > (this.options.purgeAbove ?? 1000);
+    if (!this.nearest && !purge) return;
     const basis = session.saveBasis();
     if (!basis) return;
-    if (nearest) {
+    if (this.nearest) {
       this.memos.push({ x: here, basis });
-      if (this.memos.length > size) this.memos.shift();
+      if (this.memos.length > (this.options.basisMemory ?? 8)) this.memos.shift();
     }
     if (!purge) return;
     // Slack in this basis and in every remembered one (a remembered basis is shorter by the rows added after it).
@@ -220,12 +222,14 @@ export class SubproblemRunner {
     }
     if (drop.length === 0) return;
     session.deleteRows(drop);
-    // The same rows leave the remembered bases; each stays square (only basic slacks went).
+    // The same rows leave every basis kept; each stays square (only basic slacks went).
     const dropped = new Uint8Array(basis.rowStatus.length);
     for (const r of drop) dropped[r] = 1;
-    for (const m of this.memos) m.basis = { colStatus: m.basis.colStatus, rowStatus: m.basis.rowStatus.filter((_, r) => !dropped[r]) };
+    const strip = (b: SavedBasis): SavedBasis => ({ colStatus: b.colStatus, rowStatus: b.rowStatus.filter((_, r) => !dropped[r]) });
+    const current = strip(basis);
+    this.memos = this.memos.map((m) => ({ x: m.x, basis: m.basis === basis ? current : strip(m.basis) }));
     // HiGHS keeps the basis of the remaining rows, but its factorisation is gone: restore the basis just found.
-    session.restoreBasis(this.memos.length ? this.memos[this.memos.length - 1].basis : { colStatus: basis.colStatus, rowStatus: basis.rowStatus.filter((_, r) => !dropped[r]) });
+    session.restoreBasis(current);
   }
 
   /** Solves the day at each decision in turn (each from the previous one's basis and cuts), as {@link evaluate}. */
