@@ -114,7 +114,10 @@ export interface BendersResult {
   iterations: number;
   stop: BendersStop;
   seconds: number;
-  /** Seconds in subproblems (wall clock of the parallel evaluations) and in the master. */
+  /**
+   * Seconds in subproblems (wall clock of the parallel evaluations) and in the master: the trace's rows summed (the
+   * final evaluation of the chosen decision is not in them).
+   */
   subproblemSeconds: number;
   masterSeconds: number;
   workers: number;
@@ -147,17 +150,13 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
   const evaluator = scenarioEvaluator(inputs, options.workers, options.subproblem);
   const master = new BendersMaster(inputs.case, inputs.scenarios, { cuts: options.cuts, net: planningNetwork(inputs), ...options.master });
   const trace: BendersTraceRow[] = [];
-  let subproblemSeconds = 0;
-  let masterSeconds = 0;
-  // Work since the last trace row.
+  // Work since the last trace row (every evaluation and master solve of the loop lands in a row).
   const work = { evaluations: 0, lpSolves: 0, simplexIterations: 0, cuts: 0, subproblemSeconds: 0, masterSeconds: 0 };
   /** Evaluates a batch of decisions, counting its work and wall time. */
   const evaluateEach = async (points: EvaluationPoint[]): Promise<SubResult[][]> => {
     const t = performance.now();
     const batch = await evaluator.evaluateEach(points);
-    const s = (performance.now() - t) / 1000;
-    subproblemSeconds += s;
-    work.subproblemSeconds += s;
+    work.subproblemSeconds += (performance.now() - t) / 1000;
     for (const rs of batch) {
       for (const r of rs) {
         work.evaluations++;
@@ -167,10 +166,6 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       }
     }
     return batch;
-  };
-  const masterTime = (seconds: number) => {
-    masterSeconds += seconds;
-    work.masterSeconds += seconds;
   };
   try {
     const st = inputs.case.storage;
@@ -226,7 +221,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     while (true) {
       iteration++;
       const m = await master.solve();
-      masterTime(m.seconds);
+      work.masterSeconds += m.seconds;
       lowerBound = Math.max(lowerBound, m.lowerBound);
       x = m.x;
       if ((best.cost - lowerBound) / Math.max(1, Math.abs(best.cost)) <= gapTol) {
@@ -248,7 +243,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       let kelley: FirstStageValues | undefined;
       if (stabilisation === "level" && !stalled) {
         const lv = await master.levelSolve(best.x, lowerBound + levelLambda * (best.cost - lowerBound));
-        masterTime(lv.seconds);
+        work.masterSeconds += lv.seconds;
         const same = lv.x.built.every((b, j) => b === x.built[j] && Math.abs(lv.x.eKwh[j] - x.eKwh[j]) <= 1e-6 && Math.abs(lv.x.pKw[j] - x.pKw[j]) <= 1e-6);
         if (kelleyWithLevel && !same) kelley = x;
         x = lv.x;
@@ -298,8 +293,8 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       iterations: iteration,
       stop,
       seconds: elapsed(),
-      subproblemSeconds,
-      masterSeconds,
+      subproblemSeconds: trace.reduce((a, row) => a + row.subproblemSeconds, 0),
+      masterSeconds: trace.reduce((a, row) => a + row.masterSeconds, 0),
       workers: evaluator.workers,
       cutsAdded: master.cutsAdded,
       cuts: master.cuts.slice(),
