@@ -72,9 +72,9 @@ describe("evsp clean", () => {
       ["2", Date.UTC(2018, 11, 22, 17, 0), 12],
     ]);
   });
-  it("--format forces a reader; a wrong one reports the missing columns as a JSON error with exit code 1", async () => {
+  it("--format forces a reader; a wrong one reports the missing columns as a JSON error with exit code 3 (data)", async () => {
     const { out, code } = await run("clean", file, "--format", "workplace", "--json");
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     const e = JSON.parse(out).error;
     expect(e.code).toBe("DATA_VALIDATION");
     expect(e.message).toMatch(/needs columns "sessionId".*columns found: "session_ID;Garage_ID;/); // "," splits nothing

@@ -49,6 +49,6 @@ describe("evsp aggregate-accuracy --json", () => {
     expect(ok.grid).toEqual({ slots: 48, dtH: 0.5, startH: 0 });
     const bad = await run("--dataset", "synthetic", "--model", "magic", "--json");
     expect((bad.error as { code: string }).code).toBe("ARGUMENT");
-    expect(process.exitCode).toBe(1);
+    expect(process.exitCode).toBe(2);
   });
 });

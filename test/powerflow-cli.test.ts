@@ -38,9 +38,9 @@ describe("evsp powerflow --json", () => {
     expect(r.lossKw as number).toBeGreaterThan(0);
   });
 
-  it("reports a bad bus as a JSON error with exit code 1", async () => {
+  it("reports a bad bus as a JSON error with exit code 2 (usage)", async () => {
     const r = await run("--pv", "99:10", "--json");
     expect((r.error as { code: string }).code).toBe("ARGUMENT");
-    expect(process.exitCode).toBe(1);
+    expect(process.exitCode).toBe(2);
   });
 });

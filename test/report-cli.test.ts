@@ -71,7 +71,7 @@ describe("evsp sweep and evsp report on a 4-bus feeder", () => {
     const r = await run("sweep", "--config", config, "--parameter", "windScale", "--values", "1", "--json");
     expect((r.error as { code: string }).code).toBe("ARGUMENT");
     expect((r.error as { message: string }).message).toMatch(/windScale/);
-    expect(process.exitCode).toBe(1);
+    expect(process.exitCode).toBe(2);
   });
 
   it("report --quick writes index.html and report.json and prints its summary", async () => {

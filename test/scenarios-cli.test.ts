@@ -70,7 +70,7 @@ describe("evsp kmedoids --json", () => {
     const r = await run("kmedoids", "--matrix", file, "--k", "1", "--json");
     expect((r.error as { code: string; message: string }).code).toBe("DATA_VALIDATION");
     expect((r.error as { message: string }).message).toMatch(/row 2/);
-    expect(process.exitCode).toBe(1);
+    expect(process.exitCode).toBe(3);
   });
 
   it("--init picks FasterPAM's start; a bad one, or PAM with a random start, is an argument error", async () => {

@@ -1,12 +1,33 @@
 /**
  * How every CLI command reports: one JSON object on stdout with `--json`, a short human summary otherwise.
- * Errors print `{ "error": { code, message } }` with `--json` and exit with status 1 (2 for usage errors).
+ *
+ * Errors (the contract, the same for every command): with `--json`, exactly one line on stdout,
+ *   { "error": { "code", "message", "field"?, "row"?, "file"?, "binding"? } }
+ * (`binding` for an InfeasibleError: the limits that must give); without it, `evsp: <message>` on stderr. The exit
+ * status comes from the error's code (`EXIT_CODES` in `exit-codes.ts`). An error that is not one of the toolkit's typed errors is
+ * reported as code "INTERNAL", with a message that says so; its stack trace goes to stderr only without `--json`.
  */
-import { EvspError } from "../util/errors";
+import { ArgumentError, DataValidationError, EvspError, InfeasibleError } from "../util/errors";
+import { exitCodeOf } from "./exit-codes";
+
+export { EXIT_CLASSES, EXIT_CODES, errorCodeOf, exitCodeOf, type ErrorCode } from "./exit-codes";
 
 /** Options every command accepts. */
 export interface CommonOptions {
   json?: boolean;
+}
+
+/** What `--json` prints for an error. */
+export interface ErrorJson {
+  error: {
+    code: string;
+    message: string;
+    field?: string;
+    row?: number;
+    file?: string;
+    /** InfeasibleError only: the limits found to bind, as the error holds them. */
+    binding?: unknown;
+  };
 }
 
 /** Prints the command's result: the JSON object with `--json`, else `human(result)` or a pretty JSON. */
@@ -18,14 +39,37 @@ export function emit<T>(opts: CommonOptions, result: T, human?: (r: T) => string
   }
 }
 
+/** The message of an error that is not one of the toolkit's typed errors. */
+function internalMessage(err: unknown): string {
+  const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return `internal error (a bug in evsp, please report it with the command line): ${what}`;
+}
+
+/** The `--json` form of a thrown value (see the module doc). */
+export function errorJson(err: unknown): ErrorJson {
+  if (!(err instanceof EvspError)) return { error: { code: "INTERNAL", message: internalMessage(err) } };
+  const e: ErrorJson["error"] = { code: err.code, message: err.message };
+  if (err instanceof DataValidationError || err instanceof ArgumentError) {
+    if (err.field !== undefined) e.field = err.field;
+  }
+  if (err instanceof DataValidationError) {
+    if (err.row !== undefined) e.row = err.row;
+    if (err.file !== undefined) e.file = err.file;
+  }
+  if (err instanceof InfeasibleError) e.binding = err.binding;
+  return { error: e };
+}
+
 /** Prints an error the way {@link emit} prints results and sets the exit code. */
 export function emitError(opts: CommonOptions, err: unknown): void {
-  const code = err instanceof EvspError ? err.code : "INTERNAL";
-  const message = err instanceof Error ? err.message : String(err);
-  if (opts.json) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
-  else process.stderr.write(`evsp: ${message}\n`);
-  if (!(err instanceof EvspError) && err instanceof Error && err.stack && !opts.json) process.stderr.write(`${err.stack}\n`);
-  process.exitCode = 1;
+  const json = errorJson(err);
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(json)}\n`);
+  } else {
+    process.stderr.write(`evsp: ${json.error.message}\n`);
+    if (!(err instanceof EvspError) && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  }
+  process.exitCode = exitCodeOf(err);
 }
 
 /** Wraps a command action so that thrown errors are reported by {@link emitError}. */

@@ -18,8 +18,10 @@ export class EvspError extends Error {
   }
 }
 
-/** Details that locate bad input: the field (column) and/or 1-based data row it concerns. */
+/** Details that locate bad input: the file, the field (column) and/or 1-based data row it concerns. */
 export interface DataLocation {
+  /** The file the bad input was read from, as the caller named it. */
+  file?: string;
   field?: string;
   /** 1-based data row (header excluded), as a spreadsheet user would count. */
   row?: number;
@@ -29,18 +31,21 @@ export interface DataLocation {
 
 /** Input data that cannot be used as given (missing column, empty file, impossible value …). */
 export class DataValidationError extends EvspError {
+  readonly file?: string;
   readonly field?: string;
   readonly row?: number;
   readonly detail?: Record<string, unknown>;
 
   constructor(where: string, message: string, location: DataLocation = {}) {
     const at = [
+      location.file !== undefined ? `file "${location.file}"` : undefined,
       location.field !== undefined ? `field "${location.field}"` : undefined,
       location.row !== undefined ? `row ${location.row}` : undefined,
     ]
       .filter((s) => s !== undefined)
       .join(", ");
     super("DATA_VALIDATION", where, at ? `${message} (${at})` : message);
+    this.file = location.file;
     this.field = location.field;
     this.row = location.row;
     this.detail = location.detail;
@@ -100,9 +105,18 @@ export class SolverError extends EvspError {
   }
 }
 
+/** Where an {@link ArgumentError} points: the option (`"--vmin"`) or input field (`"vMinPu"`, `"pv[2].bus"`). */
+export interface ArgumentLocation {
+  field?: string;
+}
+
 /** An argument outside its documented domain (negative count, unknown option …). */
 export class ArgumentError extends EvspError {
-  constructor(where: string, message: string) {
+  /** The option or input field at fault, when one is. */
+  readonly field?: string;
+
+  constructor(where: string, message: string, location: ArgumentLocation = {}) {
     super("ARGUMENT", where, message);
+    this.field = location.field;
   }
 }

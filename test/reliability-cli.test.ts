@@ -1,0 +1,156 @@
+/**
+ * The CLI's one error contract (issue 19), run in process: with --json every error is exactly one stdout line
+ * { "error": { code, message, field?, row?, file?, binding? } } — option-parsing errors too; the exit status comes from
+ * the error's class (EXIT_CODES); a non-toolkit error says it is internal and prints no stack with --json. Plus the
+ * bad inputs of the OPF and power-flow commands, and the `timing` convention (two runs deep-equal without it).
+ */
+import { buildProgram, registerCommand } from "../lib/cli/program";
+import { action, errorJson } from "../lib/cli/output";
+import { EXIT_CLASSES, EXIT_CODES, exitCodeOf } from "../lib/cli/exit-codes";
+import { ArgumentError, DataValidationError, InfeasibleError, LimitReachedError, NetworkError, SolverError, UnboundedError } from "../lib/util/errors";
+import "../lib/cli/commands/aggregate-accuracy";
+import "../lib/cli/commands/opf";
+import "../lib/cli/commands/plan";
+import "../lib/cli/commands/powerflow";
+
+// a command that fails with a bug (not a typed error), to see how internal errors are reported
+registerCommand((program) => {
+  program
+    .command("test-internal-error")
+    .option("--json", "print one JSON object")
+    .action(
+      action(() => {
+        const o = undefined as unknown as { x: number };
+        return void o.x;
+      }),
+    );
+});
+
+interface Outcome {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  exited: boolean;
+}
+
+/** Runs `evsp …` in process; process.exit is trapped (the program must not call it). */
+async function run(...args: string[]): Promise<Outcome> {
+  let stdout = "";
+  let stderr = "";
+  const so = vi.spyOn(process.stdout, "write").mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
+  const se = vi.spyOn(process.stderr, "write").mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
+  let exited: number | undefined;
+  const ex = vi.spyOn(process, "exit").mockImplementation(((code?: number) => {
+    exited = code ?? 0;
+    throw new Error(`process.exit(${code})`);
+  }) as never);
+  process.exitCode = undefined;
+  try {
+    await buildProgram().parseAsync(["node", "evsp", ...args]);
+  } catch (e) {
+    if (exited === undefined) throw e;
+  } finally {
+    so.mockRestore();
+    se.mockRestore();
+    ex.mockRestore();
+  }
+  const exitCode = exited ?? Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return { stdout, stderr, exitCode, exited: exited !== undefined };
+}
+
+/** The one JSON error line of a run (fails unless stdout is exactly one line holding an `error`). */
+function errorOf(o: Outcome): { code: string; message: string; field?: string; row?: number; file?: string; binding?: unknown } {
+  const lines = o.stdout.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  const obj = JSON.parse(lines[0]) as { error: { code: string; message: string } };
+  expect(Object.keys(obj)).toEqual(["error"]);
+  return obj.error;
+}
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+describe("the error contract", () => {
+  it("an option-parsing error with --json is one JSON line naming the option, exit 2 (usage)", async () => {
+    const k = await run("plan", "--k", "2.5", "--json");
+    expect(errorOf(k)).toMatchObject({ code: "ARGUMENT", field: "--k", message: expect.stringMatching(/^evsp plan: .*--k.*2\.5.*integer/) });
+    expect(k.exitCode).toBe(2);
+    expect(k.exited).toBe(false);
+    expect(k.stderr).toBe("");
+    const sizes = await run("aggregate-accuracy", "--sizes", "a,b", "--json");
+    expect(errorOf(sizes)).toMatchObject({ code: "ARGUMENT", field: "--sizes", message: expect.stringMatching(/^evsp aggregate-accuracy: .*--sizes.*a,b/) });
+    expect(sizes.exitCode).toBe(2);
+  });
+
+  it("unknown options, missing values and unknown commands are usage errors too, with or without --json", async () => {
+    const unknown = await run("powerflow", "--bogus", "--json");
+    expect(errorOf(unknown)).toMatchObject({ code: "ARGUMENT", field: "--bogus" });
+    expect(unknown.exitCode).toBe(2);
+    const missing = await run("opf", "--json", "--vmin");
+    expect(errorOf(missing)).toMatchObject({ code: "ARGUMENT", field: "--vmin" });
+    const command = await run("nosuchcommand", "--json");
+    expect(errorOf(command)).toMatchObject({ code: "ARGUMENT", message: expect.stringMatching(/nosuchcommand/) });
+    expect(command.exitCode).toBe(2);
+    // without --json: commander's message on stderr, nothing on stdout, the same exit status, no process.exit
+    const human = await run("plan", "--k", "2.5");
+    expect(human.stdout).toBe("");
+    expect(human.stderr).toMatch(/--k.*2\.5/);
+    expect(human.exitCode).toBe(2);
+    expect(human.exited).toBe(false);
+  });
+
+  it("--help still exits 0", async () => {
+    const help = await run("opf", "--help");
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toMatch(/--vmin/);
+  });
+
+  it("an internal error says so, as one JSON line without a stack, exit 1", async () => {
+    const o = await run("test-internal-error", "--json");
+    const e = errorOf(o);
+    expect(e.code).toBe("INTERNAL");
+    expect(e.message).toMatch(/^internal error .*TypeError/);
+    expect(o.stdout + o.stderr).not.toMatch(/\n\s+at /);
+    expect(o.exitCode).toBe(EXIT_CLASSES.internal);
+    const human = await run("test-internal-error");
+    expect(human.stderr).toMatch(/^evsp: internal error/);
+    expect(human.exitCode).toBe(1);
+  });
+
+  it("exit status by class, one table: usage 2, data 3, infeasible 4, solver 5, internal 1", () => {
+    const cases: [unknown, number][] = [
+      [new ArgumentError("f", "m"), 2],
+      [new DataValidationError("f", "m"), 3],
+      [new NetworkError("f", "m"), 3],
+      [new InfeasibleError("f", "model"), 4],
+      [new UnboundedError("f", "model"), 4],
+      [new SolverError("f", "model", "error"), 5],
+      [new LimitReachedError("f", "model", "time limit"), 5],
+      [new TypeError("x"), 1],
+      ["a string", 1],
+    ];
+    for (const [err, status] of cases) {
+      expect(exitCodeOf(err)).toBe(status);
+      expect(exitCodeOf(errorJson(err).error.code)).toBe(status);
+    }
+    expect(new Set(Object.values(EXIT_CODES))).toEqual(new Set([1, 2, 3, 4, 5]));
+  });
+
+  it("the JSON error carries field, row and file of a DataValidationError, the field of an ArgumentError, an InfeasibleError's binding", () => {
+    const d = errorJson(new DataValidationError("readX", "not a number", { file: "a.csv", field: "kWh", row: 3 })).error;
+    expect(d).toEqual({ code: "DATA_VALIDATION", message: 'readX: not a number (file "a.csv", field "kWh", row 3)', field: "kWh", row: 3, file: "a.csv" });
+    expect(errorJson(new ArgumentError("f", "bad", { field: "--vmin" })).error).toEqual({ code: "ARGUMENT", message: "f: bad", field: "--vmin" });
+    const inf = new InfeasibleError("solveOpf", "opf", "the model is infeasible", ["vMin bus 18"]);
+    expect(errorJson(inf).error.binding).toEqual(inf.binding);
+    expect(errorJson(new NetworkError("f", "m")).error).toEqual({ code: "NETWORK", message: "f: m" });
+  });
+
+  it("a data error from a command exits 3 with its JSON line", async () => {
+    const o = await run("powerflow", "--case", "/nonexistent/case.m", "--json");
+    const e = errorOf(o);
+    expect(["DATA_VALIDATION", "NETWORK", "ARGUMENT"]).toContain(e.code);
+    expect(o.exitCode).toBe(exitCodeOf(e.code));
+  });
+});
