@@ -113,7 +113,11 @@ describe("power flow: hand-solved 3-bus feeders", () => {
   it("solves many hours at once, each hour as its own 2-bus problem", () => {
     const net = feeder([{ fromBus: 1, toBus: 2, rPu: 0.03, xPu: 0.04 }], [[0, 0], [800, 500]]);
     const scale = [0, 0.25, 0.5, 1, 1.3, -0.5];
-    const s = powerFlowSweep(net, netLoadSeries(net, { loadScale: scale }));
+    // the last hour generates (reverse flow): a net load of −0.5 × the bus load, given as an extra net load (a load
+    // multiplier must be ≥ 0)
+    const extraPKw = Float64Array.from({ length: 2 * scale.length }, (_, i) => (i === 2 * 5 + 1 ? -0.5 * 800 : 0));
+    const extraQKvar = Float64Array.from({ length: 2 * scale.length }, (_, i) => (i === 2 * 5 + 1 ? -0.5 * 500 : 0));
+    const s = powerFlowSweep(net, netLoadSeries(net, { loadScale: scale.map((k) => Math.max(k, 0)), extraPKw, extraQKvar }));
     expect(s.hours).toBe(scale.length);
     scale.forEach((k, h) => {
       expect(Math.abs(s.vPu[h * 2 + 1] - twoBusV2(1, 0.03, 0.04, 0.8 * k, 0.5 * k))).toBeLessThan(1e-10);

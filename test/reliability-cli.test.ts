@@ -4,6 +4,9 @@
  * the error's class (EXIT_CODES); a non-toolkit error says it is internal and prints no stack with --json. Plus the
  * bad inputs of the OPF and power-flow commands, and the `timing` convention (two runs deep-equal without it).
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { buildProgram, registerCommand } from "../lib/cli/program";
 import { action, errorJson } from "../lib/cli/output";
 import { EXIT_CLASSES, EXIT_CODES, exitCodeOf } from "../lib/cli/exit-codes";
@@ -152,5 +155,73 @@ describe("the error contract", () => {
     const e = errorOf(o);
     expect(["DATA_VALIDATION", "NETWORK", "ARGUMENT"]).toContain(e.code);
     expect(o.exitCode).toBe(exitCodeOf(e.code));
+  });
+});
+
+describe("evsp opf and evsp powerflow: bad inputs are typed errors naming the option", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-reliability-cli-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string) => {
+    const f = path.join(dir, name);
+    fs.writeFileSync(f, text);
+    return f;
+  };
+  const usage = async (field: string, ...args: string[]) => {
+    const o = await run(...args, "--json");
+    const e = errorOf(o);
+    expect(e, args.join(" ")).toMatchObject({ code: "ARGUMENT", field });
+    expect(e.message).toContain(field);
+    expect(o.exitCode).toBe(2);
+    return e;
+  };
+
+  it("--hours below 1 (was a RangeError, code INTERNAL)", async () => {
+    await usage("--hours", "opf", "--hours", "-3");
+    await usage("--hours", "opf", "--hours", "0");
+  });
+
+  it("voltage limits: --vmin ≤ 0 (was squared and solved), --vmin above --vmax or above the case's own upper limit (was Model.addVars: bad bounds)", async () => {
+    await usage("--vmin", "opf", "--vmin", "-0.5");
+    await usage("--vmax", "opf", "--vmax", "0");
+    const both = await usage("--vmin", "opf", "--vmin", "1.05", "--vmax", "0.95");
+    expect(both.message).toMatch(/--vmin 1\.05 is above --vmax 0\.95/);
+    expect(both.message).not.toMatch(/addVars/);
+    const alone = await usage("--vmin", "opf", "--vmin", "1.2");
+    expect(alone.message).toMatch(/upper limit 1\.1/);
+    await usage("--vmax", "opf", "--vmax", "0.85");
+  });
+
+  it("a negative --load-scale, in both commands (was solved as a generating load)", async () => {
+    await usage("--load-scale", "powerflow", "--load-scale", "-1");
+    await usage("--load-scale", "opf", "--load-scale", "-1");
+  });
+
+  it("negative PV in powerflow (as opf rejects it) and PV on the slack bus in both (was silently ignored)", async () => {
+    await usage("--pv", "powerflow", "--pv", "18:-100");
+    await usage("--pv", "opf", "--pv", "18:-100");
+    for (const [cmd, flag] of [["powerflow", "--pv"], ["opf", "--pv"], ["opf", "--pv-curtail"]]) {
+      const e = await usage(flag, cmd, flag, "1:100");
+      expect(e.message).toMatch(/slack bus/);
+    }
+  });
+
+  it("a negative multiplier in --load-profile or --pv-profile is a data error naming the file and the row", async () => {
+    const load = file("load.csv", "mult\n0.5\n-0.8\n1.0\n");
+    const o = await run("opf", "--load-profile", load, "--json");
+    expect(errorOf(o)).toMatchObject({ code: "DATA_VALIDATION", row: 2, file: load, field: "mult", message: expect.stringMatching(/--load-profile: .*-0\.8.*negative/) });
+    expect(o.exitCode).toBe(3);
+    const pv = file("pv.csv", "0\n1\n-1\n");
+    const p = await run("opf", "--hours", "3", "--pv", "18:100", "--pv-profile", pv, "--json");
+    expect(errorOf(p)).toMatchObject({ code: "DATA_VALIDATION", row: 3, file: pv });
+    const text = file("text.csv", "mult\n0.5\nabc\n");
+    expect(errorOf(await run("opf", "--load-profile", text, "--json"))).toMatchObject({ code: "DATA_VALIDATION", row: 2, file: text });
+  });
+
+  it("a MATPOWER syntax error names the file and its line", async () => {
+    const bad = file("bad.m", "function mpc = bad\nmpc.version = '2';\nmpc.baseMVA = 10;\nmpc.bus = [ 1 3 0 0 0 0 1 1 0 12.66 1 1 1 ; @ ];\n");
+    const o = await run("powerflow", "--case", bad, "--json");
+    expect(errorOf(o)).toMatchObject({ code: "DATA_VALIDATION", file: bad, row: 4 });
+    expect(o.exitCode).toBe(3);
+    expect(errorOf(await run("powerflow", "--case", dir, "--json"))).toMatchObject({ code: "ARGUMENT" });
   });
 });

@@ -57,8 +57,30 @@ export interface OpfProblem {
 /** One value per hour from a scalar or an array. */
 export function perHour(where: string, what: string, value: number | readonly number[], hours: number): number[] {
   if (typeof value === "number") return new Array(hours).fill(value);
-  if (value.length !== hours) throw new ArgumentError(where, `${what} has ${value.length} values for ${hours} hours`);
+  if (value.length !== hours) throw new ArgumentError(where, `${what} has ${value.length} values for ${hours} hours`, { field: what });
   return value.slice();
+}
+
+/**
+ * Checks the voltage limits of an OPF input: each given limit finite and > 0, and every non-slack bus's lower limit
+ * (the input's or the bus's own) at most its upper limit.
+ * @throws ArgumentError naming the field (`vMinPu`, `vMaxPu`, `vSlackPu`).
+ */
+export function checkVoltageLimits(net: Network, input: Pick<DistFlowVarOptions, "vMinPu" | "vMaxPu" | "vSlackPu">, where: string): void {
+  for (const field of ["vMinPu", "vMaxPu", "vSlackPu"] as const) {
+    const v = input[field];
+    if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new ArgumentError(where, `${field} must be a finite voltage > 0 pu, got ${v}`, { field });
+  }
+  for (const b of net.buses) {
+    if (b.bus === net.slackBus) continue;
+    const lo = input.vMinPu ?? b.vMinPu;
+    const hi = input.vMaxPu ?? b.vMaxPu;
+    if (lo > hi) {
+      const field = input.vMinPu !== undefined ? "vMinPu" : "vMaxPu";
+      const what = (x: number | undefined, own: number, name: string) => (x !== undefined ? `${name} ${x}` : `bus ${b.bus}'s own ${name} ${own}`);
+      throw new ArgumentError(where, `the lower voltage limit is above the upper one: ${what(input.vMinPu, b.vMinPu, "vMinPu")} > ${what(input.vMaxPu, b.vMaxPu, "vMaxPu")} pu`, { field });
+    }
+  }
 }
 
 /** Builds the DistFlow OPF. */
@@ -66,9 +88,16 @@ export function buildOpf(net: Network, input: OpfInput = {}, name = `opf-${net.n
   const where = "buildOpf";
   const { loadScale = 1, pv = [] } = input;
   const nHours = input.hours ?? (typeof loadScale === "number" ? 1 : loadScale.length);
-  if (!Number.isInteger(nHours) || nHours < 1) throw new ArgumentError(where, `hours must be a positive integer, got ${nHours}`);
+  if (!Number.isInteger(nHours) || nHours < 1) throw new ArgumentError(where, `hours must be a positive integer, got ${nHours}`, { field: "hours" });
   const hours = Array.from({ length: nHours }, (_, t) => t);
   const scale = perHour(where, "loadScale", loadScale, nHours);
+  scale.forEach((s, t) => {
+    if (!(Number.isFinite(s) && s >= 0)) {
+      const field = typeof loadScale === "number" ? "loadScale" : `loadScale[${t}]`;
+      throw new ArgumentError(where, `${field} must be a finite multiplier ≥ 0, got ${s}`, { field });
+    }
+  });
+  checkVoltageLimits(net, input, where);
   const m = new Model(name);
   const vars = addDistFlowVariables(m, net, hours, input);
   const inj = new BusInjections();
@@ -80,9 +109,11 @@ export function buildOpf(net: Network, input: OpfInput = {}, name = `opf-${net.n
   let pvFam: VarFamily | undefined;
   if (pv.length > 0) {
     const avail = pv.map((s, i) => {
-      if (!Number.isInteger(s.bus) || s.bus < 1 || s.bus > net.buses.length) throw new ArgumentError(where, `PV site ${i} is at unknown bus ${s.bus}`);
+      const field = `pv[${i}].bus`;
+      if (!Number.isInteger(s.bus) || s.bus < 1 || s.bus > net.buses.length) throw new ArgumentError(where, `${field}: bus ${s.bus} is not a bus of ${net.name} (1…${net.buses.length})`, { field });
+      if (s.bus === net.slackBus) throw new ArgumentError(where, `${field}: bus ${s.bus} is the slack bus (substation) of ${net.name}: put the PV on another bus`, { field });
       const a = perHour(where, `pv[${i}].maxKw`, s.maxKw, nHours);
-      if (a.some((x) => !(x >= 0))) throw new ArgumentError(where, `PV site ${i} (bus ${s.bus}) has a negative or missing available power`);
+      if (a.some((x) => !(Number.isFinite(x) && x >= 0))) throw new ArgumentError(where, `pv[${i}].maxKw (bus ${s.bus}) must be finite and ≥ 0 every hour`, { field: `pv[${i}].maxKw` });
       return a;
     });
     const sites = pv.map((_, i) => i);

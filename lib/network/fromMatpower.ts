@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { projectDataDir } from "../io/paths";
-import { ArgumentError, NetworkError } from "../util/errors";
+import { ArgumentError, DataValidationError, NetworkError } from "../util/errors";
 import { createNetwork, type BranchInput, type BusInput } from "./create";
 import { parseMatpower, type MatpowerCase } from "./matpower";
 import { BRANCH_COL, BUS_COL, GEN_COL } from "./matpowerColumns";
@@ -116,16 +116,27 @@ export interface LoadNetworkOptions {
 /**
  * Loads a feeder: a built-in name (`"ieee33"`) or the path of a MATPOWER `.m` case file.
  * @throws ArgumentError when the name is not built in and no such file exists; DataValidationError on syntax
- *   errors; NetworkError on structural errors.
+ *   errors (with the file and its line as `row`); NetworkError on structural errors.
  * @example const net = loadNetwork("ieee33"); net.buses.length // 33
  */
 export function loadNetwork(spec: string, options: LoadNetworkOptions = {}): Network {
   const builtin = BUILTIN_CASES[spec.toLowerCase()];
   const file = builtin !== undefined ? builtinCaseFile(builtin) : spec;
-  if (!fs.existsSync(file)) {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
     throw new ArgumentError("loadNetwork", `"${spec}" is neither a built-in case (${Object.keys(BUILTIN_CASES).join(", ")}) nor a file`);
   }
-  const mpc = parseMatpower(fs.readFileSync(file, "utf8"), { source: path.basename(file) });
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new DataValidationError("loadNetwork", `cannot read the case file: ${(err as Error).message}`, { file });
+  }
+  let mpc: MatpowerCase;
+  try {
+    mpc = parseMatpower(text, { source: path.basename(file) });
+  } catch (err) {
+    throw err instanceof DataValidationError && err.file === undefined ? err.inFile(file) : err;
+  }
   return networkFromMatpower(mpc, { name: options.name ?? (builtin !== undefined ? spec.toLowerCase() : mpc.name) });
 }
 

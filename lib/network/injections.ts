@@ -22,22 +22,22 @@ export interface NetLoadSeries {
  * A dense per-bus array (length N, bus `b` at `b − 1`) from values keyed by bus or from an array of length N.
  * @throws ArgumentError on an unknown bus, a non-finite value or a wrong length.
  */
-export function busArray(net: Network, values: BusValues | ArrayLike<number>, where = "busArray"): Float64Array {
+export function busArray(net: Network, values: BusValues | ArrayLike<number>, where = "busArray", field?: string): Float64Array {
   const n = net.buses.length;
   const out = new Float64Array(n);
   if (typeof (values as ArrayLike<number>).length === "number") {
     const a = values as ArrayLike<number>;
-    if (a.length !== n) throw new ArgumentError(where, `expected ${n} values (one per bus), got ${a.length}`);
+    if (a.length !== n) throw new ArgumentError(where, `expected ${n} values (one per bus), got ${a.length}`, { field });
     for (let k = 0; k < n; k++) out[k] = a[k];
   } else {
     for (const [key, v] of Object.entries(values as BusValues)) {
       const bus = Number(key);
-      if (!Number.isInteger(bus) || bus < 1 || bus > n) throw new ArgumentError(where, `bus ${key} is not a bus of ${net.name} (1…${n})`);
+      if (!Number.isInteger(bus) || bus < 1 || bus > n) throw new ArgumentError(where, `bus ${key} is not a bus of ${net.name} (1…${n})`, { field });
       out[bus - 1] = v;
     }
   }
   for (let k = 0; k < n; k++) {
-    if (!Number.isFinite(out[k])) throw new ArgumentError(where, `value at bus ${k + 1} is not finite (${out[k]})`);
+    if (!Number.isFinite(out[k])) throw new ArgumentError(where, `value at bus ${k + 1} is not finite (${out[k]})`, { field });
   }
   return out;
 }
@@ -58,21 +58,41 @@ export interface NetLoadSeriesOptions {
   extraQKvar?: Float64Array;
 }
 
+/** One multiplier per hour, each finite and ≥ 0 (a negative load or PV multiplier would turn one into the other). */
 function perHour(where: string, name: string, x: number | ArrayLike<number>, hours: number): (h: number) => number {
   if (typeof x === "number") {
-    if (!Number.isFinite(x)) throw new ArgumentError(where, `${name} must be finite, got ${x}`);
+    if (!Number.isFinite(x) || x < 0) throw new ArgumentError(where, `${name} must be a finite number ≥ 0, got ${x}`, { field: name });
     return () => x;
   }
-  if (x.length !== hours) throw new ArgumentError(where, `${name} has ${x.length} values, expected ${hours} (one per hour)`);
-  for (let h = 0; h < hours; h++) if (!Number.isFinite(x[h])) throw new ArgumentError(where, `${name}[${h}] is not finite`);
+  if (x.length !== hours) throw new ArgumentError(where, `${name} has ${x.length} values, expected ${hours} (one per hour)`, { field: name });
+  for (let h = 0; h < hours; h++) {
+    if (!Number.isFinite(x[h]) || x[h] < 0) throw new ArgumentError(where, `${name}[${h}] must be a finite number ≥ 0, got ${x[h]}`, { field: `${name}[${h}]` });
+  }
   return (h) => x[h];
+}
+
+/**
+ * PV powers per bus as a dense array (see {@link busArray}), checked: known buses, each finite and ≥ 0, none at the
+ * slack bus (the substation, whose injection no power flow or OPF here can see).
+ * @throws ArgumentError naming the bus, with `field` (e.g. the CLI option `--pv`).
+ */
+export function checkPvKw(net: Network, pvKw: BusValues | ArrayLike<number>, where: string, field = "pvKw"): Float64Array {
+  const pv = busArray(net, pvKw, where, field);
+  for (let k = 0; k < pv.length; k++) {
+    if (pv[k] < 0) throw new ArgumentError(where, `PV at bus ${k + 1} is negative (${pv[k]} kW); PV power must be ≥ 0`, { field });
+  }
+  if (pv[net.slackBus - 1] !== 0) {
+    throw new ArgumentError(where, `PV at bus ${net.slackBus}, the slack bus (substation) of ${net.name}: put it on another bus`, { field });
+  }
+  return pv;
 }
 
 /**
  * Hours × buses of net load: `pKw[h, b] = loadScale[h] · pLoadKw[b] − pvProfile[h] · pvKw[b] + extraPKw[h, b]`,
  * `qKvar[h, b] = loadScale[h] · qLoadKvar[b] + extraQKvar[h, b]`.
  * @example netLoadSeries(net, { loadScale: [0.6, 0.8, 1.0], pvKw: { 18: 400 } }).pKw.length // 3 × 33
- * @throws ArgumentError on inconsistent lengths, unknown buses or non-finite values.
+ * @throws ArgumentError on inconsistent lengths, unknown buses, non-finite or negative multipliers, negative PV or
+ *   PV at the slack bus.
  */
 export function netLoadSeries(net: Network, options: NetLoadSeriesOptions = {}): NetLoadSeries {
   const where = "netLoadSeries";
@@ -83,7 +103,7 @@ export function netLoadSeries(net: Network, options: NetLoadSeriesOptions = {}):
   if (!Number.isInteger(hours) || hours < 1) throw new ArgumentError(where, `hours must be a positive integer, got ${hours}`);
   const scale = perHour(where, "loadScale", loadScale, hours);
   const pvShape = pvProfile === undefined ? () => 1 : perHour(where, "pvProfile", pvProfile, hours);
-  const pv = pvKw === undefined ? new Float64Array(n) : busArray(net, pvKw, where);
+  const pv = pvKw === undefined ? new Float64Array(n) : checkPvKw(net, pvKw, where);
   for (const [name, a] of [["extraPKw", extraPKw], ["extraQKvar", extraQKvar]] as const) {
     if (a !== undefined && a.length !== hours * n) throw new ArgumentError(where, `${name} has length ${a.length}, expected hours × buses = ${hours * n}`);
   }

@@ -35,6 +35,8 @@ export class DataValidationError extends EvspError {
   readonly field?: string;
   readonly row?: number;
   readonly detail?: Record<string, unknown>;
+  /** The message as given, without the function name and the location. */
+  readonly reason: string;
 
   constructor(where: string, message: string, location: DataLocation = {}) {
     const at = [
@@ -49,6 +51,12 @@ export class DataValidationError extends EvspError {
     this.field = location.field;
     this.row = location.row;
     this.detail = location.detail;
+    this.reason = message;
+  }
+
+  /** The same error located in `file` (for a reader of text that did not know the file's name). */
+  inFile(file: string): DataValidationError {
+    return new DataValidationError(this.where, this.reason, { file, field: this.field, row: this.row, detail: this.detail });
   }
 }
 
@@ -59,15 +67,50 @@ export class NetworkError extends EvspError {
   }
 }
 
-/** The optimisation model has no feasible point. `binding` names the limits suspected to bind, when known. */
+/**
+ * One limit that must give for an infeasible model to become feasible, as plain JSON-friendly data (the CLI prints it
+ * as is). Bus and branch numbers are 1-based, hours 0-based model hours; `amount` is how far the limit has to move
+ * in `unit` (pu of voltage, kVA, kW, kWh), always ≥ 0.
+ */
+export interface BindingLimit {
+  /** The limit family: "vMin", "vMax", "line", "export", "import", "storageSoc", "evEnergy", "load" … */
+  family: string;
+  /** Readable form, e.g. `bus 18, hour 0: 0.0712 pu below vMin 0.9 pu`. */
+  label: string;
+  bus?: number;
+  branch?: number;
+  hour?: number;
+  /** The scenario day (planning subproblems). */
+  scenario?: string;
+  amount?: number;
+  unit?: string;
+  /** The limit as set, in `unit`. */
+  limit?: number;
+}
+
+/** How many binding limits the message of an {@link InfeasibleError} lists (all of them stay in `binding`). */
+export const BINDING_SHOWN = 5;
+
+/**
+ * The optimisation model has no feasible point. `binding` names the limits that must give (largest first), when a
+ * diagnosis found them; a plain string passed in becomes an entry of family "limit" with that label.
+ */
 export class InfeasibleError extends EvspError {
   readonly model: string;
-  readonly binding: string[];
+  readonly binding: BindingLimit[];
 
-  constructor(where: string, model: string, message = "the model is infeasible", binding: string[] = []) {
-    super("INFEASIBLE", where, `${message} [model ${model}]${binding.length ? `; binding: ${binding.join(", ")}` : ""}`);
+  constructor(where: string, model: string, message = "the model is infeasible", binding: readonly (BindingLimit | string)[] = []) {
+    const entries = binding.map((b) => (typeof b === "string" ? { family: "limit", label: b } : b));
+    const shown = entries.slice(0, BINDING_SHOWN).map((b) => b.label);
+    if (entries.length > BINDING_SHOWN) shown.push(`… and ${entries.length - BINDING_SHOWN} more`);
+    super("INFEASIBLE", where, `${message} [model ${model}]${shown.length ? `; binding: ${shown.join("; ")}` : ""}`);
     this.model = model;
-    this.binding = binding;
+    this.binding = entries;
+  }
+
+  /** The binding limits' labels (the string form `binding` had before it held structured entries). */
+  get bindingLabels(): string[] {
+    return this.binding.map((b) => b.label);
   }
 }
 

@@ -9,13 +9,14 @@
  */
 import * as fs from "fs";
 import { loadNetwork } from "../../network/fromMatpower";
-import { parseBusValues } from "../../network/injections";
+import { checkPvKw, parseBusValues } from "../../network/injections";
+import type { Network } from "../../network/types";
 import type { PvSite } from "../../model/opf";
 import { parseNumericCsv } from "../../scenarios/numeric-csv";
 import { solveOpf } from "../../solve/opf";
-import { ArgumentError } from "../../util/errors";
+import { ArgumentError, DataValidationError } from "../../util/errors";
 import { action, emit } from "../output";
-import { intOption, numberOption, registerCommand } from "../program";
+import { nonNegativeOption, positiveIntOption, positiveOption, registerCommand } from "../program";
 
 interface OpfCliOptions {
   case: string;
@@ -47,12 +48,48 @@ export interface OpfCliResult {
   seconds: number;
 }
 
-/** One multiplier per row of a one-column CSV (a header line is allowed). */
+/** One multiplier (≥ 0) per row of a one-column CSV (a header line is allowed); errors name the file and row. */
 function readMultipliers(file: string, flag: string): number[] {
-  if (!fs.existsSync(file)) throw new ArgumentError(`evsp opf ${flag}`, `no such file: ${file}`);
-  const csv = parseNumericCsv(fs.readFileSync(file, "utf8"));
-  if (csv.rows.some((r) => r.length !== 1)) throw new ArgumentError(`evsp opf ${flag}`, `${file} must have exactly one column`);
-  return csv.rows.map((r) => r[0]);
+  const where = `evsp opf ${flag}`;
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new ArgumentError(where, `no such file: ${file}`, { field: flag });
+  let csv;
+  try {
+    csv = parseNumericCsv(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw err instanceof DataValidationError ? err.inFile(file) : err;
+  }
+  const width = csv.rows[0].length;
+  if (width !== 1) throw new DataValidationError(where, `expected one column of multipliers, found ${width}`, { file });
+  const out = csv.rows.map((r) => r[0]);
+  const bad = out.findIndex((x) => x < 0);
+  if (bad >= 0) throw new DataValidationError(where, `multiplier ${out[bad]} is negative; multipliers must be ≥ 0`, { file, row: bad + 1, field: csv.header?.[0] });
+  return out;
+}
+
+/** PV sites of `--pv` / `--pv-curtail` (kW at the profile's 1.0), each ≥ 0 and off the slack bus. */
+function pvSites(net: Network, opts: OpfCliOptions, pvProfile: number[]): PvSite[] {
+  const sites: PvSite[] = [];
+  for (const [flag, text, curtailable] of [["--pv", opts.pv, false], ["--pv-curtail", opts.pvCurtail, true]] as const) {
+    if (text === undefined) continue;
+    const where = `evsp opf ${flag}`;
+    const values = parseBusValues(text, where);
+    checkPvKw(net, values, where, flag);
+    for (const [bus, kw] of Object.entries(values)) sites.push({ bus: Number(bus), maxKw: pvProfile.map((m) => m * kw), curtailable });
+  }
+  return sites;
+}
+
+/** `--vmin ≤ --vmax`, each against the other or the case's own limit at every non-slack bus. */
+function checkVoltageOptions(net: Network, opts: OpfCliOptions, where: string): void {
+  for (const b of net.buses) {
+    if (b.bus === net.slackBus) continue;
+    const lo = opts.vmin ?? b.vMinPu;
+    const hi = opts.vmax ?? b.vMaxPu;
+    if (lo <= hi) continue;
+    if (opts.vmin !== undefined && opts.vmax !== undefined) throw new ArgumentError(where, `--vmin ${opts.vmin} is above --vmax ${opts.vmax}`, { field: "--vmin" });
+    if (opts.vmin !== undefined) throw new ArgumentError(where, `--vmin ${opts.vmin} is above bus ${b.bus}'s upper limit ${b.vMaxPu} pu in ${net.name} (give --vmax too)`, { field: "--vmin" });
+    throw new ArgumentError(where, `--vmax ${opts.vmax} is below bus ${b.bus}'s lower limit ${b.vMinPu} pu in ${net.name} (give --vmin too)`, { field: "--vmax" });
+  }
 }
 
 registerCommand((program) => {
@@ -60,12 +97,12 @@ registerCommand((program) => {
     .command("opf")
     .description("DistFlow optimal power flow (SOC relaxation on HiGHS), loss-minimising, with an AC re-check")
     .option("--case <name|file.m>", "built-in case (ieee33) or a MATPOWER .m file", "ieee33")
-    .option("--vmin <pu>", "lower voltage limit of every non-slack bus (default: the case's)", numberOption)
-    .option("--vmax <pu>", "upper voltage limit of every non-slack bus (default: the case's)", numberOption)
-    .option("--load-scale <s>", "multiplier of every base-case load (times the load profile)", numberOption, 1)
+    .option("--vmin <pu>", "lower voltage limit of every non-slack bus (default: the case's)", positiveOption)
+    .option("--vmax <pu>", "upper voltage limit of every non-slack bus (default: the case's)", positiveOption)
+    .option("--load-scale <s>", "multiplier (≥ 0) of every base-case load (times the load profile)", nonNegativeOption, 1)
     .option("--pv <bus:kW,...>", "fixed PV injections (kW at the profile's 1.0)")
     .option("--pv-curtail <bus:kWmax,...>", "curtailable PV: available kW, may be reduced to 0")
-    .option("--hours <n>", "number of hours (set by --load-profile when given)", intOption)
+    .option("--hours <n>", "number of hours ≥ 1 (set by --load-profile when given)", positiveIntOption)
     .option("--load-profile <file.csv>", "one-column CSV of hourly load multipliers (one row per hour)")
     .option("--pv-profile <file.csv>", "one-column CSV of hourly PV multipliers (default 1 every hour)")
     .option("--cones <oa|btn>", "cone handling: outer approximation or Ben-Tal–Nemirovski", "oa")
@@ -74,23 +111,18 @@ registerCommand((program) => {
     .action(
       action(async (opts: OpfCliOptions) => {
         const where = "evsp opf";
-        if (opts.cones !== "oa" && opts.cones !== "btn") throw new ArgumentError(where, `--cones must be oa or btn, got "${opts.cones}"`);
-        if (opts.upperVoltage !== "safe" && opts.upperVoltage !== "plain") throw new ArgumentError(where, `--upper-voltage must be safe or plain`);
+        if (opts.cones !== "oa" && opts.cones !== "btn") throw new ArgumentError(where, `--cones must be oa or btn, got "${opts.cones}"`, { field: "--cones" });
+        if (opts.upperVoltage !== "safe" && opts.upperVoltage !== "plain") throw new ArgumentError(where, `--upper-voltage must be safe or plain, got "${opts.upperVoltage}"`, { field: "--upper-voltage" });
         const net = loadNetwork(opts.case);
+        checkVoltageOptions(net, opts, where);
         const profile = opts.loadProfile ? readMultipliers(opts.loadProfile, "--load-profile") : undefined;
         const hours = profile?.length ?? opts.hours ?? 1;
         if (profile && opts.hours !== undefined && opts.hours !== profile.length) {
-          throw new ArgumentError(where, `--hours ${opts.hours} disagrees with the ${profile.length} rows of --load-profile`);
+          throw new ArgumentError(where, `--hours ${opts.hours} disagrees with the ${profile.length} rows of --load-profile`, { field: "--hours" });
         }
         const pvProfile = opts.pvProfile ? readMultipliers(opts.pvProfile, "--pv-profile") : new Array(hours).fill(1);
-        if (pvProfile.length !== hours) throw new ArgumentError(where, `--pv-profile has ${pvProfile.length} rows for ${hours} hours`);
-        const sites: PvSite[] = [];
-        for (const [text, curtailable] of [[opts.pv, false], [opts.pvCurtail, true]] as const) {
-          if (text === undefined) continue;
-          for (const [bus, kw] of Object.entries(parseBusValues(text, `${where} ${curtailable ? "--pv-curtail" : "--pv"}`))) {
-            sites.push({ bus: Number(bus), maxKw: pvProfile.map((m) => m * kw), curtailable });
-          }
-        }
+        if (pvProfile.length !== hours) throw new ArgumentError(where, `--pv-profile has ${pvProfile.length} rows for ${hours} hours`, { field: "--pv-profile" });
+        const sites = pvSites(net, opts, pvProfile);
         const loadScale = (profile ?? new Array(hours).fill(1)).map((m) => m * opts.loadScale);
         const res = await solveOpf(
           net,

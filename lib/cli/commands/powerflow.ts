@@ -4,10 +4,10 @@
  * → { lossKw, lossKvar, vMinPu, vMinBus, vPu: [bus 1 … bus N], iterations }
  */
 import { loadNetwork } from "../../network/fromMatpower";
-import { parseBusValues } from "../../network/injections";
+import { checkPvKw, parseBusValues } from "../../network/injections";
 import { powerFlow } from "../../network/powerflow";
 import { action, emit } from "../output";
-import { numberOption, registerCommand } from "../program";
+import { nonNegativeOption, registerCommand } from "../program";
 
 interface PowerflowCliOptions {
   case: string;
@@ -33,13 +33,14 @@ registerCommand((program) => {
     .command("powerflow")
     .description("AC power flow of a radial feeder (backward/forward sweep)")
     .option("--case <name|file.m>", "built-in case (ieee33) or a MATPOWER .m file", "ieee33")
-    .option("--load-scale <s>", "multiplier of every base-case load", numberOption, 1)
+    .option("--load-scale <s>", "multiplier (≥ 0) of every base-case load", nonNegativeOption, 1)
     .option("--pv <bus:kW,...>", "PV injections at unity power factor, e.g. 18:500,33:300")
     .option("--json", "print one JSON object")
     .action(
       action(async (opts: PowerflowCliOptions) => {
         const net = loadNetwork(opts.case);
         const pvKw = opts.pv !== undefined ? parseBusValues(opts.pv, "evsp powerflow --pv") : undefined;
+        if (pvKw !== undefined) checkPvKw(net, pvKw, "evsp powerflow --pv", "--pv");
         const res = powerFlow(net, { loadScale: opts.loadScale, pvKw });
         const out: PowerflowCliResult = {
           network: net.name,
