@@ -10,11 +10,32 @@ import * as path from "path";
 import { buildProgram, registerCommand } from "../lib/cli/program";
 import { action, errorJson } from "../lib/cli/output";
 import { EXIT_CLASSES, EXIT_CODES, exitCodeOf } from "../lib/cli/exit-codes";
+import type { AccuracyResult } from "../lib/solve/evAccuracy";
 import { ArgumentError, DataValidationError, InfeasibleError, LimitReachedError, NetworkError, SolverError, UnboundedError } from "../lib/util/errors";
 import "../lib/cli/commands/aggregate-accuracy";
+import "../lib/cli/commands/info";
 import "../lib/cli/commands/opf";
 import "../lib/cli/commands/plan";
 import "../lib/cli/commands/powerflow";
+
+// aggregate-accuracy's solves can be made to fail (every draw, or the first), to see how failures are reported
+const failDraws = vi.hoisted(() => ({ mode: "none" as "none" | "all" | "first" }));
+vi.mock("../lib/solve/evAccuracy", async (importOriginal) => {
+  const mod = await importOriginal<typeof import("../lib/solve/evAccuracy")>();
+  return {
+    ...mod,
+    aggregationAccuracy: async (...args: Parameters<typeof mod.aggregationAccuracy>): Promise<AccuracyResult> => {
+      const res: AccuracyResult = await mod.aggregationAccuracy(...args);
+      if (failDraws.mode === "none") return res;
+      const runs = res.runs.map((r, i) => (failDraws.mode === "all" || i === 0 ? { ...r, error: `injected failure ${i}: status "error"` } : r));
+      const rows = res.rows.map((row) => {
+        const failures = runs.filter((r) => r.n === row.n && r.model === row.model && r.error !== undefined).length;
+        return { ...row, draws: row.draws + row.failures - failures, failures };
+      });
+      return { ...res, runs, rows };
+    },
+  };
+});
 
 // a command that fails with a bug (not a typed error), to see how internal errors are reported
 registerCommand((program) => {
@@ -223,5 +244,68 @@ describe("evsp opf and evsp powerflow: bad inputs are typed errors naming the op
     expect(errorOf(o)).toMatchObject({ code: "DATA_VALIDATION", file: bad, row: 4 });
     expect(o.exitCode).toBe(3);
     expect(errorOf(await run("powerflow", "--case", dir, "--json"))).toMatchObject({ code: "ARGUMENT" });
+  });
+});
+
+describe("evsp aggregate-accuracy: failed draws keep their reason", () => {
+  const args = ["aggregate-accuracy", "--dataset", "synthetic", "--sizes", "3", "--draws", "2", "--json"];
+  afterEach(() => {
+    failDraws.mode = "none";
+  });
+
+  it("when every draw fails: a SolverError carrying the reasons, exit 5 (was exit 0, rows of nulls)", async () => {
+    failDraws.mode = "all";
+    const o = await run(...args);
+    const e = errorOf(o);
+    expect(e.code).toBe("SOLVER");
+    expect(e.message).toMatch(/every draw failed \(2 of 2/);
+    expect(e.message).toMatch(/injected failure 0: status "error"; injected failure 1/);
+    expect(o.exitCode).toBe(5);
+  });
+
+  it("when some draws fail: the result lists each with its reason", async () => {
+    failDraws.mode = "first";
+    const r = JSON.parse((await run(...args)).stdout) as { rows: { draws: number; failures: number }[]; failures: unknown[] };
+    expect(r.rows[0]).toMatchObject({ draws: 1, failures: 1 });
+    expect(r.failures).toEqual([{ n: 3, model: "envelope", draw: 0, reason: 'injected failure 0: status "error"' }]);
+  });
+
+  it("--controllable 0 (no flexible EV) never ends with exit 0 and rows of nulls", async () => {
+    const o = await run("aggregate-accuracy", "--dataset", "synthetic", "--sizes", "3", "--draws", "1", "--controllable", "0", "--json");
+    if (o.exitCode === 0) {
+      const r = JSON.parse(o.stdout) as { rows: { draws: number; failures: number }[]; failures: unknown[] };
+      expect(r.rows.every((row) => row.draws > 0) || r.failures.length > 0).toBe(true);
+    } else {
+      expect(errorOf(o)).toMatchObject({ code: "SOLVER", message: expect.stringMatching(/every draw failed .*status/) });
+    }
+  });
+});
+
+/** Every key path holding a time, outside `timing`. */
+function timesOutsideTiming(x: unknown, at = ""): string[] {
+  if (Array.isArray(x)) return x.flatMap((v, i) => timesOutsideTiming(v, `${at}[${i}]`));
+  if (x === null || typeof x !== "object") return [];
+  return Object.entries(x).flatMap(([k, v]) => (k === "timing" ? [] : /seconds|^ms$|millis/i.test(k) ? [`${at}.${k}`] : timesOutsideTiming(v, `${at}.${k}`)));
+}
+
+describe("timing: every time sits under one `timing` object, and two runs are deep-equal without it", () => {
+  it.each([
+    ["powerflow", "--pv", "18:300"],
+    ["opf", "--pv-curtail", "18:400"],
+    ["aggregate-accuracy", "--dataset", "synthetic", "--sizes", "3,4", "--draws", "2", "--model", "envelope,exact"],
+    ["info"],
+  ])("evsp %s", async (...args) => {
+    const runs: Record<string, unknown>[] = [];
+    for (let k = 0; k < 2; k++) {
+      const o = await run(...args, "--json");
+      expect(o.exitCode).toBe(0);
+      runs.push(JSON.parse(o.stdout) as Record<string, unknown>);
+    }
+    for (const r of runs) {
+      expect(typeof (r.timing as { seconds: number }).seconds).toBe("number");
+      expect(timesOutsideTiming(r)).toEqual([]);
+      delete r.timing;
+    }
+    expect(runs[1]).toEqual(runs[0]);
   });
 });

@@ -88,4 +88,26 @@ describe("evsp sweep and evsp report on a 4-bus feeder", () => {
     expect(Math.abs(o.rpCny - plan.objective) / plan.objective).toBeLessThan(1e-6);
     expect(JSON.parse(fs.readFileSync(r.json as string, "utf8")).settings.k).toBe(2);
   });
+
+  it("sweep and report keep every time under `timing`: two runs are deep-equal without it", async () => {
+    const times = (x: unknown, at = ""): string[] =>
+      Array.isArray(x)
+        ? x.flatMap((v, i) => times(v, `${at}[${i}]`))
+        : x === null || typeof x !== "object"
+          ? []
+          : Object.entries(x).flatMap(([k, v]) => (k === "timing" ? [] : /seconds/i.test(k) ? [`${at}.${k}`] : times(v, `${at}.${k}`)));
+    const out = path.join(dir, "report-twice");
+    for (const args of [
+      ["sweep", "--config", config, "--controllable", "0,0.5", "--workers", "0", "--max-iterations", "5", "--quiet", "--json"],
+      ["report", "--config", config, "--out", out, "--quick", "--workers", "0", "--sweep-values", "0,1", "--held-out-days", "2", "--quiet", "--json"],
+    ]) {
+      const [a, b] = [await run(...args), await run(...args)];
+      for (const r of [a, b]) {
+        expect((r.timing as { seconds: number }).seconds, args[0]).toBeGreaterThan(0);
+        expect(times(r), args[0]).toEqual([]);
+        delete r.timing;
+      }
+      expect(b, args[0]).toEqual(a);
+    }
+  });
 });

@@ -2,6 +2,10 @@
  * `evsp aggregate-accuracy`: the aggregation accuracy experiment (lib/solve `aggregationAccuracy`) on cleaned EV
  * sessions — a session file, a named data set, or by default the Norwegian residential file when present (else the
  * seeded generator fitted to it; the JSON says which in `source`).
+ * → { rows: [ { n, model, mseKw2, nrmse, costGapPct, draws, failures, … } ], failures: [ { n, model, draw, reason } ],
+ *     …, timing: { seconds, dispatchSeconds: [per row], individualSeconds: [per row] } }
+ * Draws whose solve failed are counted per row and listed with their reason; when every draw fails the command
+ * fails with a SolverError that carries the reasons.
  */
 import { cleanSessions } from "../../clean/clean";
 import { loadCleanSessions, type SessionDataset } from "../../clean/load";
@@ -11,7 +15,7 @@ import type { SessionFormat } from "../../io/raw-session";
 import type { EvStationModel } from "../../model/evStation";
 import { type AccuracySignal, aggregationAccuracy } from "../../solve/evAccuracy";
 import type { DisaggregationMethod } from "../../solve/evDisaggregate";
-import { ArgumentError } from "../../util/errors";
+import { ArgumentError, SolverError } from "../../util/errors";
 import { action, emit } from "../output";
 import { intOption, numberList, numberOption, registerCommand } from "../program";
 
@@ -75,6 +79,7 @@ registerCommand((program) => {
           dataset = loaded.dataset;
           source = loaded.source;
         }
+        const t0 = performance.now();
         const dtH = opts.dt / 60;
         const startH = opts.startHour ?? (dataset === "residential" ? 12 : 0);
         const res = await aggregationAccuracy(fleetPool(sessions), {
@@ -87,6 +92,12 @@ registerCommand((program) => {
           signal: opts.signal,
           disaggregation: opts.disaggregation,
         });
+        const failed = res.runs.filter((x) => x.error !== undefined);
+        if (failed.length === res.runs.length && failed.length > 0) {
+          // nothing to report: say why instead of printing rows of nulls with exit 0
+          const reasons = [...new Set(failed.map((x) => x.error as string))];
+          throw new SolverError(WHERE, "aggregate-accuracy", "no draw solved", `every draw failed (${failed.length} of ${failed.length}, α = ${opts.controllable}) — ${reasons.join("; ")}`);
+        }
         const out = {
           rows: res.rows.map((r) => ({
             n: r.n,
@@ -101,9 +112,8 @@ registerCommand((program) => {
             realisedCostGapPct: r.realisedCostGapPct,
             rounds: r.rounds,
             cuts: r.cuts,
-            seconds: r.seconds,
-            individualSeconds: r.individualSeconds,
           })),
+          failures: failed.map((x) => ({ n: x.n, model: x.model, draw: x.draw, reason: x.error as string })),
           normaliser: res.normaliser,
           costGap: "100 × (aggregate plan's cost − individual scheduling's optimum) / |individual optimum|; realised: the disaggregated schedules' cost",
           signal: res.signal,
@@ -113,6 +123,12 @@ registerCommand((program) => {
           dataset,
           source,
           seed: res.seed,
+          timing: {
+            seconds: (performance.now() - t0) / 1000,
+            /** Per row of `rows`, in order: mean seconds of the aggregate dispatch and of individual scheduling. */
+            dispatchSeconds: res.rows.map((r) => r.seconds),
+            individualSeconds: res.rows.map((r) => r.individualSeconds),
+          },
         };
         emit(opts, out, (o) =>
           [
@@ -121,8 +137,9 @@ registerCommand((program) => {
             `${"n".padStart(5)} ${"model".padEnd(9)} ${"MSE kW²".padStart(11)} ${"NRMSE".padStart(10)} ${"cost gap %".padStart(11)} ${"rounds".padStart(7)} draws`,
             ...o.rows.map(
               (r) =>
-                `${String(r.n).padStart(5)} ${r.model.padEnd(9)} ${r.mseKw2.toExponential(3).padStart(11)} ${r.nrmse.toExponential(3).padStart(10)} ${r.costGapPct.toFixed(3).padStart(11)} ${r.rounds.toFixed(1).padStart(7)} ${r.draws}`,
+                `${String(r.n).padStart(5)} ${r.model.padEnd(9)} ${r.mseKw2.toExponential(3).padStart(11)} ${r.nrmse.toExponential(3).padStart(10)} ${r.costGapPct.toFixed(3).padStart(11)} ${r.rounds.toFixed(1).padStart(7)} ${r.draws}${r.failures ? ` (${r.failures} failed)` : ""}`,
             ),
+            ...o.failures.map((f) => `failed: n = ${f.n}, ${f.model}, draw ${f.draw}: ${f.reason}`),
           ].join("\n"),
         );
       }),

@@ -1,7 +1,7 @@
 /**
  * `evsp powerflow`: AC power flow (backward/forward sweep) of a radial feeder at one operating point.
  *   evsp powerflow --case ieee33|file.m [--load-scale s] [--pv bus:kW,...] [--json]
- * → { lossKw, lossKvar, vMinPu, vMinBus, vPu: [bus 1 … bus N], iterations }
+ * → { network, lossKw, lossKvar, vMinPu, vMinBus, vPu: [bus 1 … bus N], iterations, timing: { seconds } }
  */
 import { loadNetwork } from "../../network/fromMatpower";
 import { checkPvKw, parseBusValues } from "../../network/injections";
@@ -26,6 +26,8 @@ export interface PowerflowCliResult {
   /** Voltage magnitude of bus 1 … bus N, pu. */
   vPu: number[];
   iterations: number;
+  /** What varies between runs: wall seconds of the command. */
+  timing: { seconds: number };
 }
 
 registerCommand((program) => {
@@ -38,6 +40,7 @@ registerCommand((program) => {
     .option("--json", "print one JSON object")
     .action(
       action(async (opts: PowerflowCliOptions) => {
+        const t0 = performance.now();
         const net = loadNetwork(opts.case);
         const pvKw = opts.pv !== undefined ? parseBusValues(opts.pv, "evsp powerflow --pv") : undefined;
         if (pvKw !== undefined) checkPvKw(net, pvKw, "evsp powerflow --pv", "--pv");
@@ -50,6 +53,7 @@ registerCommand((program) => {
           vMinBus: res.vMinBus,
           vPu: res.buses.map((b) => b.vPu),
           iterations: res.iterations,
+          timing: { seconds: (performance.now() - t0) / 1000 },
         };
         emit(opts, out, (r) =>
           [

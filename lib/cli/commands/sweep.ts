@@ -3,7 +3,7 @@
  *   evsp sweep [--config file] [--controllable 0,0.2,0.5,0.8 | --parameter name --values list] [--k K]
  *              [--workers n] [--max-iterations n] [--quiet] --json
  * → { rows: [ { controllable, sites, totalEnergyKwh, carbonReductionPct, pvUtilizationPct, annualCostCny,
- *     annualBenefitCny, balance, … } ], parameter, seconds }
+ *     annualBenefitCny, balance, … } ], parameter, timing: { seconds, rowSeconds: [per row] } }
  * With another parameter the first key of each row is its name (storageCostScale, pvScale, carbonPrice,
  * balanceWeight). Progress lines go to stderr.
  */
@@ -36,7 +36,7 @@ export type SweepCliRow = Record<string, unknown> & {
   balance: number;
 };
 
-/** The CLI row of a sweep row. */
+/** The CLI row of a sweep row (its seconds go to the output's `timing`, see {@link sweepTiming}). */
 export function sweepCliRow(name: string, r: SweepRow): SweepCliRow {
   return {
     [name]: r.value,
@@ -54,8 +54,12 @@ export function sweepCliRow(name: string, r: SweepRow): SweepCliRow {
     gapPct: r.gapPct,
     iterations: r.iterations,
     stop: r.stop,
-    seconds: r.seconds,
   };
+}
+
+/** The `timing` of a sweep's JSON: the total and each row's seconds, in the order of `rows`. */
+export function sweepTiming(seconds: number, rows: readonly SweepRow[]): { seconds: number; rowSeconds: number[] } {
+  return { seconds, rowSeconds: rows.map((r) => r.seconds) };
 }
 
 registerCommand((program) => {
@@ -89,10 +93,10 @@ registerCommand((program) => {
           plan: { workers: opts.workers, benders: { maxIterations: opts.maxIterations } },
           onRow: (r) => log(`  ${opts.parameter} = ${r.value}: ${(r.totalEnergyKwh / 1000).toFixed(2)} MWh, carbon −${r.carbonReductionPct.toFixed(1)} %, PV ${r.pvUtilizationPct.toFixed(1)} %, gap ${r.gapPct.toFixed(2)} % (${r.seconds.toFixed(0)} s)`),
         });
-        const out = { parameter: result.parameter, rows: result.rows.map((r) => sweepCliRow(result.parameter.name, r)), seconds: result.seconds };
+        const out = { parameter: result.parameter, rows: result.rows.map((r) => sweepCliRow(result.parameter.name, r)), timing: sweepTiming(result.seconds, result.rows) };
         emit(opts, out, (o) =>
           [
-            `${c.name}: sweep of the ${o.parameter.label} (${o.rows.length} runs, ${o.seconds.toFixed(0)} s)`,
+            `${c.name}: sweep of the ${o.parameter.label} (${o.rows.length} runs, ${o.timing.seconds.toFixed(0)} s)`,
             ...o.rows.map(
               (r) =>
                 `  ${String(r[o.parameter.name]).padStart(6)}: ${r.sites.map((s) => `bus ${s.bus} ${(s.energyKwh / 1000).toFixed(2)} MWh`).join(", ") || "no storage"}; carbon −${r.carbonReductionPct.toFixed(1)} %, PV ${r.pvUtilizationPct.toFixed(1)} %, cost ¥${(r.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(r.annualBenefitCny / 1e6).toFixed(2)} M, balance ${r.balance.toFixed(3)}`,
