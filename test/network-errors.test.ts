@@ -102,4 +102,24 @@ describe("the MATPOWER reader rejects bad cases", () => {
     expectNetworkError(() => read(three + branch([br(1, 2), br(2, 3, 0)].join("\n"))), /branch 2 .*resistance 0/);
     expectNetworkError(() => read(bus([row(1, 3), row(2, 2)].join("\n")) + branch(br(1, 2))), /bus 2 is a PV bus/);
   });
+
+  it("a negative or NaN rating, a status other than 0 or 1 (were: no rating, in service)", () => {
+    const two = bus([row(1, 3), row(2, 1)].join("\n"));
+    const rated = (rate: string) => branch(`1 2 0.01 0.01 0 ${rate} 0 0 0 0 1 -360 360;`);
+    expectNetworkError(() => read(two + rated("-1")), /branch 1 has RATE_A -1/);
+    expectNetworkError(() => read(two + rated("NaN")), /branch 1 has RATE_A NaN/);
+    expect(read(two + rated("0")).branches[0].rateKva).toBeUndefined(); // 0 = unlimited
+    expectNetworkError(() => read(two + branch(br(1, 2, 0.01, 2))), /branch 1 has BR_STATUS 2/);
+    expectNetworkError(() => read(two + branch(br(1, 2, 0.01, 0.5))), /BR_STATUS 0.5/);
+  });
+
+  it("a bus base voltage that is not a number, a slack voltage outside 0.5…1.5 pu (were accepted)", () => {
+    const nanKv = bus([row(1, 3), "2 1 0.1 0.05 0 0 1 1 0 NaN 1 1.1 0.9;"].join("\n"));
+    expectNetworkError(() => read(nanKv + branch(br(1, 2))), /bus 2 has base voltage NaN kV/);
+    const two = bus([row(1, 3), row(2, 1)].join("\n"));
+    for (const vg of ["2.5", "12.66", "0.2"]) {
+      expectNetworkError(() => read(two + `mpc.gen = [1 0 0 10 -10 ${vg} 10 1 10 0];\n` + branch(br(1, 2))), new RegExp(`vSlackPu must lie in 0.5…1.5 pu .*got ${vg}`));
+    }
+    expect(read(two + "mpc.gen = [1 0 0 10 -10 1.05 10 1 10 0];\n" + branch(br(1, 2))).vSlackPu).toBe(1.05);
+  });
 });

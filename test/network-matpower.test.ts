@@ -4,8 +4,9 @@
  * with line numbers.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { networkFromMatpower, parseMatpower } from "../lib/network";
+import { loadNetwork, networkFromMatpower, parseMatpower } from "../lib/network";
 import { DataValidationError } from "../lib/util/errors";
 
 const CASE33 = fs.readFileSync(path.join(__dirname, "..", "data", "networks", "case33bw.m"), "utf8");
@@ -120,5 +121,23 @@ describe("parseMatpower errors", () => {
     expect(() => parseMatpower("function mpc = x\nmpc.bus = [1];\n")).toThrow(/mpc.baseMVA is missing/);
     expect(() => parseMatpower("function mpc = x\nmpc.baseMVA = 1;\nmpc.bus = [1 3 0 0 0 0 1 1 0 10 1 1 1];\n")).toThrow(/mpc.branch is missing/);
     expectLine("function mpc = x\nmpc.baseMVA = 1;\nmpc.bus = [1 2];\nmpc.bus(:, PD) = 2;\n", 4, /unknown name "PD"/);
+  });
+});
+
+describe("case files as editors save them", () => {
+  const pf = (text: string) => networkFromMatpower(parseMatpower(text));
+  const ref = pf(CASE33);
+  it("a byte-order mark and CR LF or CR-only line ends read like the plain file (CR-only was one long comment)", () => {
+    for (const text of [`\ufeff${CASE33}`, CASE33.replace(/\n/g, "\r\n"), CASE33.replace(/\n/g, "\r")]) expect(pf(text)).toEqual(ref);
+  });
+
+  it("loadNetwork reads UTF-16 files with their byte-order mark (little and big endian)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-mp-"));
+    const le = path.join(dir, "le.m");
+    const be = path.join(dir, "be.m");
+    fs.writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(CASE33, "utf16le")]));
+    fs.writeFileSync(be, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(CASE33, "utf16le").swap16()]));
+    for (const f of [le, be]) expect(loadNetwork(f, { name: ref.name }).buses).toEqual(ref.buses);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -73,6 +73,9 @@ function branchImpedance(where: string, net: NetworkInput, b: BranchInput, id: n
   return { rOhm, xOhm, rPu, xPu };
 }
 
+/** The slack voltage set points a network may have (pu): anything else is a unit mistake, not a feeder. */
+export const V_SLACK_RANGE_PU = [0.5, 1.5] as const;
+
 /**
  * Validates a feeder description and returns the typed network: buses sorted 1…N, in-service branches oriented
  * parent → child (a branch stored child → parent is flipped), open branches kept apart.
@@ -80,7 +83,8 @@ function branchImpedance(where: string, net: NetworkInput, b: BranchInput, id: n
  * @returns an immutable {@link Network}
  * @throws NetworkError on non-positive bases, duplicate or gapped bus numbers, an unknown slack or branch bus, a
  *   self-loop, r ≤ 0 or x < 0, a cycle among in-service branches, a bus not connected to the slack, a base voltage
- *   different from the network's, or a non-positive rating.
+ *   different from the network's (or not a number), a non-positive rating, or a slack voltage outside
+ *   {@link V_SLACK_RANGE_PU}.
  */
 export function createNetwork(input: NetworkInput): Network {
   const where = `createNetwork(${input.name})`;
@@ -91,12 +95,14 @@ export function createNetwork(input: NetworkInput): Network {
     throw new NetworkError(where, `slack bus ${input.slackBus} is not a bus of the network (1…${n})`);
   }
   const vSlackPu = finite(where, "vSlackPu", input.vSlackPu ?? 1);
-  if (!(vSlackPu > 0)) throw new NetworkError(where, `vSlackPu must be > 0, got ${vSlackPu}`);
+  if (!(vSlackPu >= V_SLACK_RANGE_PU[0] && vSlackPu <= V_SLACK_RANGE_PU[1])) {
+    throw new NetworkError(where, `vSlackPu must lie in ${V_SLACK_RANGE_PU[0]}…${V_SLACK_RANGE_PU[1]} pu (a set point, not kV), got ${vSlackPu}`);
+  }
 
   const buses: Bus[] = new Array(n);
   for (const b of input.buses) {
     const baseKv = b.baseKv ?? input.baseKv;
-    if (Math.abs(baseKv - input.baseKv) > 1e-9 * input.baseKv) {
+    if (!(Math.abs(baseKv - input.baseKv) <= 1e-9 * input.baseKv)) {
       throw new NetworkError(where, `bus ${b.bus} has base voltage ${baseKv} kV, the network ${input.baseKv} kV (transformers are not supported)`);
     }
     const vMinPu = finite(where, `bus ${b.bus} vMinPu`, b.vMinPu ?? 0.95);

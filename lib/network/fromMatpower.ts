@@ -24,7 +24,8 @@ export interface NetworkFromMatpowerOptions {
  * is the single bus of type 3 (REF); its voltage is the set point VG of its in-service generator (else VM).
  * @throws NetworkError when there is no REF bus or more than one, a PV bus (type 2) or isolated bus (type 4), an
  *   in-service generator away from the slack, bus shunts (GS, BS), line charging (BR_B), transformers (TAP, SHIFT),
- *   buses with different base voltages, or any failure of {@link createNetwork}'s checks.
+ *   a negative or missing RATE_A, a BR_STATUS other than 0 or 1, buses with different base voltages, or any failure
+ *   of {@link createNetwork}'s checks.
  */
 export function networkFromMatpower(mpc: MatpowerCase, options: NetworkFromMatpowerOptions = {}): Network {
   const { name = mpc.name } = options;
@@ -74,13 +75,16 @@ export function networkFromMatpower(mpc: MatpowerCase, options: NetworkFromMatpo
       throw new NetworkError(where, `branch ${id} is a transformer (TAP ${tap}, SHIFT ${col(r, BRANCH_COL.SHIFT)}); not supported`);
     }
     const rate = col(r, BRANCH_COL.RATE_A);
+    if (!(rate >= 0)) throw new NetworkError(where, `branch ${id} has RATE_A ${rate}; a rating is ≥ 0 MVA (0 = unlimited)`);
+    const status = col(r, BRANCH_COL.BR_STATUS);
+    if (status !== 0 && status !== 1) throw new NetworkError(where, `branch ${id} has BR_STATUS ${status}; it is 1 (in service) or 0 (out of service)`);
     return {
       id,
       fromBus: col(r, BRANCH_COL.F_BUS),
       toBus: col(r, BRANCH_COL.T_BUS),
       rPu: col(r, BRANCH_COL.BR_R),
       xPu: col(r, BRANCH_COL.BR_X),
-      inService: col(r, BRANCH_COL.BR_STATUS) > 0,
+      inService: status === 1,
       ...(rate > 0 ? { rateKva: rate * 1000 } : {}),
     };
   });
@@ -107,6 +111,13 @@ function builtinCaseFile(file: string): string {
   return first;
 }
 
+/** The text of a case file: UTF-8, or UTF-16 with its byte-order mark (as some Windows editors save). */
+function caseText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString("utf16le");
+  return bytes.toString("utf8");
+}
+
 /** Options of {@link loadNetwork}. */
 export interface LoadNetworkOptions {
   /** Network name; default the built-in name ("ieee33") or the case's function name. */
@@ -127,7 +138,7 @@ export function loadNetwork(spec: string, options: LoadNetworkOptions = {}): Net
   }
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = caseText(fs.readFileSync(file));
   } catch (err) {
     throw new DataValidationError("loadNetwork", `cannot read the case file: ${(err as Error).message}`, { file });
   }

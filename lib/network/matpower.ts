@@ -261,7 +261,8 @@ class Parser implements MatrixStore {
 export function parseMatpower(text: string, options: ParseMatpowerOptions = {}): MatpowerCase {
   const { source = "case" } = options;
   const where = `parseMatpower(${source})`;
-  const p = new Parser(tokenize(text, where), where);
+  // a byte-order mark and CR LF or CR-only line ends are plain text too
+  const p = new Parser(tokenize(text.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n"), where), where);
   p.run();
   const need = (field: string, minCols: number): number[][] => {
     const m = p.matrices.get(field);
