@@ -10,6 +10,7 @@ export * from "./formats/residential";
 export * from "./formats/acn";
 export * from "./formats/workplace";
 export * from "./formats/generic";
+export * from "./line-endings";
 export * from "./detect";
 export * from "./read";
 export * from "./datasets";

@@ -1,14 +1,17 @@
 /**
  * Reading a session file of any known format into a {@link RawReadResult}: format detected from content (or forced),
  * CSV parsed by papaparse row by row (a 100k-row file is never held as a second parsed copy; the async variant
- * streams from disk), ACN JSON parsed whole. Bad input raises a typed error only for problems of the whole file
+ * streams from disk), ACN JSON parsed whole. Line endings are normalised to LF first (./line-endings), so a file
+ * mixing CRLF, LF and CR is read line by line whatever its first line ends with. Bad input raises a typed error only for problems of the whole file
  * (empty, unknown format, missing columns); problems of single rows are recorded on the rows and counted later.
  */
 import * as fs from "fs";
 import Papa from "papaparse";
+import { pipeline } from "stream";
 import { ArgumentError, DataValidationError } from "../util/errors";
 import { detectSessionFormat, type FormatDetection, stripBom } from "./detect";
 import { recordBuilder, type RecordBuilder } from "./format-spec";
+import { lineEndingNormaliser, normaliseLineEndings } from "./line-endings";
 import { ACN_FIELDS, ACN_SPEC, jsonFieldText } from "./formats/acn";
 import { type ColumnMapping, genericSpec } from "./formats/generic";
 import { RESIDENTIAL_SPEC } from "./formats/residential";
@@ -145,7 +148,7 @@ function readJson(text: string, spec: FormatSpec, where: string, file: string | 
  * @throws ArgumentError for a generic format without mapping or an unknown time zone.
  */
 export function readSessionText(text: string, options: ReadOptions = {}, file?: string, where = "readSessionText"): RawReadResult {
-  const body = stripBom(text);
+  const body = normaliseLineEndings(stripBom(text));
   if (body.trim() === "") throw new DataValidationError(where, "the file is empty", { detail: { file } });
   const detection = detectSessionFormat(body.slice(0, HEAD_BYTES));
   const spec = chooseSpec(detection, options, where);
@@ -154,6 +157,7 @@ export function readSessionText(text: string, options: ReadOptions = {}, file?: 
   let failure: unknown;
   Papa.parse<string[]>(body, {
     delimiter: spec.delimiter,
+    newline: "\n",
     header: false,
     skipEmptyLines: false,
     step: (res, parser) => {
@@ -216,8 +220,11 @@ export async function readSessionFileAsync(file: string, options: ReadOptions = 
   const collector = new CsvCollector(spec, where);
   await new Promise<void>((resolve, reject) => {
     let failed = false;
-    Papa.parse<string[]>(fs.createReadStream(file, { encoding: "utf8" }) as unknown as File, {
+    // errors of the file stream reach the normaliser, whose "error" papaparse reports through `error` below
+    const lines = pipeline(fs.createReadStream(file, { encoding: "utf8" }), lineEndingNormaliser(), () => undefined);
+    Papa.parse<string[]>(lines as unknown as File, {
       delimiter: spec.delimiter,
+      newline: "\n",
       header: false,
       skipEmptyLines: false,
       step: (res, parser) => {

@@ -2,6 +2,7 @@
  * Rows of numbers from a delimited text (one object per row): comma, semicolon, tab or blanks, detected from the
  * first line; an optional header, detected as a first line holding any field that is not a number.
  */
+import { normaliseLineEndings } from "../io/line-endings";
 import { DataValidationError } from "../util/errors";
 
 /** What {@link parseNumericCsv} returns. */
@@ -18,7 +19,7 @@ export interface NumericCsv {
  */
 export function parseNumericCsv(text: string): NumericCsv {
   const where = "parseNumericCsv";
-  const lines = text.replace(/^\ufeff/, "").split(/\r?\n/).filter((l) => l.trim() !== "");
+  const lines = normaliseLineEndings(text.replace(/^\ufeff/, "")).split("\n").filter((l) => l.trim() !== "");
   if (lines.length === 0) throw new DataValidationError(where, "no rows");
   const first = lines[0];
   const split: (l: string) => string[] = first.includes(",")

@@ -1,9 +1,10 @@
 /**
- * Minimal reading of the plain comma-separated series files (no quoting in any of them): CRLF or LF line ends, an
- * optional final newline, empty fields meaning missing values.
+ * Minimal reading of the plain comma-separated series files (no quoting in any of them): CRLF, LF or CR line ends,
+ * mixed too (../line-endings), an optional final newline, empty fields meaning missing values.
  */
 import * as fs from "fs";
 import { DataValidationError } from "../../util/errors";
+import { normaliseLineEndings } from "../line-endings";
 
 /** A header and data rows split into fields. */
 export interface CsvTable {
@@ -19,7 +20,7 @@ export interface CsvTable {
  */
 export function splitCsv(text: string, where: string): CsvTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = body.split(/\r?\n/);
+  const lines = normaliseLineEndings(body).split("\n");
   let first = 0;
   while (first < lines.length && lines[first].trim() === "") first++;
   if (first >= lines.length) throw new DataValidationError(where, "the file is empty");

@@ -2,6 +2,7 @@
  * One entry point for the three hourly series formats, chosen from the file's header line.
  */
 import { DataValidationError } from "../../util/errors";
+import { firstLine } from "../detect";
 import { parsePjmHourly } from "./aep";
 import { readTextFile } from "./csv-text";
 import { parseOpsdCountry } from "./opsd-france";
@@ -38,7 +39,7 @@ export interface SeriesFile {
 
 /** The format of a series text, from its header line. */
 export function detectSeriesKind(text: string): SeriesFileKind | undefined {
-  const header = (text.replace(/^\ufeff/, "").split(/\r?\n/, 1)[0] ?? "").split(",").map((s) => s.trim());
+  const header = firstLine(text.replace(/^\ufeff/, "")).split(",").map((s) => s.trim());
   if (header.includes("Datetime") && header.some((h) => h.endsWith("_MW"))) return "pjm-hourly";
   if (header.includes("utc_timestamp") && header.some((h) => /_solar_generation_actual$|_load_actual_entsoe_transparency$/.test(h))) {
     return "opsd-country";
@@ -58,7 +59,7 @@ export function readSeriesFile(file: string): SeriesFile {
   const kind = detectSeriesKind(text);
   const sourceName = file.split(/[\\/]/).pop();
   if (kind === "opsd-country") {
-    const header = text.replace(/^\ufeff/, "").split(/\r?\n/, 1)[0];
+    const header = firstLine(text.replace(/^\ufeff/, ""));
     const country = /(?:^|,)([A-Z]{2})_(?:solar_generation_actual|load_actual_entsoe_transparency)/.exec(header)?.[1] ?? "FR";
     const timeZone = COUNTRY_ZONES[country];
     if (timeZone === undefined) throw new DataValidationError(where, `no time zone known for country "${country}"`);
