@@ -74,6 +74,28 @@ describe("evsp sweep and evsp report on a 4-bus feeder", () => {
     expect(process.exitCode).toBe(2);
   });
 
+  it("bad sweep and report options are usage errors naming the option, before any plan is run", async () => {
+    const usage = async (field: string, ...args: string[]) => {
+      const r = await run(...args, "--quiet", "--json");
+      expect(r.error, args.join(" ")).toMatchObject({ code: "ARGUMENT", field });
+      expect(process.exitCode).toBe(2);
+      process.exitCode = undefined;
+      return (r.error as { message: string }).message;
+    };
+    // a bad last value used to fail only after the runs before it (as a DATA_VALIDATION of ev.controllable)
+    expect(await usage("--controllable", "sweep", "--config", config, "--controllable", "0.5,1.5")).toMatch(/controllable = 1\.5/);
+    expect(await usage("--values", "sweep", "--config", config, "--parameter", "carbonPrice", "--values", "10,-100")).toMatch(/carbonPrice = -100/);
+    await usage("--k", "sweep", "--config", config, "--k", "0");
+    await usage("--workers", "sweep", "--config", config, "--workers", "-1");
+    await usage("--max-iterations", "sweep", "--config", config, "--max-iterations", "0");
+    const file = path.join(dir, "a-file");
+    fs.writeFileSync(file, "x");
+    expect(await usage("--out", "report", "--config", config, "--out", file)).toMatch(/is a file, not a folder/);
+    await usage("--sweep-values", "report", "--config", config, "--out", path.join(dir, "r2"), "--sweep-values", "0,2");
+    await usage("--held-out-days", "report", "--config", config, "--out", path.join(dir, "r2"), "--held-out-days", "0");
+    await usage("--max-iterations", "report", "--config", config, "--out", path.join(dir, "r2"), "--max-iterations", "-1");
+  });
+
   it("report --quick writes index.html and report.json and prints its summary", async () => {
     const out = path.join(dir, "report");
     const r = await run("report", "--config", config, "--out", out, "--quick", "--workers", "0", "--sweep-values", "0,1", "--json");

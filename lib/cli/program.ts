@@ -121,6 +121,13 @@ export function intOption(value: string): number {
   return x;
 }
 
+/** Parses an integer option that must be ≥ 0 (a number of worker threads, of optional days …). */
+export function nonNegativeIntOption(value: string): number {
+  const x = intOption(value);
+  if (x < 0) throw new InvalidArgumentError(`expected an integer ≥ 0, got "${value}"`);
+  return x;
+}
+
 /** Parses an integer option that must be ≥ 1 (a count of hours, days, draws …). */
 export function positiveIntOption(value: string): number {
   const x = intOption(value);

@@ -12,12 +12,13 @@
  * one-day plans (mean value, wait-and-see) by Benders, at most 12 iterations. --quick: K = 2 everywhere, 5 and 4
  * iterations, 6 held-out days (a smoke test of the whole pipeline in a few minutes).
  */
+import * as fs from "fs";
 import { planningKpis } from "../../results/planning";
 import { planningReport } from "../../results/report";
 import { writeReport } from "../../plot/report";
 import { ArgumentError } from "../../util/errors";
 import { action, emit } from "../output";
-import { intOption, numberList, registerCommand } from "../program";
+import { nonNegativeIntOption, numberList, positiveIntOption, registerCommand } from "../program";
 import { planSummary } from "./plan";
 import { sweepCliRow, sweepTiming } from "./sweep";
 
@@ -50,16 +51,16 @@ registerCommand((program) => {
     .description("plan the case, sweep the EV controllable share, judge the plan out of sample, and write an offline HTML report")
     .option("--config <file>", "planning case JSON (default: the committed paper case)")
     .option("--out <dir>", "folder of index.html and report.json", "out/report")
-    .option("--k <K>", "typical days of the main plan (default: the case's)", intOption)
-    .option("--workers <n>", "worker threads for the subproblems (0: none)", intOption)
-    .option("--max-iterations <n>", "Benders iteration limit of the main plan (default 30)", intOption)
+    .option("--k <K>", "typical days of the main plan (default: the case's)", positiveIntOption)
+    .option("--workers <n>", "worker threads for the subproblems (0: none)", nonNegativeIntOption)
+    .option("--max-iterations <n>", "Benders iteration limit of the main plan (default 30)", positiveIntOption)
     .option("--sweep-values <list>", "controllable shares swept (default 0,0.2,0.5,0.8)", numberList)
-    .option("--sweep-k <K>", "typical days of each sweep run (default 4)", intOption)
-    .option("--sweep-iterations <n>", "Benders iteration limit of each sweep run (default 10)", intOption)
+    .option("--sweep-k <K>", "typical days of each sweep run (default 4)", positiveIntOption)
+    .option("--sweep-iterations <n>", "Benders iteration limit of each sweep run (default 10)", positiveIntOption)
     .option("--no-sweep", "no sensitivity sweep")
-    .option("--held-out-days <n>", "held-out days the plan is evaluated on (default 24)", intOption)
-    .option("--evpi-held-out-days <n>", "held-out days that also get a wait-and-see plan (default 0)", intOption)
-    .option("--day-plan-iterations <n>", "Benders iteration limit of each one-day plan (default 12)", intOption)
+    .option("--held-out-days <n>", "held-out days the plan is evaluated on (default 24)", positiveIntOption)
+    .option("--evpi-held-out-days <n>", "held-out days that also get a wait-and-see plan (default 0)", nonNegativeIntOption)
+    .option("--day-plan-iterations <n>", "Benders iteration limit of each one-day plan (default 12)", positiveIntOption)
     .option("--no-evpi", "no wait-and-see plans (no EVPI)")
     .option("--no-out-of-sample", "no out-of-sample study (no VSS, no EVPI)")
     .option("--quick", "small settings for a smoke test (K = 2, few iterations, 6 held-out days)")
@@ -67,7 +68,10 @@ registerCommand((program) => {
     .option("--json", "print one JSON object")
     .action(
       action(async (opts: ReportCliOptions) => {
-        if (!opts.out) throw new ArgumentError("evsp report", "--out must name a folder");
+        if (!opts.out) throw new ArgumentError("evsp report", "--out must name a folder", { field: "--out" });
+        if (fs.existsSync(opts.out) && !fs.statSync(opts.out).isDirectory()) throw new ArgumentError("evsp report", `--out ${opts.out} is a file, not a folder`, { field: "--out" });
+        const bad = opts.sweep ? opts.sweepValues?.find((v) => !(v >= 0 && v <= 1)) : undefined;
+        if (bad !== undefined) throw new ArgumentError("evsp report", `--sweep-values are controllable shares in [0, 1], got ${bad}`, { field: "--sweep-values" });
         const q = opts.quick === true;
         const t0 = performance.now();
         const log = (s: string) => {

@@ -8,10 +8,11 @@
  * balanceWeight). Progress lines go to stderr.
  */
 import { readPlanningCase } from "../../model/planning/case";
-import { SWEEP_PARAMETERS, sweep, type SweepParameterName, type SweepRow } from "../../results/sensitivity";
-import { ArgumentError } from "../../util/errors";
+import { planningInputs } from "../../model/planning/inputs";
+import { SWEEP_PARAMETERS, sweep, sweepParameter, type SweepParameterName, type SweepRow } from "../../results/sensitivity";
+import { ArgumentError, EvspError } from "../../util/errors";
 import { action, emit } from "../output";
-import { intOption, numberList, registerCommand } from "../program";
+import { nonNegativeIntOption, numberList, positiveIntOption, registerCommand } from "../program";
 
 interface SweepCliOptions {
   config?: string;
@@ -70,9 +71,9 @@ registerCommand((program) => {
     .option("--controllable <list>", "controllable EV shares, e.g. 0,0.2,0.5,0.8", numberList)
     .option("--parameter <name>", `parameter to sweep: ${SWEEP_PARAMETERS.join(", ")}`, "controllable")
     .option("--values <list>", "values of --parameter", numberList)
-    .option("--k <K>", "number of typical days (overrides the case)", intOption)
-    .option("--workers <n>", "worker threads for the subproblems (0: none)", intOption)
-    .option("--max-iterations <n>", "Benders iteration limit of each run", intOption)
+    .option("--k <K>", "number of typical days (overrides the case)", positiveIntOption)
+    .option("--workers <n>", "worker threads for the subproblems (0: none)", nonNegativeIntOption)
+    .option("--max-iterations <n>", "Benders iteration limit of each run (≥ 1)", positiveIntOption)
     .option("--quiet", "no progress lines")
     .option("--json", "print one JSON object")
     .action(
@@ -87,9 +88,21 @@ registerCommand((program) => {
           if (!opts.quiet) process.stderr.write(`${s}\n`);
         };
         log(`evsp sweep: case ${c.name}, ${opts.parameter} ∈ {${values.join(", ")}}`);
+        const inputs = planningInputs(c, opts.k !== undefined ? { k: opts.k } : undefined);
+        // every value is checked before the first run, so that a bad last value does not end a long sweep
+        const parameter = sweepParameter(opts.parameter);
+        const flag = opts.controllable ? "--controllable" : "--values";
+        for (const v of values) {
+          try {
+            parameter.apply(inputs, v);
+          } catch (err) {
+            if (!(err instanceof EvspError)) throw err;
+            throw new ArgumentError(where, `${flag}: ${opts.parameter} = ${v} is not a valid value: ${err.message}`, { field: flag });
+          }
+        }
         const result = await sweep(c, values, {
           parameter: opts.parameter as SweepParameterName,
-          inputsOptions: opts.k !== undefined ? { k: opts.k } : undefined,
+          inputs,
           plan: { workers: opts.workers, benders: { maxIterations: opts.maxIterations } },
           onRow: (r) => log(`  ${opts.parameter} = ${r.value}: ${(r.totalEnergyKwh / 1000).toFixed(2)} MWh, carbon −${r.carbonReductionPct.toFixed(1)} %, PV ${r.pvUtilizationPct.toFixed(1)} %, gap ${r.gapPct.toFixed(2)} % (${r.seconds.toFixed(0)} s)`),
         });
