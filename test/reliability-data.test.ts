@@ -7,11 +7,12 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { runCliJson } from "./cli-run";
 import "../lib/cli/commands/clean";
 import "../lib/cli/commands/kmedoids";
 import "../lib/cli/commands/scenarios";
 import { cleanSessions } from "../lib/clean";
-import { normaliseLineEndings, parsePjmHourly, readSessionFileAsync, readSessionText } from "../lib/io";
+import { CANONICAL_CSV_MAPPING, localIso, normaliseLineEndings, parseIsoText, parsePjmHourly, readSessionFile, readSessionFileAsync, readSessionText, SHORT_YEAR_CENTURY } from "../lib/io";
 import { splitCsv } from "../lib/io/series/csv-text";
 import { parseNumericCsv } from "../lib/scenarios/numeric-csv";
 
@@ -80,6 +81,41 @@ describe("mixed line endings (a CRLF header with LF rows, CR-only files) are rea
   it("numeric CSV: CR-only and mixed endings", () => {
     expect(parseNumericCsv("x,y\r1,2\r3,4").rows).toEqual([[1, 2], [3, 4]]);
     expect(parseNumericCsv("x,y\r\n1,2\n3,4\r5,6").rows).toEqual([[1, 2], [3, 4], [5, 6]]);
+  });
+});
+
+describe("year 0014 in the residential format means 2014, as in the workplace format (one rule)", () => {
+  it("both formats map 0014 by SHORT_YEAR_CENTURY", () => {
+    expect(SHORT_YEAR_CENTURY).toBe(2000);
+    const res = readSessionText(`${RES_HEADER}\n${resRow("a1", "24.12.0014")}\n`);
+    expect(res.records[0].plugIn.ms).toBe(Date.UTC(2014, 11, 24, 9, 0)); // 10:00 CET
+    const wp = readSessionText(
+      "sessionId,kwhTotal,dollars,created,ended,startTime,endTime,chargeTimeHrs,weekday,platform,distance,userId,stationId,locationId,managerVehicle,facilityType,Mon,Tues,Wed,Thurs,Fri,Sat,Sun,reportedZip\n" +
+        "1,5,0,0014-11-18 15:40:26,0014-11-18 17:38:27,15,17,1.98,Tue,android,,U1,S1,L1,0,3,0,1,0,0,0,0,0,0\n",
+    );
+    expect(new Date(wp.records[0].plugIn.ms).getUTCFullYear()).toBe(2014);
+  });
+  it("evsp clean --out writes valid ISO offsets that read back to the same instants", async () => {
+    const file = write("res-0014.csv", `${RES_HEADER}\n${resRow("a1", "24.12.0014")}\n${resRow("a2", "25.12.2018")}\n`);
+    const out = path.join(tmp, "res-0014-out.csv");
+    const r = await runCliJson(["clean", file, "--out", out, "--json"]);
+    expect(r.rowsKept).toBe(2);
+    expect(r.spanStart).toBe("2014-12-24T10:00:00+01:00");
+    const written = fs.readFileSync(out, "utf8");
+    for (const line of written.trim().split("\n").slice(1)) {
+      for (const t of line.split(",").slice(3, 5)) expect(t).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?(Z|[+-]\d{2}:\d{2})$/);
+    }
+    const back = readSessionText(written, { mapping: CANONICAL_CSV_MAPPING });
+    const orig = readSessionFile(file);
+    expect(back.records.map((x) => x.plugIn.ms)).toEqual(orig.records.map((x) => x.plugIn.ms));
+  });
+  it("localIso writes an offset that is not a whole minute (local mean time) as UTC, exactly", () => {
+    const ms = Date.UTC(1880, 5, 1, 12, 0, 0); // Oslo kept local mean time (+00:43:00 … not a whole minute) until 1895
+    const iso = localIso(ms, "Europe/Oslo");
+    expect(iso).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?(Z|[+-]\d{2}:\d{2})$/);
+    const parsed = parseIsoText(iso);
+    expect(parsed?.kind === "instant" && parsed.ms).toBe(ms);
+    expect(localIso(Date.UTC(2019, 9, 27, 0, 30), "Europe/Oslo")).toBe("2019-10-27T02:30:00+02:00"); // unchanged
   });
 });
 

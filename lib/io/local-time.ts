@@ -99,9 +99,14 @@ export function localParts(ms: number, zone: string): LocalParts {
   };
 }
 
-/** ISO 8601 text of the instant in its local zone with offset, e.g. "2019-10-27T02:30:00+01:00". */
+/**
+ * ISO 8601 text of the instant in its local zone with offset, e.g. "2019-10-27T02:30:00+01:00". An offset that is
+ * not a whole number of minutes (local mean time, before a zone adopted standard time, e.g. Oslo before 1895) has
+ * no ISO 8601 form: the instant is then written in UTC ("…+00:00"), which reads back exactly.
+ */
 export function localIso(ms: number, zone: string): string {
   const p = localParts(ms, zone);
+  if (!Number.isInteger(p.offsetMin)) return localIso(ms, "UTC");
   const d = new Date(ms + p.offsetMin * MIN_MS);
   const pad = (n: number, w = 2) => String(n).padStart(w, "0");
   const sign = p.offsetMin < 0 ? "-" : "+";

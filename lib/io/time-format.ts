@@ -20,6 +20,16 @@ export type TimeFormatSpec =
   /** RFC 1123 / HTTP date: `Tue, 01 Dec 2020 13:59:06 GMT` (absolute). */
   | { kind: "rfc1123" };
 
+/**
+ * The century of years written in full with only two significant digits ("0014-11-18", "24.12.0014"): year yy
+ * (0–99) means `SHORT_YEAR_CENTURY + yy`. One rule for every known format: the US workplace export writes its
+ * 2014–2015 sessions as 0014–0015 throughout, and a Norwegian residential file re-saved by a spreadsheet can carry
+ * the same two-digit years (a session in year 14 AD is never meant, and its zone offset, local mean time, cannot
+ * even be written in ISO 8601). A generic CSV opts in through its mapping's `century`. Years outside the plausible
+ * window after the mapping are rejected when cleaning (rule "implausible-year").
+ */
+export const SHORT_YEAR_CENTURY = 2000;
+
 /** A parser from text to {@link TimeText}, `undefined` when the text does not fit the format. */
 export type TimeTextParser = (text: string) => TimeText | undefined;
 

@@ -27,7 +27,8 @@ export interface ColumnMapping {
   timeZoneColumn?: string;
   /** luxon token pattern of the times, e.g. "dd/MM/yyyy HH:mm". Default: ISO 8601 (optional offset). */
   dateFormat?: string;
-  /** Years 0–99 written in full become `century + yy` (e.g. 2000 for "0014"). Default: no mapping. */
+  /** Years 0–99 written in full become `century + yy` (e.g. 2000 for "0014", SHORT_YEAR_CENTURY), as the
+   * known formats do. Default: no mapping. */
   century?: number;
   /** Field separator. Default: detected from the header line among `,` `;` tab `|`. */
   delimiter?: string;
