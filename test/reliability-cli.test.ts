@@ -219,6 +219,8 @@ describe("evsp opf and evsp powerflow: bad inputs are typed errors naming the op
 
   it("negative PV in powerflow (as opf rejects it) and PV on the slack bus in both (was silently ignored)", async () => {
     await usage("--pv", "powerflow", "--pv", "18:-100");
+    await usage("--pv", "powerflow", "--pv", "18:abc");
+    await usage("--pv-curtail", "opf", "--pv-curtail", "18:");
     await usage("--pv", "opf", "--pv", "18:-100");
     for (const [cmd, flag] of [["powerflow", "--pv"], ["opf", "--pv"], ["opf", "--pv-curtail"]]) {
       const e = await usage(flag, cmd, flag, "1:100");

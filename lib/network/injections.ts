@@ -125,11 +125,13 @@ export function netLoadSeries(net: Network, options: NetLoadSeriesOptions = {}):
  * Parses `"bus:value,bus:value"` (e.g. the CLI's `--pv 18:500,33:300`) into values keyed by bus. Repeated buses add.
  * @throws ArgumentError on a malformed item, a non-integer bus or a non-finite value.
  */
-export function parseBusValues(text: string, where = "parseBusValues"): Record<number, number> {
+export function parseBusValues(text: string, where = "parseBusValues", field?: string): Record<number, number> {
   const out: Record<number, number> = {};
-  for (const item of text.split(",").map((s) => s.trim()).filter((s) => s !== "")) {
+  const items = text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (items.length === 0) throw new ArgumentError(where, `expected bus:value items like "18:500", got "${text}"`, { field });
+  for (const item of items) {
     const m = /^(\d+)\s*:\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)$/.exec(item);
-    if (!m) throw new ArgumentError(where, `expected bus:value items like "18:500", got "${item}"`);
+    if (!m) throw new ArgumentError(where, `expected bus:value items like "18:500", got "${item}"`, { field });
     const bus = Number(m[1]);
     out[bus] = (out[bus] ?? 0) + Number(m[2]);
   }

@@ -74,7 +74,7 @@ function pvSites(net: Network, opts: OpfCliOptions, pvProfile: number[]): PvSite
   for (const [flag, text, curtailable] of [["--pv", opts.pv, false], ["--pv-curtail", opts.pvCurtail, true]] as const) {
     if (text === undefined) continue;
     const where = `evsp opf ${flag}`;
-    const values = parseBusValues(text, where);
+    const values = parseBusValues(text, where, flag);
     checkPvKw(net, values, where, flag);
     for (const [bus, kw] of Object.entries(values)) sites.push({ bus: Number(bus), maxKw: pvProfile.map((m) => m * kw), curtailable });
   }

@@ -42,7 +42,7 @@ registerCommand((program) => {
       action(async (opts: PowerflowCliOptions) => {
         const t0 = performance.now();
         const net = loadNetwork(opts.case);
-        const pvKw = opts.pv !== undefined ? parseBusValues(opts.pv, "evsp powerflow --pv") : undefined;
+        const pvKw = opts.pv !== undefined ? parseBusValues(opts.pv, "evsp powerflow --pv", "--pv") : undefined;
         if (pvKw !== undefined) checkPvKw(net, pvKw, "evsp powerflow --pv", "--pv");
         const res = powerFlow(net, { loadScale: opts.loadScale, pvKw });
         const out: PowerflowCliResult = {
