@@ -11,10 +11,11 @@ import { runCliJson } from "./cli-run";
 import "../lib/cli/commands/clean";
 import "../lib/cli/commands/kmedoids";
 import "../lib/cli/commands/scenarios";
-import { cleanSessions } from "../lib/clean";
+import { CLEAN_RULE_NAMES, cleanSessions, DEFAULT_PLAUSIBLE_YEARS } from "../lib/clean";
 import { CANONICAL_CSV_MAPPING, localIso, normaliseLineEndings, parseIsoText, parsePjmHourly, readSessionFile, readSessionFileAsync, readSessionText, SHORT_YEAR_CENTURY } from "../lib/io";
 import { splitCsv } from "../lib/io/series/csv-text";
 import { parseNumericCsv } from "../lib/scenarios/numeric-csv";
+import { ArgumentError } from "../lib/util/errors";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-data-"));
 const write = (name: string, text: string) => {
@@ -116,6 +117,51 @@ describe("year 0014 in the residential format means 2014, as in the workplace fo
     const parsed = parseIsoText(iso);
     expect(parsed?.kind === "instant" && parsed.ms).toBe(ms);
     expect(localIso(Date.UTC(2019, 9, 27, 0, 30), "Europe/Oslo")).toBe("2019-10-27T02:30:00+02:00"); // unchanged
+  });
+});
+
+describe("implausible years (9999, 1899 …) are rejected under a named rule, counted with the other rejects", () => {
+  const years = `${RES_HEADER}\n${resRow("a1", "24.12.9999")}\n${resRow("a2", "24.12.1899")}\n${resRow("a3", "24.12.2018")}\n`;
+  it("the rule is listed in order, with the default window documented", () => {
+    expect(CLEAN_RULE_NAMES).toContain("implausible-year");
+    expect(CLEAN_RULE_NAMES.indexOf("implausible-year")).toBeLessThan(CLEAN_RULE_NAMES.indexOf("plugout-not-after-plugin"));
+    expect(DEFAULT_PLAUSIBLE_YEARS).toEqual({ min: 1990, max: 2100 });
+  });
+  it("residential and generic ISO rows outside 1990–2100 are rejected", () => {
+    const res = cleanSessions(readSessionText(years));
+    expect(res.report.rejected["implausible-year"]).toBe(2);
+    expect(res.rejects.map((r) => [r.row, r.rule])).toEqual([
+      [1, "implausible-year"],
+      [2, "implausible-year"],
+    ]);
+    expect(res.rejects[0].detail).toMatch(/9999/);
+    expect(res.rejects[1].detail).toMatch(/1899/);
+    const sum = Object.values(res.report.rejected).reduce((a, b) => a + b, 0);
+    expect(res.report.rowsIn).toBe(res.report.rowsKept + sum);
+    const generic = readSessionText("id,st,in,out,e\n1,S,1899-05-01T10:00:00Z,1899-05-01T12:00:00Z,3\n2,S,2019-05-01T10:00:00Z,2019-05-01T12:00:00Z,3\n", {
+      mapping: { id: "id", stationId: "st", plugIn: "in", plugOut: "out", energyKwh: "e", timeZone: "UTC" },
+    });
+    expect(cleanSessions(generic).report.rejected["implausible-year"]).toBe(1);
+  });
+  it("a plug-out in another year than the plug-in is tested too", () => {
+    const text = `${RES_HEADER}\na1;G1;U1;31.12.2100 23:00;01.01.2101 01:00;5,2;2\n`;
+    expect(cleanSessions(readSessionText(text)).report.rejected["implausible-year"]).toBe(1);
+  });
+  it("the window is configurable (CleanOptions.years) and checked", () => {
+    expect(cleanSessions(readSessionText(years), { years: { min: 1800, max: 9999 } }).report.rejected["implausible-year"]).toBe(0);
+    const err = thrown(() => cleanSessions(readSessionText(years), { years: { min: 2100, max: 1990 } }));
+    expect(err).toBeInstanceOf(ArgumentError);
+    expect((err as ArgumentError).field).toBe("years");
+  });
+  it("evsp clean counts them and takes --min-year / --max-year", async () => {
+    const file = write("years.csv", years);
+    const r = (await runCliJson(["clean", file, "--json"])) as { rowsIn: number; rowsKept: number; rejected: Record<string, number> };
+    expect(r.rejected["implausible-year"]).toBe(2);
+    expect(r.rowsKept).toBe(1);
+    const wide = (await runCliJson(["clean", file, "--min-year", "1800", "--max-year", "9999", "--json"])) as typeof r;
+    expect(wide.rejected["implausible-year"]).toBe(0);
+    const bad = (await runCliJson(["clean", file, "--min-year", "2050", "--max-year", "2000", "--json"])) as { error: { code: string; field?: string } };
+    expect(bad.error).toMatchObject({ code: "ARGUMENT", field: "--min-year" });
   });
 });
 

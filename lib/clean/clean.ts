@@ -4,16 +4,20 @@
  * exactly one rule, so `rowsIn = rowsKept + Σ rejected`.
  */
 import type { RawReadResult, RawSessionRecord, SessionFormat } from "../io/raw-session";
+import { localParts } from "../io/local-time";
 import type { ChargingSession } from "../io/session";
 import { ArgumentError } from "../util/errors";
 import { duplicatePositions } from "./duplicates";
 import { inferStationPower, type PowerInferenceOptions, stationRatingKw, type StationPowerRow } from "./power-inference";
-import { type CleanRule, emptyRuleCounts } from "./rules";
+import { type CleanRule, DEFAULT_PLAUSIBLE_YEARS, emptyRuleCounts, type YearWindow } from "./rules";
 
 /** Options of {@link cleanSessions}. */
 export interface CleanOptions {
   /** Longest connection kept, hours. Default 48. */
   maxConnectionHours?: number;
+  /** Plausible local years of plug-in and plug-out (inclusive); rows outside are rejected ("implausible-year").
+   * Default {@link DEFAULT_PLAUSIBLE_YEARS} (1990–2100). */
+  years?: YearWindow;
   /** How station power classes and limits are inferred (or given). */
   power?: PowerInferenceOptions;
 }
@@ -63,7 +67,7 @@ interface Candidate {
 const REQUIRED = ["id", "stationId", "plugIn", "plugOut", "energyKwh"] as const;
 
 /** The first row-level rule (malformed … non-positive energy) a record fails, with the reason. */
-function rowRule(rec: RawSessionRecord): { rule: CleanRule; detail: string } | undefined {
+function rowRule(rec: RawSessionRecord, years: YearWindow): { rule: CleanRule; detail: string } | undefined {
   if (rec.malformed !== undefined) return { rule: "malformed-row", detail: rec.malformed };
   const missing = REQUIRED.filter((f) =>
     f === "id" || f === "stationId" ? rec[f] === undefined : rec[f].status === "missing",
@@ -84,6 +88,12 @@ function rowRule(rec: RawSessionRecord): { rule: CleanRule; detail: string } | u
       return { rule: status === "nonexistent" ? "dst-nonexistent" : "dst-ambiguous", detail: hit.map(([f, t]) => `${f}: ${t.reason}`).join("; ") };
     }
   }
+  const outside = times
+    .map(([f, t]) => [f, localParts(t.ms, rec.timeZone).year] as const)
+    .filter(([, y]) => y < years.min || y > years.max);
+  if (outside.length > 0) {
+    return { rule: "implausible-year", detail: `${outside.map(([f, y]) => `${f} in year ${y}`).join(", ")}, outside ${years.min}–${years.max}` };
+  }
   if (rec.plugOut.ms <= rec.plugIn.ms) {
     return { rule: "plugout-not-after-plugin", detail: `plug-out ${(rec.plugOut.ms - rec.plugIn.ms) / 60_000} min after plug-in` };
   }
@@ -97,12 +107,15 @@ function rowRule(rec: RawSessionRecord): { rule: CleanRule; detail: string } | u
  * @param options connection-length limit and power inference options.
  * @returns kept sessions (in file order) with charger class and rating, the report, the rejected rows, and the
  *   per-station power table.
- * @throws ArgumentError for a non-positive `maxConnectionHours`.
+ * @throws ArgumentError for a non-positive `maxConnectionHours` or a year window with min > max.
  * @example const { report } = cleanSessions(readSessionFile(file)); report.rowsIn === report.rowsKept + Σ rejected
  */
 export function cleanSessions(read: RawReadResult, options: CleanOptions = {}): CleanResult {
-  const { maxConnectionHours = 48, power = {} } = options;
-  if (!(maxConnectionHours > 0)) throw new ArgumentError("cleanSessions", `maxConnectionHours must be > 0, got ${maxConnectionHours}`);
+  const { maxConnectionHours = 48, power = {}, years = DEFAULT_PLAUSIBLE_YEARS } = options;
+  if (!(maxConnectionHours > 0)) throw new ArgumentError("cleanSessions", `maxConnectionHours must be > 0, got ${maxConnectionHours}`, { field: "maxConnectionHours" });
+  if (!Number.isInteger(years.min) || !Number.isInteger(years.max) || years.min > years.max) {
+    throw new ArgumentError("cleanSessions", `years must be whole years with min ≤ max, got ${years.min}–${years.max}`, { field: "years" });
+  }
   const rejected = emptyRuleCounts();
   const rejects: RejectedRow[] = [];
   const fieldsOf = (rec: RawSessionRecord) => Object.fromEntries(read.columns.map((c, i) => [c, rec.values[i] ?? ""]));
@@ -111,10 +124,10 @@ export function cleanSessions(read: RawReadResult, options: CleanOptions = {}): 
     rejects.push({ row: rec.row, rule, detail, fields: fieldsOf(rec) });
   };
 
-  // Rules 1–7: each row on its own.
+  // Rules 1–8: each row on its own.
   let candidates: Candidate[] = [];
   for (const rec of read.records) {
-    const hit = rowRule(rec);
+    const hit = rowRule(rec, years);
     if (hit) reject(rec, hit.rule, hit.detail);
     else {
       candidates.push({
@@ -129,7 +142,7 @@ export function cleanSessions(read: RawReadResult, options: CleanOptions = {}): 
     }
   }
 
-  // Rule 8: energy above the station's limit (power class inferred from the rows that passed rules 1–7).
+  // Rule 9: energy above the station's limit (power class inferred from the rows that passed rules 1–8).
   const stations = inferStationPower(candidates, power);
   const byStation = new Map(stations.map((s) => [s.stationId, s]));
   const slackH = read.spec.timeResolutionS / 3600;
@@ -144,14 +157,14 @@ export function cleanSessions(read: RawReadResult, options: CleanOptions = {}): 
     return false;
   });
 
-  // Rule 9: connection too long.
+  // Rule 10: connection too long.
   candidates = candidates.filter((c) => {
     if (c.hours <= maxConnectionHours) return true;
     reject(c.rec, "connection-too-long", `connected ${c.hours.toFixed(2)} h, above ${maxConnectionHours} h`);
     return false;
   });
 
-  // Rules 10–12: duplicates of earlier surviving rows (danfojs).
+  // Rules 11–13: duplicates of earlier surviving rows (danfojs).
   const dupRules: Array<[CleanRule, (c: Candidate) => string | undefined, string]> = [
     ["duplicate-row", (c) => c.rec.values.join("\u001f"), "every field equal to an earlier row"],
     ["duplicate-id", (c) => c.id, "session id of an earlier row"],

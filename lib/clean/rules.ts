@@ -20,6 +20,12 @@ export const CLEAN_RULES = [
   },
   { rule: "dst-nonexistent", description: "a local plug-in or plug-out time falls in a spring-forward DST gap: that wall time never occurred" },
   { rule: "dst-ambiguous", description: "a local plug-in or plug-out time falls in an autumn DST repeat: it names two instants" },
+  {
+    rule: "implausible-year",
+    description:
+      "the local year of plug-in or plug-out lies outside the plausible window (1990–2100 by default; CleanOptions.years, " +
+      "evsp clean --min-year/--max-year): a corrupted or mistyped date such as 9999 or 1899",
+  },
   { rule: "plugout-not-after-plugin", description: "plug-out is at or before plug-in" },
   { rule: "non-positive-energy", description: "energy delivered is zero or negative" },
   {
@@ -33,6 +39,20 @@ export const CLEAN_RULES = [
   { rule: "duplicate-id", description: "same session id as an earlier row that passed the rules above" },
   { rule: "duplicate-user-start", description: "same user and same plug-in instant as an earlier row that passed the rules above" },
 ] as const;
+
+/** Inclusive window of calendar years, as local years of the row's zone. */
+export interface YearWindow {
+  min: number;
+  max: number;
+}
+
+/**
+ * The plausible years of a charging session by default: 1990 (before any public EV charging data) to 2100. A date
+ * outside it is a corrupted or mistyped value (9999-12-31 as "no end", 1899-12-30 as a spreadsheet's day zero), not a
+ * session; the rule "implausible-year" rejects it. Years 0–99 written in full are first mapped by the reader
+ * (SHORT_YEAR_CENTURY in lib/io/time-format.ts), so "0014" is 2014 and kept.
+ */
+export const DEFAULT_PLAUSIBLE_YEARS: Readonly<YearWindow> = Object.freeze({ min: 1990, max: 2100 });
 
 /** Name of a cleaning rule. */
 export type CleanRule = (typeof CLEAN_RULES)[number]["rule"];

@@ -3,17 +3,19 @@
  * report; optionally write the rejected rows (with their rule) and the clean sessions as CSV.
  */
 import * as fs from "fs";
-import { cleanSessions, summarizeSessions, writeRejectsCsv } from "../../clean";
+import { cleanSessions, DEFAULT_PLAUSIBLE_YEARS, summarizeSessions, writeRejectsCsv } from "../../clean";
 import { type ColumnMapping, readSessionFile, type SessionFormat, writeSessionsCsv } from "../../io";
 import { ArgumentError } from "../../util/errors";
 import { action, emit } from "../output";
-import { numberOption, registerCommand } from "../program";
+import { intOption, numberOption, registerCommand } from "../program";
 
 interface CleanCliOptions {
   format: SessionFormat | "auto";
   mapping?: string;
   timeZone?: string;
   maxHours: number;
+  minYear: number;
+  maxYear: number;
   rejects?: string;
   out?: string;
   json?: boolean;
@@ -41,18 +43,24 @@ registerCommand((program) => {
     .option("--mapping <json>", "column mapping for --format generic (JSON text or file): {id, stationId, userId?, plugIn, plugOut, energyKwh, timeZone, dateFormat?}")
     .option("--time-zone <zone>", "IANA zone overriding the format's (e.g. the workplace data's assumed America/New_York)")
     .option("--max-hours <h>", "longest connection kept, hours", numberOption, 48)
+    .option("--min-year <y>", "earliest plausible local year of plug-in/out (rule implausible-year)", intOption, DEFAULT_PLAUSIBLE_YEARS.min)
+    .option("--max-year <y>", "latest plausible local year of plug-in/out (rule implausible-year)", intOption, DEFAULT_PLAUSIBLE_YEARS.max)
     .option("--rejects <file>", "write rejected rows with the rule that rejected each to this CSV")
     .option("--out <file>", "write the clean sessions to this CSV")
     .option("--json", "print one JSON object")
     .action(
       action(async (file: string, opts: CleanCliOptions) => {
         if (!FORMATS.includes(opts.format)) throw new ArgumentError("evsp clean", `--format must be one of ${FORMATS.join(", ")}, got "${opts.format}"`);
+        if (opts.minYear > opts.maxYear) {
+          throw new ArgumentError("evsp clean", `--min-year ${opts.minYear} is after --max-year ${opts.maxYear}`, { field: "--min-year" });
+        }
+        if (!(opts.maxHours > 0)) throw new ArgumentError("evsp clean", `--max-hours must be > 0, got ${opts.maxHours}`, { field: "--max-hours" });
         const read = readSessionFile(file, {
           format: opts.format,
           mapping: opts.mapping === undefined ? undefined : parseMapping(opts.mapping),
           timeZone: opts.timeZone,
         });
-        const res = cleanSessions(read, { maxConnectionHours: opts.maxHours });
+        const res = cleanSessions(read, { maxConnectionHours: opts.maxHours, years: { min: opts.minYear, max: opts.maxYear } });
         const summary = summarizeSessions(res.sessions);
         const result: Record<string, unknown> = {
           format: res.report.format,
