@@ -118,6 +118,12 @@ describe("other parameters through the same function", () => {
     await expect(sweep(evCase(), [], { inputs })).rejects.toThrow(ArgumentError);
     await expect(sweep(evCase(), [Number.NaN], { inputs })).rejects.toThrow(ArgumentError);
   });
+
+  it("checks every value before the first plan runs (a bad last value does not wait for the runs before it)", async () => {
+    const onRow = vi.fn();
+    await expect(sweep(inputs.case, [0.5, 1.5], { inputs, plan, onRow })).rejects.toThrow(/ev.controllable/);
+    expect(onRow).not.toHaveBeenCalled();
+  });
 });
 
 describe("the study's claims next to a sweep", () => {

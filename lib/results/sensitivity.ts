@@ -186,10 +186,12 @@ export async function sweep(c: PlanningCase, values: readonly number[], options:
   const p = typeof parameter === "string" ? sweepParameter(parameter) : parameter;
   const t0 = performance.now();
   const inputs = options.inputs ?? planningInputs(c, options.inputsOptions);
+  // Every value is applied (and so validated) before the first plan runs: a bad last value fails at once, not
+  // after the runs before it.
+  const applied = values.map((value) => ({ value, runInputs: p.apply(inputs, value) }));
   const rows: SweepRow[] = [];
   const runs: PlanRun[] = [];
-  for (const value of values) {
-    const runInputs = p.apply(inputs, value);
+  for (const { value, runInputs } of applied) {
     const reused = reuse.find((r) => r.value === value);
     const run = reused?.run ?? (await runPlan(runInputs.case, { ...options.plan, inputs: runInputs }));
     const row = sweepRow(p.name, value, run);
