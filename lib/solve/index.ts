@@ -10,3 +10,4 @@ export * from "./evDispatch";
 export * from "./evDisaggregate";
 export * from "./coneSeeds";
 export * from "./evAccuracy";
+export * from "./diagnose";

@@ -2,6 +2,7 @@
  * Runs the DistFlow OPF: build, solve (cones by outer approximation or Ben-Tal–Nemirovski), and return results as
  * tables keyed like the input (pandapower's res_bus / res_line), with the cone gap of the relaxation.
  */
+import { distFlowLimits, loadLimits } from "../model/limitFamilies";
 import { buildOpf, type OpfInput, type OpfProblem } from "../model/opf";
 import { puToKw } from "../network/perunit";
 import { radialIndex } from "../network/radial";
@@ -9,6 +10,8 @@ import type { Network } from "../network/types";
 import { type SolveOptions, solveModel } from "./solveModel";
 import type { Solution, SolveInfo } from "./solution";
 import { type AcCheck, acCheck } from "./acCheck";
+import { diagnoseInfeasibility } from "./diagnose";
+import { InfeasibleError } from "../util/errors";
 
 /** Per bus and hour. */
 export interface OpfBusRow {
@@ -59,11 +62,45 @@ export interface OpfResult {
 /** Options of {@link solveOpf}: solver and cone options. */
 export type OpfSolveOptions = SolveOptions;
 
-/** Builds and solves the DistFlow OPF of `net` for `input`. */
+/**
+ * Builds and solves the DistFlow OPF of `net` for `input`.
+ * @throws InfeasibleError whose `binding` names the limits that must give (bus, hour, amount in pu or kW), found by
+ * an elastic re-solve that runs only once the OPF is known to be infeasible (see {@link diagnoseOpf}).
+ */
 export async function solveOpf(net: Network, input: OpfInput = {}, options: OpfSolveOptions = {}): Promise<OpfResult> {
   const problem = buildOpf(net, input);
-  const solution = await solveModel(problem.model, options);
+  let solution: Solution;
+  try {
+    solution = await solveModel(problem.model, options);
+  } catch (err) {
+    if (err instanceof InfeasibleError) throw await diagnoseOpf(problem, options, err);
+    throw err;
+  }
   return opfResult(problem, solution);
+}
+
+/**
+ * The InfeasibleError of an infeasible OPF with its diagnosis: the voltage, line and substation limits that must give
+ * (smallest relaxation, L1 norm in per unit), or — when the load is beyond what the feeder carries at any voltage —
+ * the least load left unserved first. `cause` is the error of the failed solve, returned (with a note) when the
+ * diagnosis itself cannot finish.
+ */
+export async function diagnoseOpf(problem: OpfProblem, options: OpfSolveOptions = {}, cause?: InfeasibleError): Promise<InfeasibleError> {
+  const { model, net, vars, inj } = problem;
+  const where = "solveOpf";
+  try {
+    const d = await diagnoseInfeasibility(model, distFlowLimits(model, net, vars), loadLimits(model, net, vars, inj), {
+      cones: options.cones,
+      coneTol: options.coneTol,
+      btnLevels: options.btnLevels,
+      timeLimitS: options.timeLimitS,
+    });
+    const what = `no operating point of ${net.name} meets its limits (${problem.hours.length === 1 ? "1 hour" : `${problem.hours.length} hours`})`;
+    return new InfeasibleError(where, model.name, `${what}: ${d.summary}`, d.binding);
+  } catch (err) {
+    const note = `the OPF is infeasible (its diagnosis failed: ${err instanceof Error ? err.message : String(err)})`;
+    return new InfeasibleError(where, model.name, note, cause?.binding ?? []);
+  }
 }
 
 /** Reads an OPF solution into result tables. */

@@ -98,6 +98,8 @@ export const BINDING_SHOWN = 5;
 export class InfeasibleError extends EvspError {
   readonly model: string;
   readonly binding: BindingLimit[];
+  /** The message as given, without the function name, the model and the binding list. */
+  readonly reason: string;
 
   constructor(where: string, model: string, message = "the model is infeasible", binding: readonly (BindingLimit | string)[] = []) {
     const entries = binding.map((b) => (typeof b === "string" ? { family: "limit", label: b } : b));
@@ -106,6 +108,7 @@ export class InfeasibleError extends EvspError {
     super("INFEASIBLE", where, `${message} [model ${model}]${shown.length ? `; binding: ${shown.join("; ")}` : ""}`);
     this.model = model;
     this.binding = entries;
+    this.reason = message;
   }
 
   /** The binding limits' labels (the string form `binding` had before it held structured entries). */
