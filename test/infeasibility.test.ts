@@ -4,13 +4,16 @@
  * found by an elastic re-solve (lib/model/elastic.ts, lib/solve/diagnose.ts). Amounts are checked against
  * independent computations: DistFlow solved by hand on 2- and 3-bus feeders, the AC power flow on the IEEE 33-bus.
  */
-import { createNetwork, HighsSession, ieee33, LinExpr, Model, networkInput, powerFlow, solveModel, solveOpf } from "../lib";
-import type { Network } from "../lib";
+import { buildSubproblem, copyBounds, createNetwork, evFlexFromSession, HighsSession, ieee33, LinExpr, Model, networkInput, noStorage, powerFlow, solveBenders, solveModel, solveOpf, SubproblemRunner } from "../lib";
+import type { Network, PlanningInputs } from "../lib";
 import { buildProgram } from "../lib/cli/program";
 import "../lib/cli/commands/opf";
+import { fromWorkerFailure, toWorkerFailure } from "../lib/decomposition/workerErrors";
 import { buildElastic } from "../lib/model/elastic";
-import { VOLTAGE_FLOOR_PU } from "../lib/model/limitFamilies";
-import { InfeasibleError } from "../lib/util/errors";
+import { operationDayLimits, VOLTAGE_FLOOR_PU } from "../lib/model/limitFamilies";
+import { diagnoseInfeasibility } from "../lib/solve/diagnose";
+import { DataValidationError, InfeasibleError } from "../lib/util/errors";
+import { tinyCase } from "./planning-fixtures";
 
 /** A radial chain 1 → 2 → … with the given branch impedances (pu on 1 MVA, 10 kV) and loads at buses 2 …. */
 function chain(z: { r: number; x: number }[], loads: { pKw: number; qKvar: number }[], vMinPu: number): Network {
@@ -188,5 +191,116 @@ describe("an infeasible OPF names the limits that must give", () => {
     } finally {
       open.mockRestore();
     }
+  });
+});
+
+/**
+ * A planning day that no recourse can operate: 4-bus chain, a 100 kVA rating on branch 3 (3 → 4) and an uncontrolled
+ * 150 kW charger at bus 4 from 18:00 (300 kWh: hours 18 and 19 at full power). Base load may be shed, the charger not.
+ */
+function chargerInputs(controllable = 0, departureH = 23): PlanningInputs {
+  const c = tinyCase();
+  const cs = { ...c, pv: [], network: { ...c.network, lineLimits: true }, ev: { ...c.ev, controllable } };
+  const net = createNetwork({
+    name: "tiny-rated",
+    baseMva: 1,
+    baseKv: 10,
+    slackBus: 1,
+    buses: [{ bus: 1 }, { bus: 2, pLoadKw: 200, qLoadKvar: 80 }, { bus: 3, pLoadKw: 300, qLoadKvar: 120 }, { bus: 4, pLoadKw: 200, qLoadKvar: 80 }].map((b) => ({ ...b, vMinPu: 0.9, vMaxPu: 1.05 })),
+    branches: [
+      { fromBus: 1, toBus: 2, rPu: 0.01, xPu: 0.02, rateKva: 5000 },
+      { fromBus: 2, toBus: 3, rPu: 0.015, xPu: 0.02, rateKva: 5000 },
+      { fromBus: 3, toBus: 4, rPu: 0.02, xPu: 0.02, rateKva: 100 },
+    ],
+  });
+  const ev = evFlexFromSession({ sessionId: "fast", arrivalH: 18, departureH, chargerKw: 150, energyKwh: 300 } as never, { slots: 24, dtH: 1 });
+  const loadPu = Array.from({ length: 24 }, () => 0.8);
+  return {
+    case: cs,
+    network: networkInput(net),
+    scenarios: [{ id: "S1", date: "2019-06-01", dayType: "weekday", probability: 1, loadPu, pv: [], ev: [{ bus: 4, evs: [ev] }] }],
+    source: { scenarios: "hand-made", sessions: "hand-made", synthetic: true },
+  };
+}
+
+describe("an infeasible planning day names the day and its limits", () => {
+  it("SubproblemRunner: the line overload at the charger's hours matches DistFlow by hand (base load shed, the charger kept)", async () => {
+    const inputs = chargerInputs();
+    const net = createNetwork(inputs.network);
+    const runner = new SubproblemRunner(net, inputs.case, inputs.scenarios[0]);
+    let err: InfeasibleError | undefined;
+    try {
+      err = await infeasible(runner.evaluate(noStorage(inputs)));
+    } finally {
+      runner.dispose();
+    }
+    expect(err.where).toBe("SubproblemRunner(S1)");
+    expect(err.message).toContain("scenario day S1 cannot be operated");
+    // Both hours overload by the same amount (the same load), in either order.
+    expect(err.binding.map((b) => [b.family, b.branch, b.hour, b.scenario]).sort((a, b) => Number(a[2]) - Number(b[2]))).toEqual([
+      ["line", 3, 18, "S1"],
+      ["line", 3, 19, "S1"],
+    ]);
+    // By hand: the active base load is shed (free in the diagnosis, and it raises v3), its reactive part stays.
+    const z = [{ r: 0.01, x: 0.02 }, { r: 0.015, x: 0.02 }, { r: 0.02, x: 0.02 }];
+    const hand = chainFlow(z, [{ pKw: 0, qKvar: 80 * 0.8 }, { pKw: 0, qKvar: 120 * 0.8 }, { pKw: 150, qKvar: 80 * 0.8 }]);
+    const overKva = Math.sqrt(hand.l[2]) * 1000 - 100;
+    for (const b of err.binding) {
+      expect(b.unit).toBe("kVA");
+      expect(b.amount).toBeCloseTo(overKva, 4);
+      expect(b.label).toMatch(/^day S1, branch 3, hour 1[89]: [\d.]+ kVA over the rating 100 kVA of branch 3→4/);
+    }
+  });
+
+  it("Benders: a plan whose day is infeasible says which day and which limits", async () => {
+    const err = await infeasible(solveBenders(chargerInputs(), { workers: 0, maxIterations: 2 }));
+    expect(err.where).toBe("solveBenders");
+    expect(err.message).toContain("the plan is infeasible: scenario day S1 cannot be operated");
+    expect(err.binding.map((b) => `${b.family} ${b.branch} ${b.hour} ${b.scenario}`).sort()).toEqual(["line 3 18 S1", "line 3 19 S1"]);
+  });
+
+  it("EV energy: when only the EVs may give, the shortfall is the energy the rated line cannot deliver in their window (by hand)", async () => {
+    // Flexible EV plugged in 18:00–20:00 (300 kWh, 150 kW): the 100 kVA line 3 → 4 delivers less each hour.
+    const inputs = chargerInputs(1, 20);
+    const net = createNetwork(inputs.network);
+    const sub = buildSubproblem(net, inputs.case, inputs.scenarios[0]);
+    const fix = copyBounds(sub, noStorage(inputs));
+    fix.cols.forEach((col, k) => sub.model.fix(col, fix.values[k]));
+    await expect(solveModel(sub.model)).rejects.toThrow(InfeasibleError);
+    const evOnly = operationDayLimits(sub.model, net, sub.day).filter((l) => l.family === "evEnergy");
+    expect(evOnly).toHaveLength(1);
+    const d = await diagnoseInfeasibility(sub.model, evOnly, [], { scenario: "S1" });
+    expect(d.tier).toBe("limits");
+    // By hand: with the line at its rating (ℓ = 0.1² pu), the most bus 4 can draw is P4 = √(v3 ℓ − (q4 + x ℓ)²) − r ℓ,
+    // v3 from the chain's DistFlow with only that draw and the reactive loads (the active base load shed).
+    const z = [{ r: 0.01, x: 0.02 }, { r: 0.015, x: 0.02 }, { r: 0.02, x: 0.02 }];
+    const l = 0.01;
+    const q = [80, 120, 80].map((kvar) => (kvar * 0.8) / 1000);
+    let p4 = 0;
+    for (let it = 0; it < 100; it++) {
+      const v3 = chainFlow(z, [{ pKw: 0, qKvar: q[0] * 1000 }, { pKw: 0, qKvar: q[1] * 1000 }, { pKw: p4 * 1000, qKvar: q[2] * 1000 }]).vPu[2] ** 2;
+      p4 = Math.sqrt(v3 * l - (q[2] + z[2].x * l) ** 2) - z[2].r * l;
+    }
+    expect(d.binding).toHaveLength(1);
+    expect(d.binding[0]).toMatchObject({ family: "evEnergy", bus: 4, scenario: "S1", unit: "kWh", limit: 300 });
+    expect(d.binding[0].amount).toBeCloseTo(300 - 2 * p4 * 1000, 3);
+    expect(d.binding[0].label).toMatch(/^day S1, bus 4: EVs of station ev-b4 [\d.]+ kWh short of the 300 kWh they need$/);
+  });
+
+  it("a typed error crosses a worker thread with its class and fields (the structured clone alone keeps only the message)", () => {
+    const err = new InfeasibleError("SubproblemRunner(S1)", "sub-S1", "day S1 cannot be operated", [{ family: "line", label: "day S1, branch 3, hour 18: 60 kVA over", branch: 3, hour: 18, scenario: "S1", amount: 60, unit: "kVA" }]);
+    const plain = structuredClone(err) as unknown as Record<string, unknown>;
+    expect(plain.binding).toBeUndefined();
+    const back = fromWorkerFailure(structuredClone(toWorkerFailure(err)));
+    expect(back).toBeInstanceOf(InfeasibleError);
+    const inf = back as InfeasibleError;
+    expect([inf.name, inf.code, inf.where, inf.model, inf.message, inf.reason]).toEqual([err.name, err.code, err.where, err.model, err.message, err.reason]);
+    expect(inf.binding).toEqual(err.binding);
+    expect(inf.bindingLabels).toEqual(err.bindingLabels);
+    const data = fromWorkerFailure(structuredClone(toWorkerFailure(new DataValidationError("readX", "bad value", { field: "kWh", row: 3 })))) as DataValidationError;
+    expect(data).toBeInstanceOf(DataValidationError);
+    expect([data.field, data.row, data.code]).toEqual(["kWh", 3, "DATA_VALIDATION"]);
+    const plainError = new RangeError("x");
+    expect(fromWorkerFailure(toWorkerFailure(plainError))).toBe(plainError);
   });
 });

@@ -26,7 +26,7 @@ import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
 import { annualFirstStageCost, type FirstStageValues } from "../model/planning/firstStage";
 import { type BendersCut, BendersMaster, DAYS_PER_YEAR, type MasterOptions } from "./master";
 import { type EvaluationPoint, scenarioEvaluator } from "./evaluator";
-import { ArgumentError } from "../util/errors";
+import { ArgumentError, InfeasibleError } from "../util/errors";
 import type { SubproblemRunnerOptions, SubResult } from "./subproblemRunner";
 
 /** One line of the convergence trace. */
@@ -155,7 +155,9 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
   /** Evaluates a batch of decisions, counting its work and wall time. */
   const evaluateEach = async (points: EvaluationPoint[]): Promise<SubResult[][]> => {
     const t = performance.now();
-    const batch = await evaluator.evaluateEach(points);
+    const batch = await evaluator.evaluateEach(points).catch((err: unknown) => {
+      throw planInfeasible(err);
+    });
     work.subproblemSeconds += (performance.now() - t) / 1000;
     for (const rs of batch) {
       for (const r of rs) {
@@ -282,7 +284,9 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     }
     // The final decision at the runners' tight cone tolerance: its cost is the reported upper bound (iterations ran
     // looser outer approximations, whose costs are a hair lower).
-    const final = await evaluator.evaluate(best.x, finalDetail, finalDetail ? undefined : finalConeTol);
+    const final = await evaluator.evaluate(best.x, finalDetail, finalDetail ? undefined : finalConeTol).catch((err: unknown) => {
+      throw planInfeasible(err);
+    });
     const finalCost = annualCostOf(inputs, best.x, final);
     return {
       x: best.x,
@@ -305,4 +309,13 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     master.dispose();
     await evaluator.close();
   }
+}
+
+/**
+ * A day's InfeasibleError as the plan's (the day and its binding limits kept): Benders needs every day feasible at
+ * every decision it evaluates (it has optimality cuts only), so one infeasible day ends the plan.
+ */
+function planInfeasible(err: unknown): unknown {
+  if (!(err instanceof InfeasibleError)) return err;
+  return new InfeasibleError("solveBenders", err.model, `the plan is infeasible: ${err.reason}`, err.binding);
 }

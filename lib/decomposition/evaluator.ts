@@ -13,6 +13,7 @@ import { packageRoot } from "../io/paths";
 import { ArgumentError } from "../util/errors";
 import { type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "./subproblemRunner";
 import type { WorkerSetup, WorkerTask } from "./worker";
+import { fromWorkerFailure } from "./workerErrors";
 
 /** One decision to evaluate, with an optional cone tolerance overriding the runners' for this evaluation. */
 export interface EvaluationPoint {
@@ -98,7 +99,13 @@ export function workerEvaluator(inputs: PlanningInputs, workers: number, options
   return evaluatorOf(
     workers,
     (points, detail) =>
-      Promise.all(inputs.scenarios.map((_, index) => threads[index % workers].run({ index, points, detail } satisfies WorkerTask) as Promise<SubResult[]>)),
+      Promise.all(
+        inputs.scenarios.map((_, index) =>
+          (threads[index % workers].run({ index, points, detail } satisfies WorkerTask) as Promise<SubResult[]>).catch((err: unknown) => {
+            throw fromWorkerFailure(err);
+          }),
+        ),
+      ),
     async () => {
       await Promise.all(threads.map((t) => t.destroy()));
     },

@@ -10,12 +10,15 @@ import { dayDispatch, type DayDispatch } from "../model/planning/dispatch";
 import type { FirstStageValues } from "../model/planning/firstStage";
 import type { ScenarioDay } from "../model/planning/inputs";
 import { buildSubproblem, copyBounds, type Subproblem } from "../model/planning/subproblem";
+import { loadLimits, operationDayLimits } from "../model/limitFamilies";
 import { acCheck } from "../solve/acCheck";
 import { coneSeparator } from "../solve/coneCuts";
 import { powerFlowConeSeeds } from "../solve/coneSeeds";
 import { evExactSeparator } from "../solve/evExactCuts";
 import { assertOptimal, type HighsOptions, HighsSession, type SavedBasis } from "../solve/highs";
+import { diagnoseInfeasibility } from "../solve/diagnose";
 import { runSeparationLoop, type Separator } from "../solve/separation";
+import { InfeasibleError } from "../util/errors";
 
 /** What one subproblem evaluation returns (plain data). */
 export interface SubResult {
@@ -136,6 +139,7 @@ export class SubproblemRunner {
     session.setColBounds(fix.cols, fix.values, fix.values);
     const loop = runSeparationLoop(session, this.separators, { maxRounds: this.options.maxRounds ?? 200, where: `SubproblemRunner(${this.scenario.id})`, seed: !this.seeded });
     this.seeded = true;
+    if (loop.sol.status === "infeasible") throw await this.diagnose(sub, x);
     assertOptimal(`SubproblemRunner(${this.scenario.id})`, sub.model.name, loop.sol.status);
     const { sol } = loop;
     this.remember(session, here);
@@ -162,6 +166,31 @@ export class SubproblemRunner {
       result.acCheck = { lossDiffPct: ac.lossDiffPct, lossDiffKw: ac.lossDiffKw, vMaxDiffPu: ac.vMaxDiffPu };
     }
     return result;
+  }
+
+  /**
+   * The InfeasibleError of the day at decision `x`, naming the day and the limits that must give (an elastic
+   * re-solve of the day's model with the copy variables fixed at `x`; run only after an infeasible status). The
+   * re-solve keeps the cone cut loop; the exact EV aggregate enters with its envelope rows only (their energy
+   * deadlines are what the evEnergy slack relaxes).
+   */
+  private async diagnose(sub: Subproblem, x: FirstStageValues): Promise<InfeasibleError> {
+    const where = `SubproblemRunner(${this.scenario.id})`;
+    const storageKwh = x.eKwh.reduce((a, e) => a + e, 0);
+    const what = `scenario day ${this.scenario.id} cannot be operated at the storage sizes evaluated (${storageKwh > 0 ? `${Number(storageKwh.toPrecision(6))} kWh in all` : "no storage"})`;
+    try {
+      const m = sub.model.clone(sub.model.name);
+      const fix = copyBounds(sub, x);
+      fix.cols.forEach((col, k) => m.fix(col, fix.values[k]));
+      const d = await diagnoseInfeasibility(m, operationDayLimits(m, this.net, sub.day), loadLimits(m, this.net, sub.day.dist, sub.day.inj), {
+        scenario: this.scenario.id,
+        coneTol: this.options.coneTol,
+        timeLimitS: this.options.timeLimitS,
+      });
+      return new InfeasibleError(where, sub.model.name, `${what}: ${d.summary}`, d.binding);
+    } catch (err) {
+      return new InfeasibleError(where, sub.model.name, `${what} (its diagnosis failed: ${err instanceof Error ? err.message : String(err)})`);
+    }
   }
 
   /** Rows now in the solver (the model, its seeds and the cuts in place); 0 before the first evaluation. */

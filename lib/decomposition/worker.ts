@@ -8,6 +8,7 @@ import type { FirstStageValues } from "../model/planning/firstStage";
 import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
 import type { Network } from "../network/types";
 import { type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "./subproblemRunner";
+import { toWorkerFailure } from "./workerErrors";
 
 /** What the pool sends with each task. */
 export interface WorkerTask {
@@ -35,5 +36,10 @@ export default async function evaluateTask(task: WorkerTask): Promise<SubResult[
     runner = new SubproblemRunner(net, setup.inputs.case, setup.inputs.scenarios[task.index], setup.options);
     runners.set(task.index, runner);
   }
-  return runner.evaluateEach(task.points, task.detail);
+  try {
+    return await runner.evaluateEach(task.points, task.detail);
+  } catch (err) {
+    // A typed error as plain data: the structured clone would keep only its message (see workerErrors.ts).
+    throw toWorkerFailure(err);
+  }
 }
