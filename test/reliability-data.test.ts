@@ -12,10 +12,10 @@ import "../lib/cli/commands/clean";
 import "../lib/cli/commands/kmedoids";
 import "../lib/cli/commands/scenarios";
 import { CLEAN_RULE_NAMES, cleanSessions, DEFAULT_PLAUSIBLE_YEARS } from "../lib/clean";
-import { CANONICAL_CSV_MAPPING, localIso, normaliseLineEndings, parseIsoText, parsePjmHourly, readSessionFile, readSessionFileAsync, readSessionText, SHORT_YEAR_CENTURY } from "../lib/io";
+import { CANONICAL_CSV_MAPPING, localIso, normaliseLineEndings, parseDecimal, parseIsoText, parsePjmHourly, readSeriesFile, readSessionFile, readSessionFileAsync, readSessionText, SHORT_YEAR_CENTURY } from "../lib/io";
 import { splitCsv } from "../lib/io/series/csv-text";
 import { parseNumericCsv } from "../lib/scenarios/numeric-csv";
-import { ArgumentError } from "../lib/util/errors";
+import { ArgumentError, DataValidationError } from "../lib/util/errors";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-data-"));
 const write = (name: string, text: string) => {
@@ -162,6 +162,86 @@ describe("implausible years (9999, 1899 …) are rejected under a named rule, co
     expect(wide.rejected["implausible-year"]).toBe(0);
     const bad = (await runCliJson(["clean", file, "--min-year", "2050", "--max-year", "2000", "--json"])) as { error: { code: string; field?: string } };
     expect(bad.error).toMatchObject({ code: "ARGUMENT", field: "--min-year" });
+  });
+});
+
+describe("a numeric header (column indices) in a matrix: --header auto|yes|no", () => {
+  const body = "0,0,0,0\n1,1,1,1\n5,5,5,5\n6,6,6,6\n";
+  it("auto: a first row of exactly 0..n-1 or 1..n is a header of indices; any other numbers are data", () => {
+    expect(parseNumericCsv(`1,2,3,4\n${body}`)).toMatchObject({ header: ["1", "2", "3", "4"], headerKind: "indices" });
+    expect(parseNumericCsv(`1,2,3,4\n${body}`).rows).toHaveLength(4);
+    expect(parseNumericCsv(`0,1,2,3\n${body}`).headerKind).toBe("indices");
+    expect(parseNumericCsv(`1,2,3,5\n${body}`)).toMatchObject({ header: undefined, headerKind: "none" });
+    expect(parseNumericCsv(`1,2,3,5\n${body}`).rows).toHaveLength(5);
+    expect(parseNumericCsv("1\n0.5\n0.7\n").rows).toEqual([[1], [0.5], [0.7]]); // one column: "1" is a multiplier
+    expect(parseNumericCsv("a,b,c,d\n" + body).headerKind).toBe("names");
+  });
+  it("yes / no force it", () => {
+    expect(parseNumericCsv(`1,2,3,4\n${body}`, { header: "no" }).rows).toHaveLength(5);
+    expect(parseNumericCsv(`1,2,3,5\n${body}`, { header: "yes" })).toMatchObject({ header: ["1", "2", "3", "5"] });
+    const err = thrown(() => parseNumericCsv("x,y\n1,2\n", { header: "no" }));
+    expect(err).toMatchObject({ row: 1, field: "column 1" });
+  });
+  it("evsp kmedoids reports the header it found and takes --header", async () => {
+    const file = write("numhdr.csv", `1,2,3,4\n${body}`);
+    expect(await runCliJson(["kmedoids", "--matrix", file, "--k", "2", "--json"])).toMatchObject({ n: 4, header: "indices" });
+    expect(await runCliJson(["kmedoids", "--matrix", file, "--k", "2", "--header", "no", "--json"])).toMatchObject({ n: 5, header: "none" });
+    const named = write("named.csv", `a,b,c,d\n${body}`);
+    expect(await runCliJson(["kmedoids", "--matrix", named, "--k", "2", "--json"])).toMatchObject({ n: 4, header: "names" });
+    const bad = (await runCliJson(["kmedoids", "--matrix", file, "--k", "2", "--header", "maybe", "--json"])) as { error: { code: string; field?: string } };
+    expect(bad.error).toMatchObject({ code: "ARGUMENT", field: "--header" });
+  });
+});
+
+describe("numbers are decimal only: one strict parser for the numeric readers", () => {
+  it("parseDecimal", () => {
+    for (const [s, x] of [["3", 3], ["-2.5", -2.5], ["+.5", 0.5], ["1.", 1], ["5e-3", 0.005], [" 7 ", 7], ["1E3", 1000]] as const) expect(parseDecimal(s)).toBe(x);
+    for (const s of ["0x1F", "0X1f", "0b101", "0o17", "Infinity", "-Infinity", "1e999", "1_000", "NaN", "", " ", "1,5", "--1", "1e", "e3", "."]) {
+      expect(parseDecimal(s)).toBeUndefined();
+    }
+    expect(parseDecimal("1,5", ",")).toBe(1.5);
+  });
+  it.each(["0x1F", "0b11", "0o17", "1e999", "1_0"])("matrix field %s is a DataValidationError with row and column", (v) => {
+    const err = thrown(() => parseNumericCsv(`0,0\n${v},1\n2,2\n`));
+    expect(err).toBeInstanceOf(DataValidationError);
+    expect(err).toMatchObject({ row: 2, field: "column 1" });
+  });
+  it("Infinity in a data row", () => {
+    expect(thrown(() => parseNumericCsv("x,y\n0,0\n1,Infinity\n"))).toMatchObject({ row: 2, field: "y" });
+  });
+  it("evsp kmedoids: 0x1F in row 1 is an error naming the file, row and column (was read as 31)", async () => {
+    const file = write("hex.csv", "0x1F,1\n0,0\n1,1\n");
+    const r = (await runCliJson(["kmedoids", "--matrix", file, "--k", "2", "--json"])) as { error: Record<string, unknown> };
+    expect(r.error).toMatchObject({ code: "DATA_VALIDATION", row: 1, field: "column 1", file });
+  });
+  it("series readers: 0x1F is an error with file, field and row", () => {
+    const file = write("pjm-hex.csv", "Datetime,AEP_MW\n2019-01-01 01:00:00,10\n2019-01-01 02:00:00,0x1F\n");
+    expect(thrown(() => readSeriesFile(file))).toMatchObject({ file, field: "AEP_MW", row: 2 });
+  });
+});
+
+describe("row 1 of a headerless matrix or a one-column profile: a header must look like a name", () => {
+  it.each([
+    ["NaN,1\n0,0\n1,1\n", "column 1"],
+    ["1,NA\n0,0\n1,1\n", "column 2"],
+    ["1,\n0,0\n1,1\n", "column 2"],
+    ["0.8x\n0.9\n1.0\n", "column 1"],
+    ["O.8\n0.9\n1.0\n", "column 1"],
+    ["NaN\n0.9\n1.0\n", "column 1"],
+    ["x,1\n0,0\n1,1\n", "column 2"],
+    ["inf,-inf\n0,0\n", "column 1"],
+  ])("%j is a DataValidationError at row 1", (text, field) => {
+    const err = thrown(() => parseNumericCsv(text, { file: "m.csv" }));
+    expect(err).toBeInstanceOf(DataValidationError);
+    expect(err).toMatchObject({ row: 1, field, file: "m.csv" });
+  });
+  it("names are headers", () => {
+    expect(parseNumericCsv("load\n0.8\n0.9\n")).toMatchObject({ header: ["load"], rows: [[0.8], [0.9]], headerKind: "names" });
+    expect(parseNumericCsv("x1;x_2;Load kW\n1;2;3\n").header).toEqual(["x1", "x_2", "Load kW"]);
+    expect(parseNumericCsv('"p_kw"\n1\n').header).toEqual(["p_kw"]);
+  });
+  it("a missing value in a later row names that row", () => {
+    expect(thrown(() => parseNumericCsv("x,y\n0,0\n1,NaN\n"))).toMatchObject({ row: 2, field: "y" });
   });
 });
 

@@ -3,6 +3,7 @@ export * from "./session";
 export * from "./zone-offsets";
 export * from "./local-time";
 export * from "./time-format";
+export * from "./decimal";
 export * from "./values";
 export * from "./raw-session";
 export * from "./format-spec";

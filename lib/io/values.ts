@@ -2,6 +2,7 @@
  * Typed parsing of one raw field. Nothing is dropped: every value comes back with a status saying whether it was
  * usable, missing, unparseable or (for local times) inside a DST gap or repeat, so that cleaning can count it.
  */
+import { isDecimalText, parseDecimal } from "./decimal";
 import { resolveLocalTime } from "./local-time";
 import { type TimeTextParser } from "./time-format";
 import { isValidTimeZone } from "./zone-offsets";
@@ -38,18 +39,17 @@ export function isNa(text: string | undefined, naValues: readonly string[]): boo
   return t === "" || naValues.includes(t);
 }
 
-const NUM = { ".": /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/, ",": /^[+-]?(\d+(,\d*)?|,\d+)([eE][+-]?\d+)?$/ };
-
 /**
- * Parses a decimal number written with `decimal` as separator ("0,3" with ","). No thousands separators, no units.
+ * Parses a decimal number written with `decimal` as separator ("0,3" with ","), by the toolkit's one number syntax
+ * ({@link parseDecimal}: no hexadecimal, no `Infinity`, no thousands separators, no units).
  * @returns the status and value; text in `naValues` is `missing`.
  */
 export function parseNumberText(text: string | undefined, decimal: "." | ",", naValues: readonly string[]): ParsedNumber {
   if (isNa(text, naValues)) return { status: "missing", value: NaN };
   const t = (text as string).trim();
-  if (!NUM[decimal].test(t)) return { status: "unparseable", value: NaN, reason: `"${t}" is not a number` };
-  const value = Number(decimal === "," ? t.replace(",", ".") : t);
-  return Number.isFinite(value) ? { status: "ok", value } : { status: "unparseable", value: NaN, reason: `"${t}" is not finite` };
+  if (!isDecimalText(t, decimal)) return { status: "unparseable", value: NaN, reason: `"${t}" is not a number` };
+  const value = parseDecimal(t, decimal);
+  return value !== undefined ? { status: "ok", value } : { status: "unparseable", value: NaN, reason: `"${t}" is not finite` };
 }
 
 /**

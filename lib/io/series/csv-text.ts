@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import { DataValidationError } from "../../util/errors";
+import { parseDecimal } from "../decimal";
 import { normaliseLineEndings } from "../line-endings";
 
 /** A header and data rows split into fields. */
@@ -45,12 +46,13 @@ export function columnIndex(table: CsvTable, name: string, where: string): numbe
   return i;
 }
 
-/** A numeric field: NaN for an empty field; a DataValidationError for anything that is not a number. */
+/** A numeric field: NaN for an empty field; a DataValidationError for anything that is not a decimal number
+ * (../decimal: no hexadecimal, no Infinity). */
 export function numberField(value: string, field: string, row: number, where: string): number {
   const s = value.trim();
   if (s === "") return NaN;
-  const x = Number(s);
-  if (!Number.isFinite(x)) throw new DataValidationError(where, `not a number: "${s}"`, { field, row });
+  const x = parseDecimal(s);
+  if (x === undefined) throw new DataValidationError(where, `not a decimal number: "${s}"`, { field, row });
   return x;
 }
 
@@ -59,6 +61,6 @@ export function readTextFile(file: string, where: string): string {
   try {
     return fs.readFileSync(file, "utf8");
   } catch (err) {
-    throw new DataValidationError(where, `cannot read "${file}": ${(err as Error).message}`);
+    throw new DataValidationError(where, `cannot read "${file}": ${(err as Error).message}`, { file });
   }
 }

@@ -51,11 +51,19 @@ export function detectSeriesKind(text: string): SeriesFileKind | undefined {
 /**
  * Reads any of the three hourly formats, detected from the header: an OPSD country file (PV + load), the OPSD
  * household file (PV + household load from differenced counters) or a PJM hourly load file (load only).
- * @throws DataValidationError when the file cannot be read or its format is not recognised.
+ * @throws DataValidationError when the file cannot be read, its format is not recognised or a value is bad (the
+ *   error names the file, and the field and row where they apply).
  */
 export function readSeriesFile(file: string): SeriesFile {
+  try {
+    return readSeriesText(readTextFile(file, "readSeriesFile"), file);
+  } catch (err) {
+    throw err instanceof DataValidationError && err.file === undefined ? err.inFile(file) : err;
+  }
+}
+
+function readSeriesText(text: string, file: string): SeriesFile {
   const where = "readSeriesFile";
-  const text = readTextFile(file, where);
   const kind = detectSeriesKind(text);
   const sourceName = file.split(/[\\/]/).pop();
   if (kind === "opsd-country") {
