@@ -11,3 +11,5 @@ export * from "./evStation";
 export * from "./evSchedule";
 export * from "./evSignal";
 export * from "./planning";
+export * from "./elastic";
+export * from "./limitFamilies";
