@@ -14,6 +14,7 @@ import "../lib/cli/commands/scenarios";
 import { CLEAN_RULE_NAMES, cleanSessions, DEFAULT_PLAUSIBLE_YEARS } from "../lib/clean";
 import { CANONICAL_CSV_MAPPING, localIso, normaliseLineEndings, parseDecimal, parseIsoText, parsePjmHourly, readSeriesFile, readSessionFile, readSessionFileAsync, readSessionText, SHORT_YEAR_CENTURY } from "../lib/io";
 import { splitCsv } from "../lib/io/series/csv-text";
+import { loadPlanningYear } from "../lib/scenarios/planning-year";
 import { parseNumericCsv } from "../lib/scenarios/numeric-csv";
 import { ArgumentError, DataValidationError } from "../lib/util/errors";
 
@@ -242,6 +243,42 @@ describe("row 1 of a headerless matrix or a one-column profile: a header must lo
   });
   it("a missing value in a later row names that row", () => {
     expect(thrown(() => parseNumericCsv("x,y\n0,0\n1,NaN\n"))).toMatchObject({ row: 2, field: "y" });
+  });
+});
+
+describe("a scenario year outside the data says so and lists the years in it", () => {
+  /** An OPSD country file of 1–3 Jan 2019, local (CET) days complete. */
+  const opsd = (() => {
+    const lines = ["utc_timestamp,FR_load_actual_entsoe_transparency,FR_solar_generation_actual"];
+    for (let h = 0; h < 72; h++) {
+      const t = new Date(Date.UTC(2018, 11, 31, 23) + h * 3_600_000).toISOString().replace(".000Z", "Z");
+      lines.push(`${t},${50000 + 1000 * Math.sin(h / 4)},${Math.max(0, 3000 * Math.sin(((h % 24) - 6) / 4))}`);
+    }
+    return write("opsd-2019.csv", `${lines.join("\n")}\n`);
+  })();
+  it("loadPlanningYear: ArgumentError on field year, naming the years present", () => {
+    expect(loadPlanningYear({ pvFile: opsd, year: 2019 }).daysUsed).toBe(3);
+    const err = thrown(() => loadPlanningYear({ pvFile: opsd, year: 1990 }));
+    expect(err).toBeInstanceOf(ArgumentError);
+    expect((err as ArgumentError).field).toBe("year");
+    expect((err as Error).message).toMatch(/1990.*outside the data/);
+    expect((err as Error).message).toMatch(/2019/);
+    expect((err as Error).message).not.toMatch(/alignDays/);
+  });
+  it("a year in the data with no complete day says that, not alignDays", () => {
+    const lines = ["utc_timestamp,FR_load_actual_entsoe_transparency,FR_solar_generation_actual"];
+    for (let h = 0; h < 10; h++) lines.push(`${new Date(Date.UTC(2019, 5, 1, 6) + h * 3_600_000).toISOString().replace(".000Z", "Z")},50000,1000`);
+    const partial = write("opsd-partial.csv", `${lines.join("\n")}\n`);
+    const err = thrown(() => loadPlanningYear({ pvFile: partial, year: 2019 })); // ten hours of 1 June 2019
+    expect(err).toBeInstanceOf(DataValidationError);
+    expect((err as Error).message).toMatch(/no complete day of 2019/);
+    expect((err as Error).message).not.toMatch(/alignDays/);
+  });
+  it("evsp scenarios --year 1990: field --year", async () => {
+    const r = (await runCliJson(["scenarios", "--pv", opsd, "--year", "1990", "--k", "2", "--json"])) as { error: { code: string; field?: string; message: string } };
+    expect(r.error).toMatchObject({ code: "ARGUMENT", field: "--year" });
+    expect(r.error.message).toMatch(/1990/);
+    expect(r.error.message).toMatch(/2019/);
   });
 });
 

@@ -9,7 +9,8 @@ import { hasSharedData, SHARED_FILES, sharedDataFile } from "../io/paths";
 import { readSeriesFile } from "../io/series/detect";
 import { localToUtc } from "../io/series/time-zone";
 import type { HourlySeries } from "../io/series/types";
-import { DataValidationError } from "../util/errors";
+import { localParts } from "../io/local-time";
+import { ArgumentError, DataValidationError } from "../util/errors";
 import { dailyProfiles, type DailyProfilesReport, type DayBasis, type DayMatrix } from "./daily-profiles";
 import { type DistanceMatrix, distanceMatrix, type Metric } from "./distance";
 import type { KMedoidsMethod } from "./kmedoids-result";
@@ -55,13 +56,31 @@ export interface PlanningYear {
   reports: { pv: DailyProfilesReport; load: DailyProfilesReport };
 }
 
-/** Years whose local calendar both series cover completely. */
-function coveredYears(a: HourlySeries, b: HourlySeries, zone: string): number[] {
-  const span = (s: HourlySeries) => [Math.min(...s.startMs), Math.max(...s.startMs)];
+/** First and last hour start of a series (rows need not be sorted). */
+function span(s: HourlySeries): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const t of s.startMs) {
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
+  }
+  return [lo, hi];
+}
+
+/** The hours both series span: [first, last] hour start, or undefined when they do not overlap. */
+function commonSpan(a: HourlySeries, b: HourlySeries): [number, number] | undefined {
   const [a0, a1] = span(a);
   const [b0, b1] = span(b);
   const lo = Math.max(a0, b0);
   const hi = Math.min(a1, b1);
+  return lo <= hi ? [lo, hi] : undefined;
+}
+
+/** Years whose local calendar both series cover completely. */
+function coveredYears(a: HourlySeries, b: HourlySeries, zone: string): number[] {
+  const common = commonSpan(a, b);
+  if (common === undefined) return [];
+  const [lo, hi] = common;
   const out: number[] = [];
   for (let y = new Date(lo).getUTCFullYear() - 1; y <= new Date(hi).getUTCFullYear() + 1; y++) {
     const start = localToUtc(zone, y, 1, 1, 0).instantsMs[0];
@@ -71,9 +90,41 @@ function coveredYears(a: HourlySeries, b: HourlySeries, zone: string): number[] 
   return out;
 }
 
+/** Years (local calendar) from the first to the last hour both series hold, e.g. "2015–2020". */
+function yearsText(lo: number, hi: number, zone: string): string {
+  const [y0, y1] = [localParts(lo, zone).year, localParts(hi, zone).year];
+  return y0 === y1 ? `${y0}` : `${y0}–${y1}`;
+}
+
+/**
+ * Checks that the asked `year` holds data of both series.
+ * @throws ArgumentError (field "year") for a year outside the hours both series span, naming the years they cover.
+ */
+function checkYearInData(year: number, pv: HourlySeries, load: HourlySeries, zone: string, where: string): void {
+  const common = commonSpan(pv, load);
+  if (common === undefined) {
+    const [p, l] = [span(pv), span(load)];
+    throw new DataValidationError(
+      where,
+      `PV and load share no hour: PV covers ${yearsText(p[0], p[1], zone)}, load ${yearsText(l[0], l[1], zone)} (${pv.source}; ${load.source})`,
+    );
+  }
+  const [lo, hi] = common;
+  if (year >= localParts(lo, zone).year && year <= localParts(hi, zone).year) return;
+  const full = coveredYears(pv, load, zone);
+  throw new ArgumentError(
+    where,
+    `year ${year} is outside the data: PV and load together cover ${yearsText(lo, hi, zone)}` +
+      (full.length > 0 ? ` (complete calendar years: ${full.join(", ")})` : " (no complete calendar year)"),
+    { field: "year" },
+  );
+}
+
 /**
  * Reads PV and load and turns one calendar year into aligned day matrices.
- * @throws DataValidationError when a file lacks the series asked for, or no full year is common to both.
+ * @throws ArgumentError (field "year") for a year outside the data, naming the years in it.
+ * @throws DataValidationError when a file lacks the series asked for, no full year is common to both (with no year
+ *   given), or the year holds no day complete in both series.
  */
 export function loadPlanningYear(options: PlanningYearOptions = {}): PlanningYear {
   const where = "loadPlanningYear";
@@ -90,10 +141,10 @@ export function loadPlanningYear(options: PlanningYearOptions = {}): PlanningYea
     source = "synthetic";
   } else {
     const pvRead = readSeriesFile(pvFile);
-    if (!pvRead.pv) throw new DataValidationError(where, `"${pvFile}" holds no PV series`, { field: "pvFile" });
+    if (!pvRead.pv) throw new DataValidationError(where, `"${pvFile}" holds no PV series`, { field: "pvFile", file: pvFile });
     pvSeries = pvRead.pv;
     const loadRead = options.loadFile !== undefined ? readSeriesFile(options.loadFile) : pvRead;
-    if (!loadRead.load) throw new DataValidationError(where, `"${loadRead.file}" holds no load series`, { field: "loadFile" });
+    if (!loadRead.load) throw new DataValidationError(where, `"${loadRead.file}" holds no load series`, { field: "loadFile", file: loadRead.file });
     loadSeries = loadRead.load;
   }
   const zone = pvSeries.timeZone;
@@ -102,9 +153,19 @@ export function loadPlanningYear(options: PlanningYearOptions = {}): PlanningYea
     const years = coveredYears(pvSeries, loadSeries, zone);
     if (years.length === 0) throw new DataValidationError(where, "PV and load share no complete calendar year; pass a year");
     year = years.includes(DEFAULT_PLANNING_YEAR) ? DEFAULT_PLANNING_YEAR : years[years.length - 1];
+  } else if (source === "real") {
+    checkYearInData(year, pvSeries, loadSeries, zone, where);
   }
   const pv = dailyProfiles(pvSeries, { dayBasis, year, maxFillHours });
   const load = dailyProfiles(loadSeries, { dayBasis, year, maxFillHours });
+  const common = new Set(load.dates);
+  if (!pv.dates.some((d) => common.has(d))) {
+    throw new DataValidationError(
+      where,
+      `no complete day of ${year} in both PV and load (complete ${dayBasis} days: PV ${pv.dates.length}, load ${load.dates.length}; ` +
+        `a day with a gap longer than ${maxFillHours} h is incomplete)`,
+    );
+  }
   const aligned = alignDays([pv, load]);
   const used = new Set(aligned.dates);
   const all = new Set([...pv.report.dropped.map((d) => d.date), ...load.report.dropped.map((d) => d.date), ...pv.dates, ...load.dates]);

@@ -63,9 +63,16 @@ registerCommand((program) => {
     .action(
       action(async (opts: ScenariosCliOptions) => {
         const where = "evsp scenarios";
-        if (opts.method !== "pam" && opts.method !== "fasterpam") throw new ArgumentError(where, `--method must be pam or fasterpam, got "${opts.method}"`);
-        if (opts.dayBasis !== "local" && opts.dayBasis !== "utc") throw new ArgumentError(where, `--day-basis must be local or utc, got "${opts.dayBasis}"`);
-        const year = loadPlanningYear({ pvFile: opts.pv, loadFile: opts.load, year: opts.year, dayBasis: opts.dayBasis });
+        if (opts.method !== "pam" && opts.method !== "fasterpam") throw new ArgumentError(where, `--method must be pam or fasterpam, got "${opts.method}"`, { field: "--method" });
+        if (opts.dayBasis !== "local" && opts.dayBasis !== "utc") throw new ArgumentError(where, `--day-basis must be local or utc, got "${opts.dayBasis}"`, { field: "--day-basis" });
+        let year;
+        try {
+          year = loadPlanningYear({ pvFile: opts.pv, loadFile: opts.load, year: opts.year, dayBasis: opts.dayBasis });
+        } catch (err) {
+          // the API names its option "year"; here it is --year
+          if (err instanceof ArgumentError && err.field === "year") throw new ArgumentError(err.where, err.message.slice(err.where.length + 2), { field: "--year" });
+          throw err;
+        }
         const s = planningScenarios(year, { k: opts.k, seed: opts.seed, restarts: opts.restarts, method: opts.method, kWeekend: opts.kWeekend });
         const out: ScenariosCliResult = {
           k: s.typical.k,
