@@ -12,10 +12,24 @@ import "../lib/cli/commands/clean";
 import "../lib/cli/commands/kmedoids";
 import "../lib/cli/commands/scenarios";
 import { CLEAN_RULE_NAMES, cleanSessions, DEFAULT_PLAUSIBLE_YEARS } from "../lib/clean";
-import { CANONICAL_CSV_MAPPING, localIso, normaliseLineEndings, parseDecimal, parseIsoText, parsePjmHourly, readSeriesFile, readSessionFile, readSessionFileAsync, readSessionText, SHORT_YEAR_CENTURY } from "../lib/io";
+import {
+  CANONICAL_CSV_MAPPING,
+  localIso,
+  normaliseLineEndings,
+  parseDecimal,
+  parseIsoText,
+  parsePjmHourly,
+  readSeriesFile,
+  readSessionFile,
+  readSessionFileAsync,
+  readSessionText,
+  SHORT_YEAR_CENTURY,
+  sessionsToCsv,
+} from "../lib/io";
 import { splitCsv } from "../lib/io/series/csv-text";
 import { loadPlanningYear } from "../lib/scenarios/planning-year";
 import { parseNumericCsv } from "../lib/scenarios/numeric-csv";
+import { readScenarioSet } from "../lib/scenarios/scenario-set-json";
 import { ArgumentError, DataValidationError } from "../lib/util/errors";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-data-"));
@@ -282,3 +296,61 @@ describe("a scenario year outside the data says so and lists the years in it", (
   });
 });
 
+describe("reader errors name the file", () => {
+  it("session files", async () => {
+    const empty = write("empty.csv", "");
+    expect(thrown(() => readSessionFile(empty))).toMatchObject({ file: empty });
+    await expect(readSessionFileAsync(empty)).rejects.toMatchObject({ file: empty });
+    const headerOnly = write("header-only.csv", `${RES_HEADER}\n`);
+    expect(thrown(() => readSessionFile(headerOnly))).toMatchObject({ file: headerOnly });
+    const noCols = write("nocols.csv", "session_ID;Garage_ID;User_ID;Start_plugin;End_plugout;Duration_hours\nx;y;z;a;b;c\n");
+    expect(thrown(() => readSessionFile(noCols, { format: "residential" }))).toMatchObject({ file: noCols, field: "El_kWh" });
+    expect(thrown(() => readSessionFile(path.join(tmp, "absent.csv")))).toMatchObject({ file: path.join(tmp, "absent.csv") });
+  });
+  it("a session file's format and missing columns, streamed too", async () => {
+    const unknown = write("unknown.csv", "a,b\n1,2\n");
+    expect(thrown(() => readSessionFile(unknown))).toMatchObject({ file: unknown });
+    const noCols = write("nocols2.csv", "session_ID;Garage_ID;User_ID;Start_plugin;End_plugout;Duration_hours\nx;y;z;a;b;c\n");
+    await expect(readSessionFileAsync(noCols, { format: "residential" })).rejects.toMatchObject({ file: noCols, field: "El_kWh" });
+    expect(thrown(() => readSessionText("a,b\n1,2\n", {}, "given.csv"))).toMatchObject({ file: "given.csv" });
+  });
+  it("scenario set files", () => {
+    const bad = write("set.json", "{ not json");
+    expect(thrown(() => readScenarioSet(bad))).toMatchObject({ file: bad });
+    const wrong = write("set2.json", "{}");
+    expect(thrown(() => readScenarioSet(wrong))).toMatchObject({ file: wrong });
+  });
+  it("series files", () => {
+    const noCol = write("pjm-nocol.csv", "Datetime,AEP_MW\n2019-01-01 01:00:00\n");
+    expect(thrown(() => readSeriesFile(noCol))).toMatchObject({ file: noCol, row: 1 });
+    expect(thrown(() => readSeriesFile(path.join(tmp, "absent-series.csv")))).toMatchObject({ file: path.join(tmp, "absent-series.csv") });
+  });
+});
+
+describe("usage errors of the reader commands name the option", () => {
+  const file = write("ok.csv", `${RES_HEADER}\n${RES_ROWS.join("\n")}\n`);
+  const errorOf = async (...args: string[]) => ((await runCliJson([...args, "--json"])) as { error: { code: string; field?: string; message: string } }).error;
+  it("evsp clean --format, --time-zone, --mapping", async () => {
+    expect(await errorOf("clean", file, "--format", "xml")).toMatchObject({ code: "ARGUMENT", field: "--format" });
+    expect(await errorOf("clean", file, "--time-zone", "Mars/Olympus")).toMatchObject({ code: "ARGUMENT", field: "--time-zone" });
+    expect(await errorOf("clean", file, "--format", "generic")).toMatchObject({ code: "ARGUMENT", field: "--mapping" });
+    expect(await errorOf("clean", file, "--mapping", "{ nope")).toMatchObject({ code: "ARGUMENT", field: "--mapping" });
+    const nullMapping = write("null-mapping.json", "null");
+    expect(await errorOf("clean", file, "--mapping", nullMapping)).toMatchObject({ code: "ARGUMENT", field: "--mapping" });
+  });
+  it("a misspelt mapping key is an error listing the keys (it was ignored)", async () => {
+    const m = { id: "session_ID", stationId: "Garage_ID", plugIn: "Start_plugin", plugOut: "End_plugout", energyKwh: "El_kWh", timeZone: "UTC", dateFromat: "dd.MM.yyyy HH:mm" };
+    const e = await errorOf("clean", file, "--mapping", JSON.stringify(m));
+    expect(e).toMatchObject({ code: "ARGUMENT", field: "--mapping" });
+    expect(e.message).toMatch(/"dateFromat".*dateFormat/);
+    expect(thrown(() => readSessionText("a\n1\n", { mapping: m as never }))).toMatchObject({ field: "mapping.dateFromat" });
+  });
+  it("evsp kmedoids --method / --init, evsp scenarios --method / --day-basis", async () => {
+    const m = write("m.csv", "0,0\n1,1\n5,5\n");
+    expect(await errorOf("kmedoids", "--matrix", m, "--k", "2", "--method", "kmeans")).toMatchObject({ code: "ARGUMENT", field: "--method" });
+    expect(await errorOf("kmedoids", "--matrix", m, "--k", "2", "--init", "best")).toMatchObject({ code: "ARGUMENT", field: "--init" });
+    expect(await errorOf("kmedoids", "--matrix", path.join(tmp, "absent.csv"), "--k", "2")).toMatchObject({ code: "DATA_VALIDATION", file: path.join(tmp, "absent.csv") });
+    expect(await errorOf("scenarios", "--k", "2", "--method", "kmeans")).toMatchObject({ code: "ARGUMENT", field: "--method" });
+    expect(await errorOf("scenarios", "--k", "2", "--day-basis", "solar")).toMatchObject({ code: "ARGUMENT", field: "--day-basis" });
+  });
+});

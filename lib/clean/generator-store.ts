@@ -79,7 +79,7 @@ export function writeGeneratorParams(params: GeneratorParams, file: string = gen
 }
 
 function check(ok: boolean, file: string, what: string): void {
-  if (!ok) throw new DataValidationError("loadGeneratorParams", `${file} is not valid generator parameters: ${what}`, { detail: { file } });
+  if (!ok) throw new DataValidationError("loadGeneratorParams", `${file} is not valid generator parameters: ${what}`, { file });
 }
 
 /**
@@ -94,7 +94,7 @@ export function loadGeneratorParams(population: string, dir?: string): Generator
   try {
     p = JSON.parse(fs.readFileSync(file, "utf8")) as GeneratorParams;
   } catch (err) {
-    throw new DataValidationError("loadGeneratorParams", `cannot read generator parameters ${file}: ${(err as Error).message}`, { detail: { file } });
+    throw new DataValidationError("loadGeneratorParams", `cannot read generator parameters ${file}: ${(err as Error).message}`, { file });
   }
   check(p?.version === 1, file, "version must be 1");
   check(typeof p.timeZone === "string" && p.chargerKw > 0 && p.stations >= 1 && p.daysPerStation > 0, file, "timeZone, chargerKw, stations, daysPerStation");

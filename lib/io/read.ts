@@ -35,14 +35,14 @@ const HEAD_BYTES = 64 * 1024;
 export function formatSpec(format: SessionFormat, options: Pick<ReadOptions, "mapping" | "timeZone"> = {}): FormatSpec {
   let spec: FormatSpec;
   if (format === "generic") {
-    if (!options.mapping) throw new ArgumentError("formatSpec", 'the "generic" format needs a column mapping (options.mapping)');
+    if (!options.mapping) throw new ArgumentError("formatSpec", 'the "generic" format needs a column mapping (options.mapping)', { field: "mapping" });
     spec = genericSpec(options.mapping);
   } else {
     spec = { residential: RESIDENTIAL_SPEC, acn: ACN_SPEC, workplace: WORKPLACE_SPEC }[format];
-    if (!spec) throw new ArgumentError("formatSpec", `unknown format "${format}"`);
+    if (!spec) throw new ArgumentError("formatSpec", `unknown format "${format}"`, { field: "format" });
   }
   if (options.timeZone !== undefined) {
-    if (!isValidTimeZone(options.timeZone)) throw new ArgumentError("formatSpec", `unknown IANA time zone "${options.timeZone}"`);
+    if (!isValidTimeZone(options.timeZone)) throw new ArgumentError("formatSpec", `unknown IANA time zone "${options.timeZone}"`, { field: "timeZone" });
     spec = { ...spec, timeZone: options.timeZone };
   }
   return spec;
@@ -106,9 +106,9 @@ class CsvCollector {
   }
 
   result(file: string | undefined): RawReadResult {
-    if (this.columns === undefined) throw new DataValidationError(this.where, "the file is empty (no header line)", { detail: { file } });
+    if (this.columns === undefined) throw new DataValidationError(this.where, "the file is empty (no header line)", { file });
     if (this.records.length === 0) {
-      throw new DataValidationError(this.where, "the file has a header but no data rows", { detail: { file, found: this.columns } });
+      throw new DataValidationError(this.where, "the file has a header but no data rows", { file, detail: { found: this.columns } });
     }
     return { format: this.spec.format, file, columns: this.columns, records: this.records, spec: this.spec, blankLines: this.blankLines };
   }
@@ -119,11 +119,11 @@ function readJson(text: string, spec: FormatSpec, where: string, file: string | 
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new DataValidationError(where, `the content is not valid JSON: ${(err as Error).message}`, { detail: { file } });
+    throw new DataValidationError(where, `the content is not valid JSON: ${(err as Error).message}`, { file });
   }
   const items = Array.isArray(doc) ? doc : (doc as { _items?: unknown })?._items;
-  if (!Array.isArray(items)) throw new DataValidationError(where, 'the JSON has no "_items" array of sessions', { field: "_items", detail: { file } });
-  if (items.length === 0) throw new DataValidationError(where, 'the JSON "_items" array is empty', { field: "_items", detail: { file } });
+  if (!Array.isArray(items)) throw new DataValidationError(where, 'the JSON has no "_items" array of sessions', { field: "_items", file });
+  if (items.length === 0) throw new DataValidationError(where, 'the JSON "_items" array is empty', { field: "_items", file });
   const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
   const seen = new Set<string>();
   for (const it of items) if (isObj(it)) for (const k of Object.keys(it)) seen.add(k);
@@ -144,12 +144,25 @@ function readJson(text: string, spec: FormatSpec, where: string, file: string | 
  * @param file the file name, only reported back and in errors.
  * @returns every data row with typed fields and statuses.
  * @throws DataValidationError for an empty file, no data rows, an undetectable format or missing columns
- *   (naming the missing column and listing those found).
+ *   (naming the missing column and listing those found); it names `file` when given.
  * @throws ArgumentError for a generic format without mapping or an unknown time zone.
  */
 export function readSessionText(text: string, options: ReadOptions = {}, file?: string, where = "readSessionText"): RawReadResult {
+  try {
+    return readTextAt(text, options, file, where);
+  } catch (err) {
+    throw locate(err, file);
+  }
+}
+
+/** `err` located in `file` when it is a DataValidationError that does not name a file yet. */
+function locate(err: unknown, file: string | undefined): unknown {
+  return err instanceof DataValidationError && err.file === undefined && file !== undefined ? err.inFile(file) : err;
+}
+
+function readTextAt(text: string, options: ReadOptions, file: string | undefined, where: string): RawReadResult {
   const body = normaliseLineEndings(stripBom(text));
-  if (body.trim() === "") throw new DataValidationError(where, "the file is empty", { detail: { file } });
+  if (body.trim() === "") throw new DataValidationError(where, "the file is empty", { file });
   const detection = detectSessionFormat(body.slice(0, HEAD_BYTES));
   const spec = chooseSpec(detection, options, where);
   if (spec.format === "acn") return readJson(body, spec, where, file);
@@ -178,7 +191,7 @@ function readText(file: string, where: string): string {
   try {
     return fs.readFileSync(file, "utf8");
   } catch (err) {
-    throw new DataValidationError(where, `cannot read "${file}": ${(err as Error).message}`, { detail: { file } });
+    throw new DataValidationError(where, `cannot read "${file}": ${(err as Error).message}`, { file });
   }
 }
 
@@ -199,6 +212,14 @@ export function readSessionFile(file: string, options: ReadOptions = {}): RawRea
  * kept, not with the file text). JSON files are read whole.
  */
 export async function readSessionFileAsync(file: string, options: ReadOptions = {}): Promise<RawReadResult> {
+  try {
+    return await readFileAt(file, options);
+  } catch (err) {
+    throw locate(err, file);
+  }
+}
+
+async function readFileAt(file: string, options: ReadOptions): Promise<RawReadResult> {
   const where = "readSessionFileAsync";
   let head: string;
   try {
@@ -211,9 +232,9 @@ export async function readSessionFileAsync(file: string, options: ReadOptions = 
       fs.closeSync(fd);
     }
   } catch (err) {
-    throw new DataValidationError(where, `cannot read "${file}": ${(err as Error).message}`, { detail: { file } });
+    throw new DataValidationError(where, `cannot read "${file}": ${(err as Error).message}`, { file });
   }
-  if (stripBom(head).trim() === "") throw new DataValidationError(where, "the file is empty", { detail: { file } });
+  if (stripBom(head).trim() === "") throw new DataValidationError(where, "the file is empty", { file });
   const detection = detectSessionFormat(stripBom(head));
   const spec = chooseSpec(detection, options, where);
   if (spec.format === "acn") return readJson(stripBom(readText(file, where)), spec, where, file);
@@ -242,7 +263,7 @@ export async function readSessionFileAsync(file: string, options: ReadOptions = 
       },
       error: (err: Error) => {
         failed = true;
-        reject(new DataValidationError(where, `cannot read "${file}": ${err.message}`, { detail: { file } }));
+        reject(new DataValidationError(where, `cannot read "${file}": ${err.message}`, { file }));
       },
     });
   });

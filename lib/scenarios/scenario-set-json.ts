@@ -141,7 +141,11 @@ export function readScenarioSet(file: string): ScenarioSet {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (err) {
-    throw new DataValidationError("readScenarioSet", `cannot read "${file}": ${(err as Error).message}`);
+    throw new DataValidationError("readScenarioSet", `cannot read "${file}": ${(err as Error).message}`, { file });
   }
-  return scenarioSetFromJson(text);
+  try {
+    return scenarioSetFromJson(text);
+  } catch (err) {
+    throw err instanceof DataValidationError ? err.inFile(file) : err;
+  }
 }

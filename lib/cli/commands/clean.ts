@@ -26,12 +26,26 @@ const FORMATS = ["auto", "residential", "acn", "workplace", "generic"];
 /** A column mapping given inline as JSON or as the path of a JSON file. */
 function parseMapping(text: string): ColumnMapping {
   const raw = text.trim().startsWith("{") ? text : fs.existsSync(text) ? fs.readFileSync(text, "utf8") : undefined;
-  if (raw === undefined) throw new ArgumentError("evsp clean", `--mapping must be JSON or a JSON file; "${text}" is neither`);
+  if (raw === undefined) throw new ArgumentError("evsp clean", `--mapping must be JSON or a JSON file; "${text}" is neither`, { field: "--mapping" });
+  let mapping: unknown;
   try {
-    return JSON.parse(raw) as ColumnMapping;
+    mapping = JSON.parse(raw);
   } catch (err) {
-    throw new ArgumentError("evsp clean", `--mapping is not valid JSON: ${(err as Error).message}`);
+    throw new ArgumentError("evsp clean", `--mapping is not valid JSON: ${(err as Error).message}`, { field: "--mapping" });
   }
+  if (typeof mapping !== "object" || mapping === null || Array.isArray(mapping)) {
+    throw new ArgumentError("evsp clean", `--mapping must be a JSON object of column names, got ${mapping === null ? "null" : Array.isArray(mapping) ? "an array" : typeof mapping}`, {
+      field: "--mapping",
+    });
+  }
+  return mapping as ColumnMapping;
+}
+
+/** The option behind an API field of the reader's ArgumentErrors (mapping.*, timeZone, format). */
+function optionOf(field: string | undefined): string | undefined {
+  if (field === undefined) return undefined;
+  if (field === "mapping" || field.startsWith("mapping.")) return "--mapping";
+  return field === "timeZone" ? "--time-zone" : field === "format" ? "--format" : undefined;
 }
 
 registerCommand((program) => {
@@ -50,16 +64,23 @@ registerCommand((program) => {
     .option("--json", "print one JSON object")
     .action(
       action(async (file: string, opts: CleanCliOptions) => {
-        if (!FORMATS.includes(opts.format)) throw new ArgumentError("evsp clean", `--format must be one of ${FORMATS.join(", ")}, got "${opts.format}"`);
+        if (!FORMATS.includes(opts.format)) throw new ArgumentError("evsp clean", `--format must be one of ${FORMATS.join(", ")}, got "${opts.format}"`, { field: "--format" });
         if (opts.minYear > opts.maxYear) {
           throw new ArgumentError("evsp clean", `--min-year ${opts.minYear} is after --max-year ${opts.maxYear}`, { field: "--min-year" });
         }
         if (!(opts.maxHours > 0)) throw new ArgumentError("evsp clean", `--max-hours must be > 0, got ${opts.maxHours}`, { field: "--max-hours" });
-        const read = readSessionFile(file, {
-          format: opts.format,
-          mapping: opts.mapping === undefined ? undefined : parseMapping(opts.mapping),
-          timeZone: opts.timeZone,
-        });
+        let read;
+        try {
+          read = readSessionFile(file, {
+            format: opts.format,
+            mapping: opts.mapping === undefined ? undefined : parseMapping(opts.mapping),
+            timeZone: opts.timeZone,
+          });
+        } catch (err) {
+          const option = err instanceof ArgumentError ? optionOf(err.field) : undefined;
+          if (err instanceof ArgumentError && option !== undefined) throw new ArgumentError(err.where, err.message.slice(err.where.length + 2), { field: option });
+          throw err;
+        }
         const res = cleanSessions(read, { maxConnectionHours: opts.maxHours, years: { min: opts.minYear, max: opts.maxYear } });
         const summary = summarizeSessions(res.sessions);
         const result: Record<string, unknown> = {

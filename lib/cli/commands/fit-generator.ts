@@ -31,7 +31,7 @@ registerCommand((program) => {
     .action(
       action(async (opts: FitCliOptions) => {
         const names = opts.dataset === "all" ? [...EV_DATASETS] : [opts.dataset];
-        for (const n of names) if (!EV_DATASETS.includes(n as EvDatasetName)) throw new ArgumentError("evsp fit-generator", `unknown dataset "${n}"`);
+        for (const n of names) if (!EV_DATASETS.includes(n as EvDatasetName)) throw new ArgumentError("evsp fit-generator", `unknown dataset "${n}" (one of ${EV_DATASETS.join(", ")}, or all)`, { field: "--dataset" });
         const results = names.map((name) => {
           const params = roundNumbers(fitDatasetGenerator(name as EvDatasetName, { dataDir: opts.dataDir }));
           let committed: ReturnType<typeof compareGeneratorParams> | undefined;

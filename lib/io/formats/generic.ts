@@ -41,17 +41,46 @@ export interface ColumnMapping {
   timeResolutionS?: number;
 }
 
+/** Every key of a {@link ColumnMapping}; any other key is an error (a misspelt `dateFromat` would be ignored). */
+export const MAPPING_KEYS = [
+  "id",
+  "stationId",
+  "userId",
+  "plugIn",
+  "plugOut",
+  "energyKwh",
+  "timeZone",
+  "timeZoneColumn",
+  "dateFormat",
+  "century",
+  "delimiter",
+  "decimal",
+  "naValues",
+  "timeResolutionS",
+] as const satisfies readonly (keyof ColumnMapping)[];
+
 /**
  * The format spec of a generic CSV.
- * @throws ArgumentError when a required mapping entry is missing or the zone is unknown.
+ * @throws ArgumentError (field `mapping.<key>`) when the mapping is not an object, has an unknown key, lacks a
+ *   required entry, or names an unknown zone.
  */
 export function genericSpec(mapping: ColumnMapping): FormatSpec {
+  const where = "genericSpec";
+  if (typeof mapping !== "object" || mapping === null || Array.isArray(mapping)) {
+    throw new ArgumentError(where, `the column mapping must be an object of column names, got ${mapping === null ? "null" : Array.isArray(mapping) ? "an array" : typeof mapping}`, { field: "mapping" });
+  }
+  const unknown = Object.keys(mapping).filter((k) => !(MAPPING_KEYS as readonly string[]).includes(k));
+  if (unknown.length > 0) {
+    throw new ArgumentError(where, `unknown column mapping key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}; the keys are ${MAPPING_KEYS.join(", ")}`, {
+      field: `mapping.${unknown[0]}`,
+    });
+  }
   for (const key of ["id", "stationId", "plugIn", "plugOut", "energyKwh", "timeZone"] as const) {
     if (typeof mapping[key] !== "string" || mapping[key].trim() === "") {
-      throw new ArgumentError("genericSpec", `the column mapping needs "${key}"`);
+      throw new ArgumentError(where, `the column mapping needs "${key}"`, { field: `mapping.${key}` });
     }
   }
-  if (!isValidTimeZone(mapping.timeZone)) throw new ArgumentError("genericSpec", `unknown IANA time zone "${mapping.timeZone}"`);
+  if (!isValidTimeZone(mapping.timeZone)) throw new ArgumentError(where, `unknown IANA time zone "${mapping.timeZone}"`, { field: "mapping.timeZone" });
   const { dateFormat, century, decimal = ".", naValues = [...DEFAULT_NA_VALUES] } = mapping;
   const resolution = mapping.timeResolutionS ?? (dateFormat !== undefined && !/s/.test(dateFormat.replace(/'[^']*'/g, "")) ? 60 : 1);
   return {

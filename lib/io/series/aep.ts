@@ -13,7 +13,7 @@
  * and no final newline.
  */
 import { DataValidationError } from "../../util/errors";
-import { columnIndex, numberField, readTextFile, splitCsv } from "./csv-text";
+import { columnIndex, numberField, readTextFile, splitCsv, withFile } from "./csv-text";
 import { seriesQuality } from "./quality";
 import { localToUtc } from "./time-zone";
 import type { HourlySeries, SeriesQuality } from "./types";
@@ -140,5 +140,5 @@ export function parsePjmHourly(text: string, options: PjmHourlyOptions = {}): Pj
  * @throws DataValidationError when the file cannot be read or parsed.
  */
 export function readPjmHourly(file: string, options: PjmHourlyOptions = {}): PjmHourlySeries {
-  return parsePjmHourly(readTextFile(file, "readPjmHourly"), { sourceName: file.split(/[\\/]/).pop(), ...options });
+  return withFile(file, () => parsePjmHourly(readTextFile(file, "readPjmHourly"), { sourceName: file.split(/[\\/]/).pop(), ...options }));
 }

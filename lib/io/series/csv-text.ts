@@ -64,3 +64,12 @@ export function readTextFile(file: string, where: string): string {
     throw new DataValidationError(where, `cannot read "${file}": ${(err as Error).message}`, { file });
   }
 }
+
+/** Runs `read`, locating in `file` each DataValidationError it throws that names no file yet. */
+export function withFile<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    throw err instanceof DataValidationError && err.file === undefined ? err.inFile(file) : err;
+  }
+}

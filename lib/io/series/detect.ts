@@ -4,7 +4,7 @@
 import { DataValidationError } from "../../util/errors";
 import { firstLine } from "../detect";
 import { parsePjmHourly } from "./aep";
-import { readTextFile } from "./csv-text";
+import { readTextFile, withFile } from "./csv-text";
 import { parseOpsdCountry } from "./opsd-france";
 import { parseOpsdHousehold } from "./opsd-household";
 import type { HourlySeries } from "./types";
@@ -55,11 +55,7 @@ export function detectSeriesKind(text: string): SeriesFileKind | undefined {
  *   error names the file, and the field and row where they apply).
  */
 export function readSeriesFile(file: string): SeriesFile {
-  try {
-    return readSeriesText(readTextFile(file, "readSeriesFile"), file);
-  } catch (err) {
-    throw err instanceof DataValidationError && err.file === undefined ? err.inFile(file) : err;
-  }
+  return withFile(file, () => readSeriesText(readTextFile(file, "readSeriesFile"), file));
 }
 
 function readSeriesText(text: string, file: string): SeriesFile {

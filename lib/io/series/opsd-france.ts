@@ -5,7 +5,7 @@
  * Reference: Open Power System Data, Data Package Time series (ENTSO-E Transparency Platform underneath).
  */
 import { DataValidationError } from "../../util/errors";
-import { columnIndex, numberField, readTextFile, splitCsv } from "./csv-text";
+import { columnIndex, numberField, readTextFile, splitCsv, withFile } from "./csv-text";
 import { parseOpsdLocal, parseOpsdUtc } from "./opsd-time";
 import { seriesQuality } from "./quality";
 import { zoneOffsetMinutes } from "./time-zone";
@@ -106,5 +106,5 @@ export function parseOpsdCountry(text: string, options: OpsdCountryOptions = {})
  * @throws DataValidationError when the file cannot be read or parsed.
  */
 export function readOpsdCountry(file: string, options: OpsdCountryOptions = {}): OpsdCountrySeries {
-  return parseOpsdCountry(readTextFile(file, "readOpsdCountry"), { sourceName: file.split(/[\\/]/).pop(), ...options });
+  return withFile(file, () => parseOpsdCountry(readTextFile(file, "readOpsdCountry"), { sourceName: file.split(/[\\/]/).pop(), ...options }));
 }

@@ -10,7 +10,7 @@
  * Reference: Open Power System Data, Data Package Household Data (CoSSMic project, Konstanz).
  */
 import { DataValidationError } from "../../util/errors";
-import { columnIndex, numberField, readTextFile, splitCsv } from "./csv-text";
+import { columnIndex, numberField, readTextFile, splitCsv, withFile } from "./csv-text";
 import { parseOpsdUtc } from "./opsd-time";
 import { seriesQuality } from "./quality";
 import type { HourlySeries, SeriesQuality } from "./types";
@@ -139,5 +139,5 @@ export function parseOpsdHousehold(text: string, options: OpsdHouseholdOptions =
  * @throws DataValidationError when the file cannot be read or parsed.
  */
 export function readOpsdHousehold(file: string, options: OpsdHouseholdOptions = {}): OpsdHouseholdSeries {
-  return parseOpsdHousehold(readTextFile(file, "readOpsdHousehold"), { sourceName: file.split(/[\\/]/).pop(), ...options });
+  return withFile(file, () => parseOpsdHousehold(readTextFile(file, "readOpsdHousehold"), { sourceName: file.split(/[\\/]/).pop(), ...options }));
 }
