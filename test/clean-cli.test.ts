@@ -116,8 +116,8 @@ describe("evsp clean on the real files", () => {
     if (!present) console.log(`[clean-cli] skipping ${name}: real data file not found under ${sharedDataFile()}`);
     it.skipIf(!present)(`${name}`, async () => {
       const r = JSON.parse((await run("clean", sharedDataFile(file), "--json")).out);
-      expect(r).toMatchObject({ format: name, ...expected });
-      expect(Object.keys(r)).toEqual(["format", "rowsIn", "rowsKept", "rejected", "stations", "users", "spanStart", "spanEnd"]);
+      expect(r).toMatchObject({ format: name, encoding: "utf-8", ...expected });
+      expect(Object.keys(r)).toEqual(["format", "encoding", "rowsIn", "rowsKept", "rejected", "stations", "users", "spanStart", "spanEnd"]);
     });
   }
   it.skipIf(!hasSharedData(SHARED_FILES.evWorkplace))("fit-generator --check: the committed parameters re-fit", async () => {

@@ -354,3 +354,56 @@ describe("usage errors of the reader commands name the option", () => {
     expect(await errorOf("scenarios", "--k", "2", "--day-basis", "solar")).toMatchObject({ code: "ARGUMENT", field: "--day-basis" });
   });
 });
+
+describe("text encodings: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, Latin-1; NUL bytes refused", () => {
+  const text = `${RES_HEADER}\n${resRow("a1", "01.12.2018").replace(";G1;", ";Bærum1;")}\n${resRow("a2", "02.12.2018")}\n`;
+  const utf16be = (t: string) => {
+    const le = Buffer.from(t, "utf16le");
+    for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
+    return Buffer.concat([Buffer.from([0xfe, 0xff]), le]);
+  };
+  const encodings: Array<[string, Buffer]> = [
+    ["utf-8", Buffer.from(text, "utf8")],
+    ["utf-8", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")])],
+    ["utf-16le", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")])],
+    ["utf-16be", utf16be(text)],
+    ["latin1", Buffer.from(text, "latin1")],
+  ];
+  it.each(encodings)("%s, read whole and streamed, keeps the station id Bærum1", async (encoding, bytes) => {
+    const file = path.join(tmp, `enc-${encoding}-${bytes[0]}.csv`);
+    fs.writeFileSync(file, bytes);
+    for (const read of [readSessionFile(file), await readSessionFileAsync(file)]) {
+      expect(read.encoding).toBe(encoding);
+      expect(read.records.map((r) => r.stationId)).toEqual(["Bærum1", "G1"]);
+    }
+    expect(await runCliJson(["clean", file, "--json"])).toMatchObject({ encoding, rowsIn: 2, rowsKept: 2 });
+  });
+  it("invalid UTF-8 after the streamed head: read again whole, as Latin-1", async () => {
+    const rows = Array.from({ length: 1500 }, (_, i) => resRow(`r${i}`, `${String((i % 28) + 1).padStart(2, "0")}.12.2018`));
+    rows.push(resRow("last", "03.12.2018").replace(";G1;", ";Bærum1;"));
+    const file = path.join(tmp, "late-latin1.csv");
+    fs.writeFileSync(file, Buffer.from(`${RES_HEADER}\n${rows.join("\n")}\n`, "latin1"));
+    expect(fs.statSync(file).size).toBeGreaterThan(64 * 1024);
+    const read = await readSessionFileAsync(file);
+    expect(read.encoding).toBe("latin1");
+    expect(read.records).toHaveLength(1501);
+    expect(read.records[1500].stationId).toBe("Bærum1");
+  });
+  it("NUL bytes without a byte-order mark (binary, or UTF-16 without its mark) are a DataValidationError naming the file", async () => {
+    const file = path.join(tmp, "nul.csv");
+    fs.writeFileSync(file, Buffer.from(text, "utf16le"));
+    expect(thrown(() => readSessionFile(file))).toMatchObject({ file, reason: expect.stringMatching(/NUL byte/) });
+    await expect(readSessionFileAsync(file)).rejects.toMatchObject({ file });
+  });
+  it("series files and matrices in UTF-16", async () => {
+    const series = path.join(tmp, "pjm-utf16.csv");
+    fs.writeFileSync(series, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Datetime,AEP_MW\r\n2019-01-01 01:00:00,10\r\n2019-01-01 02:00:00,11\r\n", "utf16le")]));
+    expect(readSeriesFile(series).load?.values).toEqual([10, 11]);
+    const matrix = path.join(tmp, "matrix-utf16.csv");
+    fs.writeFileSync(matrix, utf16be("x;y\n0;0\n1;1\n5;5\n"));
+    expect(await runCliJson(["kmedoids", "--matrix", matrix, "--k", "2", "--json"])).toMatchObject({ n: 3, header: "names" });
+  });
+  it("a decimal comma in a matrix is refused with a hint", () => {
+    expect(thrown(() => parseNumericCsv("x;y\n0;1,5\n"))).toMatchObject({ row: 1, field: "y", reason: expect.stringMatching(/write decimals with a point/) });
+  });
+});

@@ -12,6 +12,7 @@ export * from "./formats/acn";
 export * from "./formats/workplace";
 export * from "./formats/generic";
 export * from "./line-endings";
+export * from "./text-encoding";
 export * from "./detect";
 export * from "./read";
 export * from "./datasets";

@@ -2,6 +2,7 @@
  * What a reader returns before cleaning: every data row of the file, its raw text and its typed fields, each field
  * with a status (see ./values). Nothing is filtered here; cleaning decides, by named rule, what to keep.
  */
+import type { TextEncodingName } from "./text-encoding";
 import type { TimeFormatSpec } from "./time-format";
 import type { ParsedNumber, ParsedTime } from "./values";
 
@@ -74,4 +75,6 @@ export interface RawReadResult {
   spec: FormatSpec;
   /** Blank lines skipped between data rows (not data: not counted as rows). */
   blankLines: number;
+  /** The file's text encoding (./text-encoding), when read from a file. */
+  encoding?: TextEncodingName;
 }

@@ -12,6 +12,7 @@ import { ArgumentError, DataValidationError } from "../util/errors";
 import { detectSessionFormat, type FormatDetection, stripBom } from "./detect";
 import { recordBuilder, type RecordBuilder } from "./format-spec";
 import { lineEndingNormaliser, normaliseLineEndings } from "./line-endings";
+import { NotUtf8Error, readDecodedFile, streamableAsUtf8, utf8StreamDecoder } from "./text-encoding";
 import { ACN_FIELDS, ACN_SPEC, jsonFieldText } from "./formats/acn";
 import { type ColumnMapping, genericSpec } from "./formats/generic";
 import { RESIDENTIAL_SPEC } from "./formats/residential";
@@ -187,13 +188,6 @@ function readTextAt(text: string, options: ReadOptions, file: string | undefined
   return collector.result(file);
 }
 
-function readText(file: string, where: string): string {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new DataValidationError(where, `cannot read "${file}": ${(err as Error).message}`, { file });
-  }
-}
 
 /**
  * Reads a session file (Norwegian residential CSV, ACN JSON, US workplace CSV or a generic CSV with a mapping).
@@ -204,12 +198,18 @@ function readText(file: string, where: string): string {
  * @example const raw = readSessionFile(sharedDataFile(SHARED_FILES.evResidential)); raw.records.length // 6878
  */
 export function readSessionFile(file: string, options: ReadOptions = {}): RawReadResult {
-  return readSessionText(readText(file, "readSessionFile"), options, file, "readSessionFile");
+  return readWhole(file, options, "readSessionFile");
+}
+
+/** Reads the whole file, decoded by ./text-encoding (UTF-8, UTF-16 with its mark, else Latin-1). */
+function readWhole(file: string, options: ReadOptions, where: string): RawReadResult {
+  const { text, encoding } = readDecodedFile(file, where);
+  return { ...readSessionText(text, options, file, where), encoding };
 }
 
 /**
- * As {@link readSessionFile}, but streams CSV files from disk through papaparse (memory grows with the records
- * kept, not with the file text). JSON files are read whole.
+ * As {@link readSessionFile}, but streams UTF-8 CSV files from disk through papaparse (memory grows with the records
+ * kept, not with the file text). JSON files, UTF-16 files and files that turn out not to be UTF-8 are read whole.
  */
 export async function readSessionFileAsync(file: string, options: ReadOptions = {}): Promise<RawReadResult> {
   try {
@@ -221,28 +221,29 @@ export async function readSessionFileAsync(file: string, options: ReadOptions = 
 
 async function readFileAt(file: string, options: ReadOptions): Promise<RawReadResult> {
   const where = "readSessionFileAsync";
-  let head: string;
+  let headBytes: Buffer;
   try {
     const fd = fs.openSync(file, "r");
     try {
       const buf = Buffer.alloc(HEAD_BYTES);
-      const n = fs.readSync(fd, buf, 0, HEAD_BYTES, 0);
-      head = buf.subarray(0, n).toString("utf8");
+      headBytes = buf.subarray(0, fs.readSync(fd, buf, 0, HEAD_BYTES, 0));
     } finally {
       fs.closeSync(fd);
     }
   } catch (err) {
     throw new DataValidationError(where, `cannot read "${file}": ${(err as Error).message}`, { file });
   }
-  if (stripBom(head).trim() === "") throw new DataValidationError(where, "the file is empty", { file });
-  const detection = detectSessionFormat(stripBom(head));
+  if (!streamableAsUtf8(headBytes)) return readWhole(file, options, where);
+  const head = stripBom(headBytes.toString("utf8"));
+  if (head.trim() === "") throw new DataValidationError(where, "the file is empty", { file });
+  const detection = detectSessionFormat(head);
   const spec = chooseSpec(detection, options, where);
-  if (spec.format === "acn") return readJson(stripBom(readText(file, where)), spec, where, file);
+  if (spec.format === "acn") return readWhole(file, options, where);
   const collector = new CsvCollector(spec, where);
-  await new Promise<void>((resolve, reject) => {
+  const streamed = await new Promise<boolean>((resolve, reject) => {
     let failed = false;
-    // errors of the file stream reach the normaliser, whose "error" papaparse reports through `error` below
-    const lines = pipeline(fs.createReadStream(file, { encoding: "utf8" }), lineEndingNormaliser(), () => undefined);
+    // errors of the file stream and the decoder reach the normaliser, whose "error" papaparse reports to `error`
+    const lines = pipeline(fs.createReadStream(file), utf8StreamDecoder(), lineEndingNormaliser(), () => undefined);
     Papa.parse<string[]>(lines as unknown as File, {
       delimiter: spec.delimiter,
       newline: "\n",
@@ -259,13 +260,15 @@ async function readFileAt(file: string, options: ReadOptions): Promise<RawReadRe
         }
       },
       complete: () => {
-        if (!failed) resolve();
+        if (!failed) resolve(true);
       },
       error: (err: Error) => {
         failed = true;
-        reject(new DataValidationError(where, `cannot read "${file}": ${err.message}`, { file }));
+        if (err instanceof NotUtf8Error) resolve(false);
+        else reject(new DataValidationError(where, `cannot read "${file}": ${err.message}`, { file }));
       },
     });
   });
-  return collector.result(file);
+  // invalid UTF-8 after the head: the whole file again, decoded as Latin-1
+  return streamed ? { ...collector.result(file), encoding: "utf-8" } : readWhole(file, options, where);
 }

@@ -67,7 +67,10 @@ const isIndexRow = (fields: readonly string[]) =>
   fields.length >= 2 && [0, 1].some((base) => fields.every((f, i) => f === String(i + base)));
 
 /** Why a field is not a number, in words. */
-const notANumber = (t: string) => (MISSING.has(t.toLowerCase()) ? `missing value "${t}"` : `"${t}" is not a decimal number`);
+const notANumber = (t: string) =>
+  MISSING.has(t.toLowerCase())
+    ? `missing value "${t}"`
+    : `"${t}" is not a decimal number${/^[+-]?\d*,\d+$/.test(t) ? " (write decimals with a point)" : ""}`;
 
 /**
  * Parses rows of numbers.

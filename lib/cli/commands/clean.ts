@@ -85,6 +85,7 @@ registerCommand((program) => {
         const summary = summarizeSessions(res.sessions);
         const result: Record<string, unknown> = {
           format: res.report.format,
+          encoding: read.encoding,
           rowsIn: res.report.rowsIn,
           rowsKept: res.report.rowsKept,
           rejected: res.report.rejected,
@@ -97,7 +98,7 @@ registerCommand((program) => {
         if (opts.out) result.outFile = writeSessionsCsv(res.sessions, opts.out);
         emit(opts, result, (r) =>
           [
-            `${file}: ${r.format}, ${r.rowsIn} rows read, ${r.rowsKept} kept, ${r.stations} stations, ${r.users} users, ${r.spanStart} → ${r.spanEnd}`,
+            `${file}: ${r.format}${r.encoding === "utf-8" ? "" : ` (read as ${r.encoding})`}, ${r.rowsIn} rows read, ${r.rowsKept} kept, ${r.stations} stations, ${r.users} users, ${r.spanStart} → ${r.spanEnd}`,
             ...Object.entries(res.report.rejected).map(([rule, n]) => `  ${rule.padEnd(26)} ${String(n).padStart(7)}`),
             ...(r.rejectsFile ? [`rejects written to ${r.rejectsFile}`] : []),
             ...(r.outFile ? [`clean sessions written to ${r.outFile}`] : []),

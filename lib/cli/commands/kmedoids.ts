@@ -6,13 +6,13 @@
  * The first row is a header by the rule of `parseNumericCsv` (`--header auto`, default): names in every column, or
  * exactly the column indices 0…n−1 or 1…n; `header` in the output says which ("names", "indices" or "none").
  */
-import * as fs from "fs";
+import { readDecodedFile } from "../../io/text-encoding";
 import { distanceMatrix } from "../../scenarios/distance";
 import { FASTERPAM_STARTS, type FasterPamInit } from "../../scenarios/fasterpam";
 import { kMedoids } from "../../scenarios/kmedoids";
 import type { KMedoidsMethod } from "../../scenarios/kmedoids-result";
 import { NUMERIC_HEADER_MODES, type NumericHeaderKind, type NumericHeaderMode, parseNumericCsv } from "../../scenarios/numeric-csv";
-import { ArgumentError, DataValidationError } from "../../util/errors";
+import { ArgumentError } from "../../util/errors";
 import { action, emit } from "../output";
 import { intOption, registerCommand } from "../program";
 
@@ -64,12 +64,7 @@ registerCommand((program) => {
         if (!(NUMERIC_HEADER_MODES as readonly string[]).includes(opts.header)) {
           throw new ArgumentError("evsp kmedoids", `--header must be one of ${NUMERIC_HEADER_MODES.join(", ")}, got "${opts.header}"`, { field: "--header" });
         }
-        let text: string;
-        try {
-          text = fs.readFileSync(opts.matrix, "utf8");
-        } catch (err) {
-          throw new DataValidationError("evsp kmedoids", `cannot read "${opts.matrix}": ${(err as Error).message}`, { file: opts.matrix });
-        }
+        const { text } = readDecodedFile(opts.matrix, "evsp kmedoids");
         const { rows, headerKind } = parseNumericCsv(text, { header: opts.header as NumericHeaderMode, file: opts.matrix });
         const r = kMedoids(distanceMatrix(rows), opts.k, {
           method: opts.method,

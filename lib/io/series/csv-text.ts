@@ -2,10 +2,10 @@
  * Minimal reading of the plain comma-separated series files (no quoting in any of them): CRLF, LF or CR line ends,
  * mixed too (../line-endings), an optional final newline, empty fields meaning missing values.
  */
-import * as fs from "fs";
 import { DataValidationError } from "../../util/errors";
 import { parseDecimal } from "../decimal";
 import { normaliseLineEndings } from "../line-endings";
+import { readDecodedFile } from "../text-encoding";
 
 /** A header and data rows split into fields. */
 export interface CsvTable {
@@ -56,13 +56,9 @@ export function numberField(value: string, field: string, row: number, where: st
   return x;
 }
 
-/** Reads a text file, reporting a missing file as a DataValidationError. */
+/** Reads a text file (decoded by ../text-encoding), reporting a missing file as a DataValidationError. */
 export function readTextFile(file: string, where: string): string {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new DataValidationError(where, `cannot read "${file}": ${(err as Error).message}`, { file });
-  }
+  return readDecodedFile(file, where).text;
 }
 
 /** Runs `read`, locating in `file` each DataValidationError it throws that names no file yet. */
