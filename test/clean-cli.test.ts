@@ -9,7 +9,7 @@ import Papa from "papaparse";
 import "../lib/cli/commands/clean";
 import "../lib/cli/commands/fit-generator";
 import { buildProgram } from "../lib/cli/program";
-import { CANONICAL_CSV_MAPPING, hasSharedData, readSessionText, SHARED_FILES, sharedDataFile } from "../lib/io";
+import { CANONICAL_CSV_MAPPING, hasSharedData, projectDataDir, readSessionText, SHARED_FILES, sharedDataFile } from "../lib/io";
 
 async function run(...args: string[]): Promise<{ out: string; code: number | undefined }> {
   const chunks: string[] = [];
@@ -124,5 +124,14 @@ describe("evsp clean on the real files", () => {
     const { out, code } = await run("fit-generator", "--dataset", "workplace", "--check", "--json");
     expect(code).toBeUndefined();
     expect(JSON.parse(out).datasets[0]).toMatchObject({ dataset: "workplace", sameAsCommitted: true, mismatches: [] });
+  });
+  it.skipIf(!hasSharedData(SHARED_FILES.evWorkplace))("fit-generator --check: stale parameters are a data error (exit 3), not exit 1 (internal)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-fit-"));
+    const committed = JSON.parse(fs.readFileSync(path.join(projectDataDir(), "ev", "workplace.json"), "utf8")) as { chargerKw: number };
+    fs.writeFileSync(path.join(dir, "workplace.json"), JSON.stringify({ ...committed, chargerKw: committed.chargerKw + 1 }));
+    const { out, code } = await run("fit-generator", "--dataset", "workplace", "--check", "--out-dir", dir, "--json");
+    expect(code).toBe(3);
+    expect(JSON.parse(out).error).toMatchObject({ code: "DATA_VALIDATION", field: "--check", message: expect.stringMatching(/workplace.*chargerKw/) });
+    fs.rmSync(dir, { recursive: true });
   });
 });

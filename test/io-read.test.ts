@@ -218,6 +218,23 @@ describe("rows that are broken are kept and flagged, blank lines counted", () =>
     expect(r.records[1].malformed).toMatch(/7 fields where the header has 13/);
     expect(r.blankLines).toBe(1);
   });
+
+  it("an unbalanced quote spoils its own row only: the lines after it are read (sync and streaming)", async () => {
+    const good = (id: number) => `${id};AdO3;AdO3-4;Private;NA;21.12.2018 10:20;10;21.12.2018 10:23;10;0,3;0,05;Dec;Friday`;
+    const text = nor(good(1), '2;AdO3;"AdO3-4;Private;NA;21.12.2018 10:20;10;21.12.2018 10:23;10;0,3;0,05;Dec;Friday', good(3), '4;"x";"y"z;5', good(5));
+    const r = readSessionText(text);
+    expect(r.records.map((x) => x.row)).toEqual([1, 2, 3, 4, 5]);
+    expect(r.records.map((x) => x.malformed !== undefined)).toEqual([false, true, false, true, false]);
+    expect(r.records[1].malformed).toMatch(/unbalanced quote/);
+    expect(r.records[2].values[0]).toBe("3");
+    expect(r.records[2].energyKwh).toEqual(r.records[0].energyKwh);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-io-"));
+    const f = path.join(dir, "q.csv");
+    fs.writeFileSync(f, text);
+    const b = await readSessionFileAsync(f);
+    expect(b.records).toEqual(r.records);
+    fs.rmSync(dir, { recursive: true });
+  });
 });
 
 describe("detection is by content, not by file name", () => {

@@ -240,6 +240,21 @@ describe("evsp opf and evsp powerflow: bad inputs are typed errors naming the op
     expect(errorOf(await run("opf", "--load-profile", text, "--json"))).toMatchObject({ code: "DATA_VALIDATION", row: 2, file: text });
   });
 
+  it("option numbers are plain decimals (0x10, 0b11, Infinity were read by Number)", async () => {
+    await usage("--load-scale", "opf", "--load-scale", "0x1");
+    await usage("--hours", "opf", "--hours", "0b11");
+    await usage("--vmax", "opf", "--vmax", "Infinity");
+    await usage("--sizes", "aggregate-accuracy", "--sizes", "5,0x10");
+  });
+
+  it("a UTF-16 load profile (a spreadsheet's Unicode text) is decoded, not refused", async () => {
+    const text = "mult\n0.5\n0.75\n";
+    const f = path.join(dir, "utf16.csv");
+    fs.writeFileSync(f, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    const o = await run("opf", "--load-profile", f, "--json");
+    expect(JSON.parse(o.stdout).hours).toBe(2);
+  });
+
   it("a MATPOWER syntax error names the file and its line", async () => {
     const bad = file("bad.m", "function mpc = bad\nmpc.version = '2';\nmpc.baseMVA = 10;\nmpc.bus = [ 1 3 0 0 0 0 1 1 0 12.66 1 1 1 ; @ ];\n");
     const o = await run("powerflow", "--case", bad, "--json");

@@ -7,6 +7,7 @@
  * `parseAsync` never rejects, it sets `process.exitCode`.
  */
 import { Command, CommanderError, InvalidArgumentError, type ParseOptions } from "commander";
+import { parseDecimal } from "../io/decimal";
 import { ArgumentError } from "../util/errors";
 import { EXIT_CODES } from "./exit-codes";
 import { emitError } from "./output";
@@ -86,17 +87,17 @@ export function buildProgram(): Command {
 
 /** Parses a comma-separated list of numbers (`"5,10,20"`), rejecting anything that is not a finite number. */
 export function numberList(value: string): number[] {
-  const out = value.split(",").map((s) => s.trim()).filter((s) => s !== "").map(Number);
+  const out = value.split(",").map((s) => s.trim()).filter((s) => s !== "").map((s) => parseDecimal(s) ?? Number.NaN);
   if (out.length === 0 || out.some((x) => !Number.isFinite(x))) {
     throw new InvalidArgumentError(`expected a comma-separated list of numbers, got "${value}"`);
   }
   return out;
 }
 
-/** Parses a finite number option. */
+/** Parses a finite number option: plain decimal only (no `0x10`, no `Infinity`; see io/decimal). */
 export function numberOption(value: string): number {
-  const x = Number(value);
-  if (value.trim() === "" || !Number.isFinite(x)) throw new InvalidArgumentError(`expected a number, got "${value}"`);
+  const x = parseDecimal(value);
+  if (x === undefined) throw new InvalidArgumentError(`expected a number, got "${value}"`);
   return x;
 }
 
@@ -114,10 +115,10 @@ export function positiveOption(value: string): number {
   return x;
 }
 
-/** Parses an integer option. */
+/** Parses an integer option: plain decimal only (no `0b11`). */
 export function intOption(value: string): number {
-  const x = Number(value);
-  if (value.trim() === "" || !Number.isInteger(x)) throw new InvalidArgumentError(`expected an integer, got "${value}"`);
+  const x = parseDecimal(value);
+  if (x === undefined || !Number.isInteger(x)) throw new InvalidArgumentError(`expected an integer, got "${value}"`);
   return x;
 }
 

@@ -169,23 +169,53 @@ function readTextAt(text: string, options: ReadOptions, file: string | undefined
   if (spec.format === "acn") return readJson(body, spec, where, file);
   const collector = new CsvCollector(spec, where);
   let failure: unknown;
-  Papa.parse<string[]>(body, {
-    delimiter: spec.delimiter,
-    newline: "\n",
-    header: false,
-    skipEmptyLines: false,
-    step: (res, parser) => {
-      if (failure !== undefined) return;
-      try {
-        collector.push(res.data, res.errors.map((e) => `${e.code}: ${e.message}`));
-      } catch (err) {
-        failure = err;
-        parser.abort();
-      }
-    },
-  });
+  // An unbalanced quote makes papaparse read every line up to the next quote (or the end) as one field. That record
+  // is cut back to its first line, kept as a malformed row, and reading resumes on the next line, so that no line
+  // disappears inside it (a quoted field that spans lines legitimately has no quote error and is kept whole).
+  let from = 0;
+  while (from < body.length && failure === undefined) {
+    let resume = -1;
+    let cursor = 0;
+    Papa.parse<string[]>(body.slice(from), {
+      delimiter: spec.delimiter,
+      newline: "\n",
+      header: false,
+      skipEmptyLines: false,
+      step: (res, parser) => {
+        if (failure !== undefined || resume >= 0) return;
+        const raw = body.slice(from + cursor, from + res.meta.cursor);
+        cursor = res.meta.cursor;
+        try {
+          const eol = quoteSpansLines(res.errors, raw);
+          if (eol < 0) {
+            collector.push(res.data, res.errors.map((e) => `${e.code}: ${e.message}`));
+            return;
+          }
+          const line = raw.slice(0, eol);
+          const fields = Papa.parse<string[]>(line, { delimiter: spec.delimiter, newline: "\n", quoteChar: "\u0000" }).data[0] ?? [line];
+          collector.push(fields, [`unbalanced quote: the quoted field does not close on its line`]);
+          resume = from + cursor - raw.length + eol + 1;
+          parser.abort();
+        } catch (err) {
+          failure = err;
+          parser.abort();
+        }
+      },
+    });
+    from = resume >= 0 ? resume : body.length;
+  }
   if (failure !== undefined) throw failure;
   return collector.result(file);
+}
+
+/**
+ * Where the record's first line ends when papaparse reports a quote error for a record that spans several lines
+ * (an unbalanced quote swallowing the lines after it); −1 otherwise.
+ */
+function quoteSpansLines(errors: readonly { type: string }[], raw: string): number {
+  if (!errors.some((e) => e.type === "Quotes")) return -1;
+  const eol = raw.indexOf("\n");
+  return eol >= 0 && eol < raw.replace(/\n+$/, "").length ? eol : -1;
 }
 
 
@@ -252,6 +282,13 @@ async function readFileAt(file: string, options: ReadOptions): Promise<RawReadRe
       step: (res, parser) => {
         if (failed) return;
         try {
+          if (res.errors.some((e) => e.type === "Quotes") && res.data.some((f) => f.includes("\n"))) {
+            // An unbalanced quote swallowing lines: the whole-file reader cuts it back to its line (see readTextAt).
+            failed = true;
+            parser.abort();
+            resolve(false);
+            return;
+          }
           collector.push(res.data, res.errors.map((e) => `${e.code}: ${e.message}`));
         } catch (err) {
           failed = true;
@@ -269,6 +306,6 @@ async function readFileAt(file: string, options: ReadOptions): Promise<RawReadRe
       },
     });
   });
-  // invalid UTF-8 after the head: the whole file again, decoded as Latin-1
+  // invalid UTF-8 after the head (the whole file again, decoded as Latin-1), or an unbalanced quote
   return streamed ? { ...collector.result(file), encoding: "utf-8" } : readWhole(file, options, where);
 }

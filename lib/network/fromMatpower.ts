@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { projectDataDir } from "../io/paths";
+import { readDecodedFile } from "../io/text-encoding";
 import { ArgumentError, DataValidationError, NetworkError } from "../util/errors";
 import { createNetwork, type BranchInput, type BusInput } from "./create";
 import { parseMatpower, type MatpowerCase } from "./matpower";
@@ -111,13 +112,6 @@ function builtinCaseFile(file: string): string {
   return first;
 }
 
-/** The text of a case file: UTF-8, or UTF-16 with its byte-order mark (as some Windows editors save). */
-function caseText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString("utf16le");
-  return bytes.toString("utf8");
-}
-
 /** Options of {@link loadNetwork}. */
 export interface LoadNetworkOptions {
   /** Network name; default the built-in name ("ieee33") or the case's function name. */
@@ -136,12 +130,8 @@ export function loadNetwork(spec: string, options: LoadNetworkOptions = {}): Net
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
     throw new ArgumentError("loadNetwork", `"${spec}" is neither a built-in case (${Object.keys(BUILTIN_CASES).join(", ")}) nor a file`);
   }
-  let text: string;
-  try {
-    text = caseText(fs.readFileSync(file));
-  } catch (err) {
-    throw new DataValidationError("loadNetwork", `cannot read the case file: ${(err as Error).message}`, { file });
-  }
+  // UTF-8 (BOM optional), UTF-16 with its byte-order mark (as some Windows editors save), else Latin-1.
+  const { text } = readDecodedFile(file, "loadNetwork");
   let mpc: MatpowerCase;
   try {
     mpc = parseMatpower(text, { source: path.basename(file) });

@@ -26,7 +26,7 @@ registerCommand((program) => {
     .option("--data-dir <dir>", "folder of the real data (default EVSP_DATA_DIR or ../shared/data)")
     .option("--out-dir <dir>", "folder of the parameter files", path.join(projectDataDir(), "ev"))
     .option("--write", "write the fitted parameters")
-    .option("--check", "fail (exit 1) when the committed parameters differ from the re-fit")
+    .option("--check", "fail (exit 3, a data error) when the committed parameters differ from the re-fit")
     .option("--json", "print one JSON object")
     .action(
       action(async (opts: FitCliOptions) => {
@@ -52,12 +52,20 @@ registerCommand((program) => {
             written: written ?? null,
           };
         });
+        const stale = results.filter((r) => !r.sameAsCommitted);
+        if (opts.check && stale.length > 0) {
+          // A data-class failure (exit 3), so that a stale parameter file is told apart from a crash (exit 1).
+          throw new DataValidationError(
+            "evsp fit-generator --check",
+            `the committed parameters differ from the re-fit: ${stale.map((r) => `${r.dataset} (${r.mismatches.slice(0, 3).join("; ")}${r.mismatches.length > 3 ? "; …" : ""})`).join(", ")}; run with --write to update them`,
+            { field: "--check", file: opts.outDir },
+          );
+        }
         emit(opts, { datasets: results }, (r) =>
           r.datasets
             .map((d) => `${d.dataset}: ${d.sessionsUsed} sessions, ${d.stations} stations, ${d.chargerKw} kW; same as committed: ${d.sameAsCommitted}${d.written ? `; wrote ${d.written}` : ""}`)
             .join("\n"),
         );
-        if (opts.check && results.some((r) => !r.sameAsCommitted)) process.exitCode = 1;
       }),
     );
 });

@@ -13,6 +13,7 @@ import { loadNetwork } from "../../network/fromMatpower";
 import { checkPvKw, parseBusValues } from "../../network/injections";
 import type { Network } from "../../network/types";
 import type { PvSite } from "../../model/opf";
+import { readDecodedFile } from "../../io/text-encoding";
 import { parseNumericCsv } from "../../scenarios/numeric-csv";
 import { solveOpf } from "../../solve/opf";
 import { ArgumentError, DataValidationError } from "../../util/errors";
@@ -54,12 +55,7 @@ export interface OpfCliResult {
 function readMultipliers(file: string, flag: string): number[] {
   const where = `evsp opf ${flag}`;
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new ArgumentError(where, `no such file: ${file}`, { field: flag });
-  let csv;
-  try {
-    csv = parseNumericCsv(fs.readFileSync(file, "utf8"));
-  } catch (err) {
-    throw err instanceof DataValidationError ? err.inFile(file) : err;
-  }
+  const csv = parseNumericCsv(readDecodedFile(file, where).text, { file });
   const width = csv.rows[0].length;
   if (width !== 1) throw new DataValidationError(where, `expected one column of multipliers, found ${width}`, { file });
   const out = csv.rows.map((r) => r[0]);
