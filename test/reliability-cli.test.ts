@@ -287,14 +287,12 @@ describe("evsp aggregate-accuracy: failed draws keep their reason", () => {
     expect(r.failures).toEqual([{ n: 3, model: "envelope", draw: 0, reason: 'injected failure 0: status "error"' }]);
   });
 
-  it("--controllable 0 (no flexible EV) never ends with exit 0 and rows of nulls", async () => {
-    const o = await run("aggregate-accuracy", "--dataset", "synthetic", "--sizes", "3", "--draws", "1", "--controllable", "0", "--json");
-    if (o.exitCode === 0) {
-      const r = JSON.parse(o.stdout) as { rows: { draws: number; failures: number }[]; failures: unknown[] };
-      expect(r.rows.every((row) => row.draws > 0) || r.failures.length > 0).toBe(true);
-    } else {
-      expect(errorOf(o)).toMatchObject({ code: "SOLVER", message: expect.stringMatching(/every draw failed .*status/) });
-    }
+  it("--controllable 0 (no flexible EV): every draw solves, and aggregate = individual = no flexible power (was: every draw failed on an LP without columns)", async () => {
+    const o = await run("aggregate-accuracy", "--dataset", "synthetic", "--sizes", "3", "--draws", "2", "--controllable", "0", "--json");
+    expect(o.exitCode).toBe(0);
+    const r = JSON.parse(o.stdout) as { rows: { draws: number; failures: number; mseKw2: number; costGapPct: number }[]; failures: unknown[] };
+    expect(r.failures).toEqual([]);
+    expect(r.rows[0]).toMatchObject({ draws: 2, failures: 0, mseKw2: 0, costGapPct: 0 });
   });
 });
 

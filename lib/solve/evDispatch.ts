@@ -325,6 +325,12 @@ export interface ScheduleIndividuallyOptions extends HighsOptions {
 export async function scheduleIndividually(evs: readonly EvFlex[], signal: EvSignal, options: ScheduleIndividuallyOptions = {}): Promise<IndividualSchedule> {
   const t0 = performance.now();
   const { grid, proximal = 1e-6, valleyMethod = "bcd", ...highs } = options;
+  if (evs.length === 0) {
+    // No EV (e.g. a controllable share of 0): nothing to schedule, an LP without columns is not solved.
+    const totalKw = new Array<number>(signalSlots(signal)).fill(0);
+    if (grid !== undefined && grid.slots !== totalKw.length) throw new ArgumentError("scheduleIndividually", `signal has ${totalKw.length} slots, the grid ${grid.slots}`);
+    return { pKw: [], totalKw, cost: signalCost(signal, totalKw, grid?.dtH ?? 1), seconds: (performance.now() - t0) / 1000 };
+  }
   if (signal.kind === "valley" && valleyMethod === "bcd") {
     const r = valleyFillIndividually(evs, signal.baseKw);
     if (!r.converged) throw new SolverError("scheduleIndividually", "ev-individual-bcd", "not converged", `block-coordinate descent stopped after ${r.sweeps} sweeps`);
