@@ -6,7 +6,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { projectDataDir } from "../../io/paths";
+import type { Network } from "../../network/types";
 import { DataValidationError } from "../../util/errors";
+import { checkCaseKeys } from "./caseKeys";
 
 /** Schema tag of {@link PlanningCase}. */
 export const PLANNING_CASE_SCHEMA = "evsp.planning-case.v1";
@@ -137,6 +139,13 @@ function num(where: string, obj: Record<string, unknown>, key: string, prefix: s
   return v;
 }
 
+function int(where: string, o: Record<string, unknown>, key: string, prefix: string): void {
+  if (!Number.isInteger(o[key])) throw new DataValidationError(where, `must be a whole number, got ${JSON.stringify(o[key])}`, { field: `${prefix}.${key}` });
+}
+
+/** The session data sets a case may draw its fleets from. */
+const EV_DATASETS = ["residential", "acn", "workplace", "synthetic"];
+
 function obj(where: string, x: unknown, field: string): Record<string, unknown> {
   if (typeof x !== "object" || x === null || Array.isArray(x)) throw new DataValidationError(where, "must be an object", { field });
   return x as Record<string, unknown>;
@@ -150,7 +159,11 @@ export function validatePlanningCase(x: unknown): PlanningCase {
   const w = "validatePlanningCase";
   const c = obj(w, x, "(case)");
   if (c.schema !== PLANNING_CASE_SCHEMA) throw new DataValidationError(w, `schema must be "${PLANNING_CASE_SCHEMA}"`, { field: "schema" });
+  checkCaseKeys(w, c);
+  for (const k of ["name", "description"]) if (typeof c[k] !== "string") throw new DataValidationError(w, "must be a string", { field: k });
   const net = obj(w, c.network, "network");
+  if (typeof net.case !== "string" || net.case === "") throw new DataValidationError(w, "must be a built-in feeder name or a MATPOWER file", { field: "network.case" });
+  if (typeof net.lineLimits !== "boolean") throw new DataValidationError(w, "must be true or false", { field: "network.lineLimits" });
   num(w, net, "vMinPu", "network", 0.5, 1.5);
   num(w, net, "vMaxPu", "network", (net.vMinPu as number) + 1e-6, 1.5);
   num(w, net, "ratingFactor", "network", 0.1, 100);
@@ -159,13 +172,20 @@ export function validatePlanningCase(x: unknown): PlanningCase {
   const sc = obj(w, c.scenarios, "scenarios");
   num(w, sc, "k", "scenarios", 1, 366);
   num(w, sc, "kWeekend", "scenarios", 0, (sc.k as number) - 1);
+  int(w, sc, "k", "scenarios");
+  int(w, sc, "kWeekend", "scenarios");
+  int(w, sc, "seed", "scenarios");
+  int(w, sc, "year", "scenarios");
   if (!Array.isArray(c.pv)) throw new DataValidationError(w, "must be a list", { field: "pv" });
   (c.pv as unknown[]).forEach((p, i) => {
     const o = obj(w, p, `pv[${i}]`);
     num(w, o, "bus", `pv[${i}]`, 1);
     num(w, o, "capacityKw", `pv[${i}]`, 0);
+    int(w, o, "bus", `pv[${i}]`);
   });
   const ev = obj(w, c.ev, "ev");
+  if (!EV_DATASETS.includes(ev.dataset as string)) throw new DataValidationError(w, `must be one of ${EV_DATASETS.join(", ")}`, { field: "ev.dataset" });
+  int(w, ev, "seed", "ev");
   num(w, ev, "controllable", "ev", 0, 1);
   num(w, ev, "efficiency", "ev", 0.01, 1);
   num(w, ev, "defaultChargerKw", "ev", 0.01);
@@ -175,6 +195,8 @@ export function validatePlanningCase(x: unknown): PlanningCase {
     const o = obj(w, s, `ev.stations[${i}]`);
     num(w, o, "bus", `ev.stations[${i}]`, 1);
     num(w, o, "evCount", `ev.stations[${i}]`, 0);
+    int(w, o, "bus", `ev.stations[${i}]`);
+    int(w, o, "evCount", `ev.stations[${i}]`);
   });
   const pr = obj(w, c.prices, "prices");
   if (!Array.isArray(pr.touCnyPerKwh) || pr.touCnyPerKwh.length !== 24 || pr.touCnyPerKwh.some((v) => typeof v !== "number" || !(v >= 0))) {
@@ -191,10 +213,15 @@ export function validatePlanningCase(x: unknown): PlanningCase {
   }
   num(w, obj(w, c.balance, "balance"), "weightCnyPerDay", "balance", 0);
   const st = obj(w, c.storage, "storage");
-  if (!Array.isArray(st.candidates) || st.candidates.some((b) => !Number.isInteger(b) || (b as number) < 1)) {
-    throw new DataValidationError(w, "must be a list of 1-based bus numbers", { field: "storage.candidates" });
-  }
-  num(w, st, "maxSites", "storage", 0);
+  if (!Array.isArray(st.candidates)) throw new DataValidationError(w, "must be a list of 1-based bus numbers", { field: "storage.candidates" });
+  if (st.candidates.length === 0) throw new DataValidationError(w, "must name at least one candidate bus (an empty list leaves nothing to plan)", { field: "storage.candidates" });
+  (st.candidates as unknown[]).forEach((b, i) => {
+    if (!Number.isInteger(b) || (b as number) < 1) throw new DataValidationError(w, `must be a 1-based bus number, got ${JSON.stringify(b)}`, { field: `storage.candidates[${i}]` });
+    const first = (st.candidates as unknown[]).indexOf(b);
+    if (first < i) throw new DataValidationError(w, `bus ${b} is a candidate twice (also storage.candidates[${first}])`, { field: `storage.candidates[${i}]` });
+  });
+  num(w, st, "maxSites", "storage", 1);
+  int(w, st, "maxSites", "storage");
   for (const k of ["energyCostCnyPerKwh", "powerCostCnyPerKw", "fixedCostCnyPerSite", "omShare", "discountRate", "maxEnergyKwhPerSite"]) num(w, st, k, "storage", 0);
   num(w, st, "lifetimeYears", "storage", 1);
   num(w, st, "eToPMinH", "storage", 0);
@@ -207,16 +234,40 @@ export function validatePlanningCase(x: unknown): PlanningCase {
   return c as unknown as PlanningCase;
 }
 
+/**
+ * Checks the case's bus numbers against its feeder: every PV plant, EV station and storage candidate on a bus of the
+ * network, and no PV plant or storage candidate on the slack bus (the substation, whose injection the upstream grid
+ * balances: a plant or a battery there would do nothing in the model).
+ * @throws DataValidationError naming the field (`storage.candidates[0]`, `ev.stations[1].bus`, `pv[2].bus`).
+ */
+export function checkCaseBuses(c: PlanningCase, net: Network, where = "checkCaseBuses"): void {
+  const n = net.buses.length;
+  const sites: { field: string; bus: number; slackAllowed: boolean }[] = [
+    ...c.pv.map((p, i) => ({ field: `pv[${i}].bus`, bus: p.bus, slackAllowed: false })),
+    ...c.ev.stations.map((s, i) => ({ field: `ev.stations[${i}].bus`, bus: s.bus, slackAllowed: true })),
+    ...c.storage.candidates.map((b, i) => ({ field: `storage.candidates[${i}]`, bus: b, slackAllowed: false })),
+  ];
+  for (const { field, bus, slackAllowed } of sites) {
+    if (!(bus >= 1 && bus <= n)) throw new DataValidationError(where, `bus ${bus} is not a bus of ${net.name} (1…${n})`, { field });
+    if (!slackAllowed && bus === net.slackBus) throw new DataValidationError(where, `bus ${bus} is the slack bus (substation) of ${net.name}: put it on another bus`, { field });
+  }
+}
+
 /** Reads and validates a case file (default: the committed paper case). */
 export function readPlanningCase(file: string = paperCasePath()): PlanningCase {
-  if (!fs.existsSync(file)) throw new DataValidationError("readPlanningCase", `no such case file: ${file}`);
+  if (!fs.existsSync(file)) throw new DataValidationError("readPlanningCase", `no such case file: ${file}`, { file });
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new DataValidationError("readPlanningCase", `not valid JSON: ${(err as Error).message}`, { detail: { file } });
+    throw new DataValidationError("readPlanningCase", `not valid JSON: ${(err as Error).message}`, { file });
   }
-  const c = validatePlanningCase(parsed);
+  let c: PlanningCase;
+  try {
+    c = validatePlanningCase(parsed);
+  } catch (err) {
+    throw err instanceof DataValidationError && err.file === undefined ? err.inFile(file) : err;
+  }
   if (c.network.case.endsWith(".m") && !path.isAbsolute(c.network.case)) {
     return { ...c, network: { ...c.network, case: path.resolve(path.dirname(file), c.network.case) } };
   }

@@ -1,4 +1,5 @@
 export * from "./case";
+export * from "./caseKeys";
 export * from "./inputs";
 export * from "./operation";
 export * from "./firstStage";

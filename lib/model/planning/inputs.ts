@@ -13,8 +13,7 @@ import type { Network } from "../../network/types";
 import { drawStationFleets } from "../../scenarios/fleets";
 import { loadPlanningYear, planningScenarios } from "../../scenarios/planning-year";
 import type { ScenarioSet } from "../../scenarios/scenario-set";
-import { ArgumentError } from "../../util/errors";
-import type { PlanningCase } from "./case";
+import { checkCaseBuses, type PlanningCase } from "./case";
 
 /** One typical day, ready for the operation model. */
 export interface ScenarioDay {
@@ -64,9 +63,7 @@ export function planningNetwork(inputs: PlanningInputs): Network {
 export function planningInputs(c: PlanningCase, options: PlanningInputsOptions = {}): PlanningInputs {
   const where = "planningInputs";
   const net = caseNetwork(c);
-  for (const b of [...c.pv.map((p) => p.bus), ...c.ev.stations.map((s) => s.bus), ...c.storage.candidates]) {
-    if (b > net.buses.length) throw new ArgumentError(where, `bus ${b} is not a bus of ${net.name} (1…${net.buses.length})`);
-  }
+  checkCaseBuses(c, net, where);
   let set = options.scenarioSet;
   let scenarioSource = "given scenario set";
   if (!set) {
