@@ -145,6 +145,10 @@ export function noStorage(inputs: PlanningInputs): FirstStageValues {
 export async function solveBenders(inputs: PlanningInputs, options: BendersOptions = {}): Promise<BendersResult> {
   const { gapTol = 1e-3, maxIterations = 30, timeLimitS = 3600, onIteration, finalDetail = true, stabilisation = "level", levelLambda = 0.5, kelleyWithLevel = true, probesKwh = [1000, 3000], coarseConeTol = 1e-4, coreCutsEpsilon = 0.15 } = options;
   if (!(coreCutsEpsilon >= 0 && coreCutsEpsilon < 1)) throw new ArgumentError("solveBenders", `coreCutsEpsilon must be in [0, 1), got ${coreCutsEpsilon}`);
+  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new ArgumentError("solveBenders", `maxIterations must be a whole number ≥ 1, got ${maxIterations}`, { field: "maxIterations" });
+  if (!(gapTol > 0 && gapTol < 1)) throw new ArgumentError("solveBenders", `gapTol must be in (0, 1), got ${gapTol}`, { field: "gapTol" });
+  if (!(timeLimitS > 0)) throw new ArgumentError("solveBenders", `timeLimitS must be > 0, got ${timeLimitS}`, { field: "timeLimitS" });
+  if (!(levelLambda > 0 && levelLambda < 1)) throw new ArgumentError("solveBenders", `levelLambda must be in (0, 1), got ${levelLambda}`, { field: "levelLambda" });
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
   const evaluator = scenarioEvaluator(inputs, options.workers, options.subproblem);

@@ -114,6 +114,7 @@ export function workerEvaluator(inputs: PlanningInputs, workers: number, options
 
 /** The evaluator for `workers` (0 = this thread; default: one per core, at most one per scenario). */
 export function scenarioEvaluator(inputs: PlanningInputs, workers?: number, options: SubproblemRunnerOptions = {}): ScenarioEvaluator {
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new ArgumentError("scenarioEvaluator", `workers must be a whole number ≥ 0 (0: no worker threads), got ${workers}`, { field: "workers" });
   const n = workers ?? Math.min(os.availableParallelism(), inputs.scenarios.length);
   return n <= 0 ? inProcessEvaluator(inputs, options) : workerEvaluator(inputs, n, options);
 }

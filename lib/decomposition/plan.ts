@@ -11,6 +11,7 @@ import { type BendersOptions, type BendersStop, type BendersTraceRow, noStorage,
 import { scenarioEvaluator } from "./evaluator";
 import { type ExtensiveOptions, solveExtensive } from "./extensive";
 import type { SubResult } from "./subproblemRunner";
+import { ArgumentError } from "../util/errors";
 
 /** A day's dispatch with its AC re-check. */
 export interface CheckedDay {
@@ -46,6 +47,8 @@ export interface PlanRun {
   seconds: number;
   workers: number;
   trace: BendersTraceRow[];
+  /** When the plan builds no storage: why (the budget allows no site, or storage does not pay). */
+  noStorageReason?: string;
   /** Every day of the plan and of the base case (no storage, uncontrolled EVs). */
   plan: CheckedDay[];
   base: CheckedDay[];
@@ -66,15 +69,32 @@ export async function evaluateBase(inputs: PlanningInputs, workers?: number): Pr
   }
 }
 
+/**
+ * Why a plan that builds nothing builds nothing, in words: the budget is below one site's fixed cost, or (any other
+ * case) no siting and size found costs less per year than no storage — storage does not pay at the case's prices.
+ * Undefined when the plan builds storage.
+ */
+export function noStorageReason(c: PlanningCase, x: FirstStageValues, run: { objective: number; lowerBound: number; gapPct: number }): string | undefined {
+  if (x.built.some((b) => b)) return undefined;
+  const st = c.storage;
+  const yuan = (v: number) => `¥${Math.round(v).toLocaleString("en-US")}`;
+  if (st.budgetCny !== null && st.budgetCny < st.fixedCostCnyPerSite) {
+    return `the budget (storage.budgetCny = ${yuan(st.budgetCny)}) is below the fixed cost of one site (storage.fixedCostCnyPerSite = ${yuan(st.fixedCostCnyPerSite)}): no site can be built`;
+  }
+  const budget = st.budgetCny === null ? "" : `; the budget (${yuan(st.budgetCny)}) allows at most ${((st.budgetCny - st.fixedCostCnyPerSite) / (st.energyCostCnyPerKwh + st.powerCostCnyPerKw / Math.max(st.eToPMaxH, 1e-9))).toFixed(0)} kWh at one site`;
+  return `storage does not pay at the case's prices and costs: no siting and size costs less per year than no storage (${yuan(run.objective)}; lower bound over every plan ${yuan(run.lowerBound)}, gap ${run.gapPct.toFixed(3)} %)${budget}`;
+}
+
 /** Runs a planning case end to end. */
 export async function runPlan(c: PlanningCase, options: PlanOptions = {}): Promise<PlanRun> {
   const { method = "benders" } = options;
+  if (method !== "benders" && method !== "extensive") throw new ArgumentError("runPlan", `method must be benders or extensive, got "${String(method)}"`, { field: "method" });
   const t0 = performance.now();
   const inputs = options.inputs ?? planningInputs(c, options.inputsOptions);
   const base = await evaluateBase(inputs, options.workers);
   if (method === "extensive") {
     const r = await solveExtensive(inputs, options.extensive);
-    return {
+    return withReason({
       case: inputs.case,
       inputs,
       method,
@@ -90,10 +110,10 @@ export async function runPlan(c: PlanningCase, options: PlanOptions = {}): Promi
       trace: [],
       plan: r.days,
       base,
-    };
+    });
   }
   const b = await solveBenders(inputs, { workers: options.workers, ...options.benders, finalDetail: true });
-  return {
+  return withReason({
     case: inputs.case,
     inputs,
     method,
@@ -109,5 +129,10 @@ export async function runPlan(c: PlanningCase, options: PlanOptions = {}): Promi
     trace: b.trace,
     plan: checked(b.final),
     base,
-  };
+  });
+}
+
+function withReason(run: PlanRun): PlanRun {
+  const reason = noStorageReason(run.case, run.x, run);
+  return reason === undefined ? run : { ...run, noStorageReason: reason };
 }

@@ -1,9 +1,9 @@
 /**
  * `evsp plan`: two-stage storage planning (sites and sizes) by Benders decomposition or the extensive form.
  *   evsp plan [--config file] [--method benders|extensive] [--workers n] [--k K] [--out dir] [--quiet] --json
- * → { sites: [ { bus, energyKwh, powerKw } ], objective, lowerBound, upperBound, gapPct, iterations, seconds,
+ * → { sites: [ { bus, energyKwh, powerKw } ], objective, lowerBound, upperBound, gapPct, iterations, noStorageReason?,
  *     kpis: { annualCostCny, annualBenefitCny, roiPct, carbonReductionPct, pvUtilizationPct, balanceBefore,
- *     balanceAfter }, coneGapMaxPu2, acCheck: { maxVDiffPu, lossDiffPct } }
+ *     balanceAfter }, coneGapMaxPu2, acCheck: { maxVDiffPu, lossDiffPct }, timing: { seconds, subproblemSeconds, masterSeconds } }
  * Without --config it runs the committed paper case (data/cases/paper-ieee33.json). Progress lines go to stderr.
  */
 import * as fs from "fs";
@@ -13,7 +13,7 @@ import { readPlanningCase } from "../../model/planning/case";
 import { planningKpis, type PlanningKpis } from "../../results/planning";
 import { ArgumentError } from "../../util/errors";
 import { action, emit } from "../output";
-import { intOption, registerCommand } from "../program";
+import { nonNegativeIntOption, positiveIntOption, registerCommand } from "../program";
 
 interface PlanCliOptions {
   config?: string;
@@ -37,7 +37,8 @@ export interface PlanCliResult {
   gapPct: number;
   iterations: number;
   stop: string;
-  seconds: number;
+  /** Why nothing is built, when nothing is. */
+  noStorageReason?: string;
   workers: number;
   scenarios: number;
   kpis: {
@@ -54,6 +55,8 @@ export interface PlanCliResult {
   storageBurntKwh: number;
   acCheck: { maxVDiffPu: number; lossDiffPct: number };
   sources: { scenarios: string; sessions: string };
+  /** Wall-clock seconds (the only fields that change between two runs of the same case). */
+  timing: { seconds: number; subproblemSeconds: number; masterSeconds: number };
 }
 
 /** The JSON summary of a run. */
@@ -68,7 +71,7 @@ export function planSummary(run: PlanRun, k: PlanningKpis): PlanCliResult {
     gapPct: run.gapPct,
     iterations: run.iterations,
     stop: run.stop,
-    seconds: run.seconds,
+    ...(run.noStorageReason !== undefined ? { noStorageReason: run.noStorageReason } : {}),
     workers: run.workers,
     scenarios: run.inputs.scenarios.length,
     kpis: {
@@ -85,6 +88,11 @@ export function planSummary(run: PlanRun, k: PlanningKpis): PlanCliResult {
     storageBurntKwh: k.verification.storageBurntKwh,
     acCheck: { maxVDiffPu: k.verification.acMaxVDiffPu, lossDiffPct: k.verification.acLossDiffPct },
     sources: { scenarios: run.inputs.source.scenarios, sessions: run.inputs.source.sessions },
+    timing: {
+      seconds: run.seconds,
+      subproblemSeconds: run.trace.reduce((a, t) => a + t.subproblemSeconds, 0),
+      masterSeconds: run.trace.reduce((a, t) => a + t.masterSeconds, 0),
+    },
   };
 }
 
@@ -107,15 +115,15 @@ registerCommand((program) => {
     .description("site and size storage: two-stage stochastic planning by Benders (or the extensive form)")
     .option("--config <file>", "planning case JSON (default: the committed paper case)")
     .option("--method <benders|extensive>", "solution method", "benders")
-    .option("--workers <n>", "worker threads for the subproblems (0: none)", intOption)
-    .option("--k <K>", "number of typical days (overrides the case)", intOption)
-    .option("--max-iterations <n>", "Benders iteration limit", intOption)
+    .option("--workers <n>", "worker threads for the subproblems (0: none)", nonNegativeIntOption)
+    .option("--k <K>", "number of typical days (overrides the case)", positiveIntOption)
+    .option("--max-iterations <n>", "Benders iteration limit", positiveIntOption)
     .option("--out <dir>", "write plan.json, trace.csv and days.json there")
     .option("--quiet", "no progress lines")
     .option("--json", "print one JSON object")
     .action(
       action(async (opts: PlanCliOptions) => {
-        if (opts.method !== "benders" && opts.method !== "extensive") throw new ArgumentError("evsp plan", `--method must be benders or extensive, got "${opts.method}"`);
+        if (opts.method !== "benders" && opts.method !== "extensive") throw new ArgumentError("evsp plan", `--method must be benders or extensive, got "${opts.method}"`, { field: "--method" });
         const c = readPlanningCase(opts.config);
         const log = (s: string) => {
           if (!opts.quiet) process.stderr.write(`${s}\n`);
@@ -141,10 +149,10 @@ registerCommand((program) => {
         if (opts.out) log(`wrote ${writePlanOutputs(opts.out, run, k).join(", ")}`);
         emit(opts, planSummary(run, k), (r) =>
           [
-            `${r.case} (${r.method}, ${r.scenarios} typical days): ${r.sites.map((s) => `bus ${s.bus}: ${(s.energyKwh / 1000).toFixed(2)} MWh / ${(s.powerKw / 1000).toFixed(2)} MW`).join("; ") || "no storage"}`,
+            `${r.case} (${r.method}, ${r.scenarios} typical days): ${r.sites.map((s) => `bus ${s.bus}: ${(s.energyKwh / 1000).toFixed(2)} MWh / ${(s.powerKw / 1000).toFixed(2)} MW`).join("; ") || `no storage: ${r.noStorageReason ?? "none built"}`}`,
             `annual cost ¥${(r.kpis.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(r.kpis.annualBenefitCny / 1e6).toFixed(2)} M (ROI ${r.kpis.roiPct.toFixed(0)} %)`,
             `carbon −${r.kpis.carbonReductionPct.toFixed(1)} %, PV use ${r.kpis.pvUtilizationBasePct.toFixed(1)} % → ${r.kpis.pvUtilizationPct.toFixed(1)} %, balance ${r.kpis.balanceBefore.toFixed(3)} → ${r.kpis.balanceAfter.toFixed(3)}`,
-            `gap ${r.gapPct.toFixed(3)} % after ${r.iterations} iterations (${r.stop}), ${r.seconds.toFixed(0)} s; cone gap ${r.coneGapMaxPu2.toExponential(1)} pu², AC ΔV ${r.acCheck.maxVDiffPu.toExponential(1)} pu`,
+            `gap ${r.gapPct.toFixed(3)} % after ${r.iterations} iterations (${r.stop}), ${r.timing.seconds.toFixed(0)} s; cone gap ${r.coneGapMaxPu2.toExponential(1)} pu², AC ΔV ${r.acCheck.maxVDiffPu.toExponential(1)} pu`,
           ].join("\n"),
         );
       }),
