@@ -6,7 +6,7 @@
  * not INTERNAL, the exit code of its class — never a stack trace, never a silent drop (every data row read is kept
  * or counted as rejected, and a row made invalid on purpose is never kept).
  *
- * Bounded for CI (about a hundred command runs in all). On a failure fast-check prints the seed and path; rerun
+ * Bounded for CI (about two hundred runs in all, a few seconds). On a failure fast-check prints the seed and path; rerun
  * with EVSP_CORPUS_SEED=<seed> to reproduce.
  */
 import * as fs from "fs";
@@ -14,11 +14,14 @@ import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
 import { buildProgram } from "../lib/cli/program";
+import { caseNetwork, checkCaseBuses, validatePlanningCase } from "../lib";
+import { ArgumentError, DataValidationError, NetworkError } from "../lib/util/errors";
 import { EXIT_CODES, exitCodeOf } from "../lib/cli/exit-codes";
 import "../lib/cli/commands/clean";
 import "../lib/cli/commands/kmedoids";
 import "../lib/cli/commands/opf";
 import "../lib/cli/commands/powerflow";
+import "../lib/cli/commands/plan";
 
 const SEED = Number(process.env.EVSP_CORPUS_SEED ?? 1919);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-corpus-"));
@@ -365,6 +368,73 @@ describe("corpus: option values and matrices through `evsp kmedoids`", () => {
         },
       ),
       { numRuns: 40, seed: SEED },
+    );
+  }, 120_000);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Planning cases
+// ---------------------------------------------------------------------------------------------------------------
+
+const PAPER_CASE = fs.readFileSync(path.join(__dirname, "..", "data", "cases", "paper-ieee33.json"), "utf8");
+
+/** Every path to a value in a JSON document (objects and arrays included), skipping free text under `notes`. */
+function jsonPaths(x: unknown, at: (string | number)[] = []): (string | number)[][] {
+  if (x === null || typeof x !== "object" || at[0] === "notes") return [at];
+  const kids = Array.isArray(x) ? x.map((v, i) => jsonPaths(v, [...at, i])) : Object.entries(x).map(([k, v]) => jsonPaths(v, [...at, k]));
+  return [...(at.length ? [at] : []), ...kids.flat()];
+}
+const CASE_PATHS = jsonPaths(JSON.parse(PAPER_CASE)).filter((p) => p.length > 0);
+const fieldOf = (p: (string | number)[]) => p.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
+
+const caseMutation = fc.record({
+  path: fc.constantFrom(...CASE_PATHS),
+  kind: fc.constantFrom("typo", "delete", "value"),
+  value: fc.constantFrom<unknown>("x", null, -1, 0, 1e9, [], {}, true, 2.5, 34, ""),
+});
+
+describe("corpus: mutated planning cases through the case validation and `evsp plan --config`", () => {
+  it("a misspelt or missing key is always refused naming it; any other change gives a valid case or a typed error", async () => {
+    await fc.assert(
+      fc.asyncProperty(caseMutation, async (m) => {
+        const c = JSON.parse(PAPER_CASE) as Record<string, unknown>;
+        const parent = m.path.slice(0, -1).reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], c) as Record<string | number, unknown>;
+        const key = m.path[m.path.length - 1];
+        const ctx = JSON.stringify(m);
+        const isListItem = typeof key === "number";
+        if (m.kind === "typo" && !isListItem) {
+          parent[`${String(key).slice(0, -1)}${String(key).slice(-1) === "s" ? "z" : "s"}`] = parent[key];
+          delete parent[key];
+        } else if (m.kind === "delete" && !isListItem) {
+          delete parent[key];
+        } else {
+          parent[key] = m.value;
+        }
+        let outcome: unknown;
+        try {
+          const valid = validatePlanningCase(c);
+          checkCaseBuses(valid, caseNetwork(valid));
+          outcome = "valid";
+        } catch (e) {
+          outcome = e;
+        }
+        if (outcome !== "valid") {
+          expect(outcome instanceof DataValidationError || outcome instanceof ArgumentError || outcome instanceof NetworkError, `${ctx}: ${String(outcome)}`).toBe(true);
+        }
+        if ((m.kind === "typo" || m.kind === "delete") && !isListItem) {
+          // Nothing in a case is optional but free notes: a lost key must be refused, and the error must point at it.
+          expect(outcome, ctx).toBeInstanceOf(DataValidationError);
+          const field = (outcome as DataValidationError).field ?? "";
+          if (m.kind === "typo") expect(field, ctx).toMatch(new RegExp(`^${fieldOf(m.path.slice(0, -1)).replace(/[.[\]]/g, "\\$&")}`));
+          // Through the CLI: one JSON error line, exit 3, before any plan runs.
+          const file = tmp("case.json", JSON.stringify(c));
+          const args = ["plan", "--config", file, "--json"];
+          const obj = expectContract(await runCli(args), args);
+          expect(obj.error?.code, ctx).toBe("DATA_VALIDATION");
+          expect(obj.error?.file, ctx).toBe(file);
+        }
+      }),
+      { numRuns: 60, seed: SEED },
     );
   }, 120_000);
 });
