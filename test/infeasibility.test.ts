@@ -4,7 +4,7 @@
  * found by an elastic re-solve (lib/model/elastic.ts, lib/solve/diagnose.ts). Amounts are checked against
  * independent computations: DistFlow solved by hand on 2- and 3-bus feeders, the AC power flow on the IEEE 33-bus.
  */
-import { buildSubproblem, copyBounds, createNetwork, evFlexFromSession, HighsSession, ieee33, LinExpr, Model, networkInput, noStorage, powerFlow, solveBenders, solveModel, solveOpf, SubproblemRunner } from "../lib";
+import { buildSubproblem, copyBounds, createNetwork, evFlexFromSession, HighsSession, ieee33, LinExpr, Model, networkInput, noStorage, powerFlow, solveBenders, solveExtensive, solveModel, solveOpf, SubproblemRunner } from "../lib";
 import type { Network, PlanningInputs } from "../lib";
 import { buildProgram } from "../lib/cli/program";
 import "../lib/cli/commands/opf";
@@ -256,6 +256,16 @@ describe("an infeasible planning day names the day and its limits", () => {
     const err = await infeasible(solveBenders(chargerInputs(), { workers: 0, maxIterations: 2 }));
     expect(err.where).toBe("solveBenders");
     expect(err.message).toContain("the plan is infeasible: scenario day S1 cannot be operated");
+    expect(err.binding.map((b) => `${b.family} ${b.branch} ${b.hour} ${b.scenario}`).sort()).toEqual(["line 3 18 S1", "line 3 19 S1"]);
+  });
+
+  it("extensive form: when no siting the case allows relieves the day, the error names the day and its limits without storage", async () => {
+    // Storage upstream of the rated line (buses 2, 3) cannot relieve it: the extensive form is infeasible.
+    const inputs = chargerInputs();
+    const c = { ...inputs.case, storage: { ...inputs.case.storage, candidates: [2, 3] } };
+    const err = await infeasible(solveExtensive({ ...inputs, case: c }));
+    expect(err.where).toBe("solveExtensive");
+    expect(err.message).toMatch(/no siting is feasible.*scenario day S1 is infeasible without storage/);
     expect(err.binding.map((b) => `${b.family} ${b.branch} ${b.hour} ${b.scenario}`).sort()).toEqual(["line 3 18 S1", "line 3 19 S1"]);
   });
 

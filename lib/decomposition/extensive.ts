@@ -19,6 +19,7 @@ import { assertOptimal, type HighsOptions, HighsSession, type RowInput } from ".
 import { runSeparationLoop, type Separator } from "../solve/separation";
 import { ArgumentError, InfeasibleError, LimitReachedError } from "../util/errors";
 import { DAYS_PER_YEAR } from "./master";
+import { SubproblemRunner } from "./subproblemRunner";
 
 /** Options of {@link solveExtensive}. */
 export interface ExtensiveOptions extends HighsOptions {
@@ -173,7 +174,7 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
       const root = runSeparationLoop(session, separators, { ...loopOptions, seed: true });
       nodes++;
       rounds += root.rounds;
-      if (root.sol.status === "infeasible") throw new InfeasibleError("solveExtensive", m.name, "no siting is feasible (the relaxation is infeasible)");
+      if (root.sol.status === "infeasible") throw await extensiveInfeasible(inputs, m.name, "no siting is feasible (the relaxation is infeasible)");
       assertOptimal("solveExtensive", m.name, root.sol.status);
       const planned = 1 + binomial(yCols.length, nMax);
       report(lb0, ub0, "relaxed", root.sol.objective, planned);
@@ -237,7 +238,7 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
   } finally {
     session.dispose();
   }
-  if (!best) throw new InfeasibleError("solveExtensive", m.name, "no siting is feasible");
+  if (!best) throw await extensiveInfeasible(inputs, m.name, "no siting is feasible");
   const sol = best;
   return {
     x: firstStageValues(fs, sol.x),
@@ -253,4 +254,29 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
       return { dispatch: d, acCheck: { lossDiffPct: ac.lossDiffPct, lossDiffKw: ac.lossDiffKw, vMaxDiffPu: ac.vMaxDiffPu } };
     }),
   };
+}
+
+/**
+ * The extensive form's InfeasibleError, diagnosed: the days are solved one by one without storage, and the first
+ * that is infeasible names its limits (the runner's elastic re-solve). The whole problem is infeasible, so that day
+ * stays infeasible whatever storage the case allows; its binding limits at no storage are what must give. When every
+ * day is feasible without storage, the message says so (the first stage itself is then at fault).
+ */
+async function extensiveInfeasible(inputs: PlanningInputs, model: string, message: string): Promise<InfeasibleError> {
+  const net = planningNetwork(inputs);
+  const n = inputs.case.storage.candidates.length;
+  const none: FirstStageValues = { built: new Array(n).fill(false), eKwh: new Array(n).fill(0), pKw: new Array(n).fill(0) };
+  for (const day of inputs.scenarios) {
+    const runner = new SubproblemRunner(net, inputs.case, day);
+    try {
+      await runner.evaluate(none);
+    } catch (err) {
+      if (!(err instanceof InfeasibleError)) throw err;
+      return new InfeasibleError("solveExtensive", model, `${message}: scenario day ${day.id} is infeasible without storage, and no storage the case allows makes it feasible; without storage, ${err.reason}`, err.binding);
+    }
+    finally {
+      runner.dispose();
+    }
+  }
+  return new InfeasibleError("solveExtensive", model, `${message}, although every day is feasible without storage (the first-stage limits conflict)`);
 }
