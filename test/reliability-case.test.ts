@@ -9,7 +9,7 @@ import * as path from "path";
 import { caseNetwork, checkCaseBuses, editDistance, nearestKey, noStorageReason, planningKpis, readPlanningCase, runPlan, solveBenders, validatePlanningCase } from "../lib";
 import { planSummary } from "../lib/cli/commands/plan";
 import type { PlanningCase } from "../lib";
-import { buildProgram } from "../lib/cli/program";
+import { runCli } from "./cli-run";
 
 import { ArgumentError, DataValidationError } from "../lib/util/errors";
 import { tinyCase, tinyInputs } from "./planning-fixtures";
@@ -118,19 +118,9 @@ describe("counts: workers and iterations", () => {
 
   it("evsp plan --workers -1 / --max-iterations 0 / --k 0: usage errors naming the option, exit 2, no plan run", async () => {
     for (const [flag, value] of [["--workers", "-1"], ["--max-iterations", "0"], ["--k", "0"]]) {
-      let out = "";
-      const so = vi.spyOn(process.stdout, "write").mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
-      const se = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-      process.exitCode = undefined;
-      try {
-        await buildProgram().parseAsync(["node", "evsp", "plan", flag, value, "--json"]);
-      } finally {
-        so.mockRestore();
-        se.mockRestore();
-      }
-      expect(JSON.parse(out.trim()).error).toMatchObject({ code: "ARGUMENT", field: flag });
-      expect(process.exitCode).toBe(2);
-      process.exitCode = undefined;
+      const o = await runCli(["plan", flag, value, "--json"]);
+      expect(JSON.parse(o.stdout.trim()).error).toMatchObject({ code: "ARGUMENT", field: flag });
+      expect(o.exitCode).toBe(2);
     }
   });
 });

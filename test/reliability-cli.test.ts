@@ -7,7 +7,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { buildProgram, registerCommand } from "../lib/cli/program";
+import { registerCommand } from "../lib/cli/program";
+import { type CliOutcome, runCli } from "./cli-run";
 import { action, errorJson } from "../lib/cli/output";
 import { EXIT_CLASSES, EXIT_CODES, exitCodeOf } from "../lib/cli/exit-codes";
 import type { AccuracyResult } from "../lib/solve/evAccuracy";
@@ -50,41 +51,10 @@ registerCommand((program) => {
     );
 });
 
-interface Outcome {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-  exited: boolean;
-}
-
-/** Runs `evsp …` in process; process.exit is trapped (the program must not call it). */
-async function run(...args: string[]): Promise<Outcome> {
-  let stdout = "";
-  let stderr = "";
-  const so = vi.spyOn(process.stdout, "write").mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const se = vi.spyOn(process.stderr, "write").mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  let exited: number | undefined;
-  const ex = vi.spyOn(process, "exit").mockImplementation(((code?: number) => {
-    exited = code ?? 0;
-    throw new Error(`process.exit(${code})`);
-  }) as never);
-  process.exitCode = undefined;
-  try {
-    await buildProgram().parseAsync(["node", "evsp", ...args]);
-  } catch (e) {
-    if (exited === undefined) throw e;
-  } finally {
-    so.mockRestore();
-    se.mockRestore();
-    ex.mockRestore();
-  }
-  const exitCode = exited ?? Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { stdout, stderr, exitCode, exited: exited !== undefined };
-}
+const run = (...args: string[]): Promise<CliOutcome> => runCli(args);
 
 /** The one JSON error line of a run (fails unless stdout is exactly one line holding an `error`). */
-function errorOf(o: Outcome): { code: string; message: string; field?: string; row?: number; file?: string; binding?: unknown } {
+function errorOf(o: CliOutcome): { code: string; message: string; field?: string; row?: number; file?: string; binding?: unknown } {
   const lines = o.stdout.trim().split("\n");
   expect(lines).toHaveLength(1);
   const obj = JSON.parse(lines[0]) as { error: { code: string; message: string } };

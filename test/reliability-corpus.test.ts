@@ -13,7 +13,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
-import { buildProgram } from "../lib/cli/program";
+import { type CliOutcome, runCli } from "./cli-run";
 import { caseNetwork, checkCaseBuses, validatePlanningCase } from "../lib";
 import { ArgumentError, DataValidationError, NetworkError } from "../lib/util/errors";
 import { EXIT_CODES, exitCodeOf } from "../lib/cli/exit-codes";
@@ -33,39 +33,6 @@ const tmp = (name: string, data: string | Buffer) => {
   return f;
 };
 
-interface CliOutcome {
-  lines: string[];
-  stderr: string;
-  exitCode: number;
-}
-
-/** Runs one command in process, capturing stdout, stderr and the exit code (process.exit is trapped). */
-async function runCli(args: readonly string[]): Promise<CliOutcome> {
-  let out = "";
-  let err = "";
-  const so = vi.spyOn(process.stdout, "write").mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
-  const se = vi.spyOn(process.stderr, "write").mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
-  let exited: number | undefined;
-  const ex = vi.spyOn(process, "exit").mockImplementation(((code?: number) => {
-    exited = code ?? 0;
-    throw new Error(`__exit__${code}`);
-  }) as never);
-  const before = process.exitCode;
-  process.exitCode = undefined;
-  try {
-    await buildProgram().parseAsync(["node", "evsp", ...args]);
-  } catch (e) {
-    if (!(e instanceof Error && e.message.startsWith("__exit__"))) throw e;
-  } finally {
-    so.mockRestore();
-    se.mockRestore();
-    ex.mockRestore();
-  }
-  const exitCode = exited ?? Number(process.exitCode ?? 0);
-  process.exitCode = before;
-  return { lines: out.trim() === "" ? [] : out.trim().split("\n"), stderr: err, exitCode };
-}
-
 const KNOWN_CODES = new Set(Object.keys(EXIT_CODES));
 
 /**
@@ -73,10 +40,12 @@ const KNOWN_CODES = new Set(Object.keys(EXIT_CODES));
  * its class, and no stack trace anywhere. Returns the parsed object.
  */
 function expectContract(o: CliOutcome, args: readonly string[]): { error?: { code: string; message: string; field?: string; row?: number; file?: string } } & Record<string, unknown> {
-  const ctx = `evsp ${args.join(" ")}\nstdout: ${o.lines.join("\n")}\nstderr: ${o.stderr}`;
-  expect(o.lines, ctx).toHaveLength(1);
+  const lines = o.stdout.trim() === "" ? [] : o.stdout.trim().split("\n");
+  const ctx = `evsp ${args.join(" ")}\nstdout: ${o.stdout}\nstderr: ${o.stderr}`;
+  expect(lines, ctx).toHaveLength(1);
+  expect(o.exited, ctx).toBe(false);
   expect(o.stderr, ctx).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
-  const obj = JSON.parse(o.lines[0]) as { error?: { code: string; message: string } } & Record<string, unknown>;
+  const obj = JSON.parse(lines[0]) as { error?: { code: string; message: string } } & Record<string, unknown>;
   if (obj.error) {
     expect(obj.error.code, ctx).not.toBe("INTERNAL");
     expect(KNOWN_CODES.has(obj.error.code), ctx).toBe(true);
