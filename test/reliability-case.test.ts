@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { caseNetwork, checkCaseBuses, editDistance, nearestKey, noStorageReason, planningKpis, readPlanningCase, runPlan, solveBenders, validatePlanningCase } from "../lib";
+import { caseNetwork, checkCaseBuses, editDistance, nearestKey, noStorageReason, planningKpis, readPlanningCase, runPlan, solveBenders, solveExtensive, validatePlanningCase } from "../lib";
+import type { ExtensiveOptions } from "../lib";
 import { planSummary } from "../lib/cli/commands/plan";
 import type { PlanningCase } from "../lib";
 import { runCli } from "./cli-run";
@@ -115,6 +116,26 @@ describe("counts: workers and iterations", () => {
     await expect(solveBenders(inputs, { workers: 0, maxIterations: 0 })).rejects.toThrow(/maxIterations must be a whole number ≥ 1/);
     await expect(solveBenders(inputs, { workers: 0, gapTol: 0 })).rejects.toThrow(/gapTol/);
   });
+
+  it("solveExtensive refuses maxRounds 0, a non-positive coneTol or time limit and an unknown search before building its model", async () => {
+    const inputs = tinyInputs();
+    const refused = async (options: ExtensiveOptions, field: string) => {
+      const err = await solveExtensive(inputs, options).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err, field).toBeInstanceOf(ArgumentError);
+      expect(err, field).toMatchObject({ field, message: expect.stringContaining(field) });
+    };
+    await refused({ maxRounds: 0 }, "maxRounds");
+    await refused({ maxRounds: 2.5 }, "maxRounds");
+    await refused({ coneTol: -1e-7 }, "coneTol");
+    await refused({ coneTol: Number.NaN }, "coneTol");
+    await refused({ totalTimeLimitS: 0 }, "totalTimeLimitS");
+    await refused({ timeLimitS: -1 }, "timeLimitS");
+    await refused({ search: "exhaustive" as ExtensiveOptions["search"] }, "search");
+    await refused({ fixBuild: [true] }, "fixBuild");
+  }, 60_000);
 
   it("evsp plan --workers -1 / --max-iterations 0 / --k 0: usage errors naming the option, exit 2, no plan run", async () => {
     for (const [flag, value] of [["--workers", "-1"], ["--max-iterations", "0"], ["--k", "0"]]) {
