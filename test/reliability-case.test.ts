@@ -117,7 +117,7 @@ describe("counts: workers and iterations", () => {
     await expect(solveBenders(inputs, { workers: 0, gapTol: 0 })).rejects.toThrow(/gapTol/);
   });
 
-  it("solveExtensive refuses maxRounds 0, a non-positive coneTol or time limit and an unknown search before building its model", async () => {
+  it("solveExtensive refuses maxRounds 0, a non-positive coneTol, a negative time limit and an unknown search before building its model", async () => {
     const inputs = tinyInputs();
     const refused = async (options: ExtensiveOptions, field: string) => {
       const err = await solveExtensive(inputs, options).then(
@@ -131,7 +131,8 @@ describe("counts: workers and iterations", () => {
     await refused({ maxRounds: 2.5 }, "maxRounds");
     await refused({ coneTol: -1e-7 }, "coneTol");
     await refused({ coneTol: Number.NaN }, "coneTol");
-    await refused({ totalTimeLimitS: 0 }, "totalTimeLimitS");
+    await refused({ totalTimeLimitS: -1 }, "totalTimeLimitS");
+    await refused({ totalTimeLimitS: Number.NaN }, "totalTimeLimitS");
     await refused({ timeLimitS: -1 }, "timeLimitS");
     await refused({ search: "exhaustive" as ExtensiveOptions["search"] }, "search");
     await refused({ fixBuild: [true] }, "fixBuild");

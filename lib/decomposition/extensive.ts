@@ -104,8 +104,8 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
   const bad = (field: string, message: string) => new ArgumentError("solveExtensive", `${field} ${message}`, { field });
   if (!(Number.isInteger(maxRounds) && maxRounds >= 1)) throw bad("maxRounds", `must be a whole number ≥ 1 (cut rounds per node), got ${maxRounds}`);
   if (!(coneTol > 0 && Number.isFinite(coneTol))) throw bad("coneTol", `must be a positive number (pu²), got ${coneTol}`);
-  if (!(totalTimeLimitS > 0)) throw bad("totalTimeLimitS", `must be > 0 seconds (Infinity: no limit), got ${totalTimeLimitS}`);
-  if (options.timeLimitS !== undefined && !(options.timeLimitS > 0)) throw bad("timeLimitS", `must be > 0 seconds, got ${options.timeLimitS}`);
+  if (!(totalTimeLimitS >= 0)) throw bad("totalTimeLimitS", `must be ≥ 0 seconds (0: stop at once, Infinity: no limit), got ${totalTimeLimitS}`);
+  if (options.timeLimitS !== undefined && !(options.timeLimitS >= 0)) throw bad("timeLimitS", `must be ≥ 0 seconds, got ${options.timeLimitS}`);
   if (!["auto", "branch-and-cut", "enumerate"].includes(searchOption)) throw bad("search", `must be auto, branch-and-cut or enumerate, got "${String(searchOption)}"`);
   const nCandidates = inputs.case.storage.candidates.length;
   if (options.fixBuild && options.fixBuild.length !== nCandidates) throw bad("fixBuild", `has ${options.fixBuild.length} flags for ${nCandidates} candidates (one per storage.candidates entry)`);
