@@ -130,7 +130,7 @@ registerCommand((program) => {
         emit(opts, result, (x) =>
           [
             `report: ${x.html}`,
-            `plan: ${x.plan.sites.map((s) => `bus ${s.bus} ${(s.energyKwh / 1000).toFixed(2)} MWh`).join(", ") || "no storage"}; cost ¥${(x.plan.kpis.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(x.plan.kpis.annualBenefitCny / 1e6).toFixed(2)} M; gap ${x.plan.gapPct.toFixed(2)} %`,
+            `plan: ${x.plan.sites.map((s) => `bus ${s.bus} ${(s.energyKwh / 1000).toFixed(2)} MWh`).join(", ") || `no storage (${x.plan.noStorageReason ?? "none built"})`}; cost ¥${(x.plan.kpis.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(x.plan.kpis.annualBenefitCny / 1e6).toFixed(2)} M; gap ${x.plan.gapPct.toFixed(2)} %`,
             x.sweep ? `sweep: ${x.sweep.rows.map((row) => `${row[x.sweep!.parameter.name]} → ${(row.totalEnergyKwh / 1000).toFixed(2)} MWh, carbon −${row.carbonReductionPct.toFixed(1)} %`).join("; ")}` : "sweep: not run",
             x.outOfSample ? `VSS ¥${kCny(x.outOfSample.vssCny)} k/yr (held out ¥${kCny(x.outOfSample.heldOut.vssCny)} k ± ${kCny(x.outOfSample.heldOut.vssStandardErrorCny)} k), EVPI ${x.outOfSample.evpiCny === null ? "not computed" : `¥${kCny(x.outOfSample.evpiCny)} k/yr`}` : "out of sample: not run",
             `seconds: ${x.timing.seconds.toFixed(0)}`,
