@@ -19,6 +19,7 @@ import { assertOptimal, type HighsOptions, HighsSession, type RowInput } from ".
 import { runSeparationLoop, type Separator } from "../solve/separation";
 import { ArgumentError, InfeasibleError, LimitReachedError } from "../util/errors";
 import { DAYS_PER_YEAR } from "./master";
+import { noStorage } from "./benders";
 import { SubproblemRunner } from "./subproblemRunner";
 
 /** Options of {@link solveExtensive}. */
@@ -272,8 +273,7 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
  */
 async function extensiveInfeasible(inputs: PlanningInputs, model: string, message: string): Promise<InfeasibleError> {
   const net = planningNetwork(inputs);
-  const n = inputs.case.storage.candidates.length;
-  const none: FirstStageValues = { built: new Array(n).fill(false), eKwh: new Array(n).fill(0), pKw: new Array(n).fill(0) };
+  const none = noStorage(inputs);
   for (const day of inputs.scenarios) {
     const runner = new SubproblemRunner(net, inputs.case, day);
     try {
