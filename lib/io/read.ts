@@ -186,11 +186,11 @@ function readTextAt(text: string, options: ReadOptions, file: string | undefined
         const raw = body.slice(from + cursor, from + res.meta.cursor);
         cursor = res.meta.cursor;
         try {
-          const eol = quoteSpansLines(res.errors, raw);
-          if (eol < 0) {
+          if (!swallowsLines(res.errors, res.data)) {
             collector.push(res.data, res.errors.map((e) => `${e.code}: ${e.message}`));
             return;
           }
+          const eol = raw.indexOf("\n");
           const line = raw.slice(0, eol);
           const fields = Papa.parse<string[]>(line, { delimiter: spec.delimiter, newline: "\n", quoteChar: "\u0000" }).data[0] ?? [line];
           collector.push(fields, [`unbalanced quote: the quoted field does not close on its line`]);
@@ -209,13 +209,12 @@ function readTextAt(text: string, options: ReadOptions, file: string | undefined
 }
 
 /**
- * Where the record's first line ends when papaparse reports a quote error for a record that spans several lines
- * (an unbalanced quote swallowing the lines after it); −1 otherwise.
+ * Whether papaparse read several lines into one record because of a quote error (an unbalanced quote swallowing the
+ * lines after it): a quote error and a field holding a line break. A quoted field that spans lines legitimately has
+ * no quote error.
  */
-function quoteSpansLines(errors: readonly { type: string }[], raw: string): number {
-  if (!errors.some((e) => e.type === "Quotes")) return -1;
-  const eol = raw.indexOf("\n");
-  return eol >= 0 && eol < raw.replace(/\n+$/, "").length ? eol : -1;
+function swallowsLines(errors: readonly { type: string }[], fields: readonly string[]): boolean {
+  return errors.some((e) => e.type === "Quotes") && fields.some((f) => f.includes("\n"));
 }
 
 
@@ -282,7 +281,7 @@ async function readFileAt(file: string, options: ReadOptions): Promise<RawReadRe
       step: (res, parser) => {
         if (failed) return;
         try {
-          if (res.errors.some((e) => e.type === "Quotes") && res.data.some((f) => f.includes("\n"))) {
+          if (swallowsLines(res.errors, res.data)) {
             // An unbalanced quote swallowing lines: the whole-file reader cuts it back to its line (see readTextAt).
             failed = true;
             parser.abort();
