@@ -50,9 +50,11 @@ export interface SubproblemRunnerOptions extends HighsOptions {
    */
   coneTol?: number;
   /**
-   * Cone cut tolerance of plain evaluations (Benders iterations). Default 1e-5: a looser outer approximation is still
+   * Cone cut tolerance of plain evaluations (Benders iterations). Default 1e-4: a looser outer approximation is still
    * a relaxation, so its cuts remain valid lower bounds, and its cost differs from the exact one by far less than the
-   * Benders gap; the final decision is evaluated with `coneTol`.
+   * Benders gap; the final decision is evaluated with `coneTol`, and a gap stop is confirmed there. Measured on the
+   * paper case (K = 8, 2 workers, gap ≤ 0.1 %): 1e-5 took 79 s (0.62 M simplex iterations), 1e-4 52 s (0.42 M),
+   * 3e-4 50 s, same sites and objective within 0.02 %; fewer cut rounds per evaluation and fewer cuts to re-add.
    */
   iterationConeTol?: number;
   maxRounds?: number;
@@ -131,7 +133,7 @@ export class SubproblemRunner {
    */
   async evaluate(x: FirstStageValues, detail = false, coneTol?: number): Promise<SubResult> {
     const { sub, session } = await this.open();
-    this.tol = coneTol ?? (detail ? (this.options.coneTol ?? 1e-7) : (this.options.iterationConeTol ?? 1e-5));
+    this.tol = coneTol ?? (detail ? (this.options.coneTol ?? 1e-7) : (this.options.iterationConeTol ?? 1e-4));
     const t0 = performance.now();
     const here = this.scaled(x);
     this.restoreNearest(session, here);
