@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 
-const ORDER = ["util", "io", "clean", "scenarios", "ev", "network", "model", "solve", "decomposition", "results", "plot", "cli"];
+const ORDER = ["util", "io", "clean", "scenarios", "ev", "network", "model", "solve", "decomposition", "results", "plot", "web", "cli"];
 const LIB = path.resolve(__dirname, "..", "lib");
 
 function tsFiles(dir: string): string[] {

@@ -211,3 +211,34 @@ export function fitGeneratorParams(sessions: readonly ChargingSession[], options
     fittedFrom: { sessionsUsed: used.length, sessionsExcludedDcfc: sessions.length - used.length, stationDays: days.length, ...provenance },
   };
 }
+
+/**
+ * Checks that a parsed JSON value has the shape of fitted parameters (what {@link GeneratorParams} promises and the
+ * generator reads), e.g. a file read back or parameters handed to a browser page.
+ * @param source the file or origin named in errors.
+ * @throws DataValidationError naming `source` and the first field that is wrong.
+ */
+export function validateGeneratorParams(value: unknown, source: string, where = "loadGeneratorParams"): GeneratorParams {
+  const check = (ok: boolean, what: string): void => {
+    if (!ok) throw new DataValidationError(where, `${source} is not valid generator parameters: ${what}`, { file: source });
+  };
+  const p = value as GeneratorParams;
+  check(p?.version === 1, "version must be 1");
+  check(typeof p.timeZone === "string" && p.chargerKw > 0 && p.stations >= 1 && p.daysPerStation > 0, "timeZone, chargerKw, stations, daysPerStation");
+  check(Array.isArray(p.quantileKnots) && p.quantileKnots[0] === 0 && p.quantileKnots[p.quantileKnots.length - 1] === 1, "quantileKnots");
+  for (const dt of DAY_TYPES) {
+    const d = p.dayTypes?.[dt];
+    check(d !== undefined && Array.isArray(d.arrivalHourPmf) && d.arrivalHourPmf.length === 24, `dayTypes.${dt}.arrivalHourPmf`);
+    check(Array.isArray(d.sessionsPerStationDayPmf) && d.sessionsPerStationDayPmf.length >= 1, `dayTypes.${dt}.sessionsPerStationDayPmf`);
+    check(Array.isArray(d.blocks) && d.blocks.length >= 1 && d.blocks[0].fromHour === 0 && d.blocks[d.blocks.length - 1].toHour === 24, `dayTypes.${dt}.blocks`);
+    for (const b of d.blocks) {
+      const n = p.quantileKnots.length;
+      const bins = b.dwellBins;
+      check(
+        b.dwellQuantilesH.length === n && Array.isArray(bins) && bins.length >= 1 && bins.every((x) => ["energy", "power"].includes(x.model) && x.quantiles.length === n),
+        `dayTypes.${dt}.blocks quantiles`,
+      );
+    }
+  }
+  return p;
+}

@@ -10,8 +10,7 @@ import { projectDataDir, sharedDataDir } from "../io/paths";
 import { readSessionFile } from "../io/read";
 import { DataValidationError } from "../util/errors";
 import { type CleanOptions, cleanSessions } from "./clean";
-import { type FitGeneratorOptions, fitGeneratorParams, type GeneratorParams } from "./generator-params";
-import { DAY_TYPES } from "./profile-features";
+import { type FitGeneratorOptions, fitGeneratorParams, type GeneratorParams, validateGeneratorParams } from "./generator-params";
 
 /** The command that (re)writes the committed parameters; recorded in their provenance. */
 export const FIT_GENERATOR_COMMAND = "npm run build && node dist/cli/main.js fit-generator --write --json";
@@ -78,10 +77,6 @@ export function writeGeneratorParams(params: GeneratorParams, file: string = gen
   return abs;
 }
 
-function check(ok: boolean, file: string, what: string): void {
-  if (!ok) throw new DataValidationError("loadGeneratorParams", `${file} is not valid generator parameters: ${what}`, { file });
-}
-
 /**
  * Reads a population's fitted parameters.
  * @param population "residential", "acn" or "workplace" (or any name with a JSON file in `dir`).
@@ -90,31 +85,13 @@ function check(ok: boolean, file: string, what: string): void {
  */
 export function loadGeneratorParams(population: string, dir?: string): GeneratorParams {
   const file = generatorParamsFile(population, dir);
-  let p: GeneratorParams;
+  let p: unknown;
   try {
-    p = JSON.parse(fs.readFileSync(file, "utf8")) as GeneratorParams;
+    p = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
     throw new DataValidationError("loadGeneratorParams", `cannot read generator parameters ${file}: ${(err as Error).message}`, { file });
   }
-  check(p?.version === 1, file, "version must be 1");
-  check(typeof p.timeZone === "string" && p.chargerKw > 0 && p.stations >= 1 && p.daysPerStation > 0, file, "timeZone, chargerKw, stations, daysPerStation");
-  check(Array.isArray(p.quantileKnots) && p.quantileKnots[0] === 0 && p.quantileKnots[p.quantileKnots.length - 1] === 1, file, "quantileKnots");
-  for (const dt of DAY_TYPES) {
-    const d = p.dayTypes?.[dt];
-    check(d !== undefined && Array.isArray(d.arrivalHourPmf) && d.arrivalHourPmf.length === 24, file, `dayTypes.${dt}.arrivalHourPmf`);
-    check(Array.isArray(d.sessionsPerStationDayPmf) && d.sessionsPerStationDayPmf.length >= 1, file, `dayTypes.${dt}.sessionsPerStationDayPmf`);
-    check(Array.isArray(d.blocks) && d.blocks.length >= 1 && d.blocks[0].fromHour === 0 && d.blocks[d.blocks.length - 1].toHour === 24, file, `dayTypes.${dt}.blocks`);
-    for (const b of d.blocks) {
-      const n = p.quantileKnots.length;
-      const bins = b.dwellBins;
-      check(
-        b.dwellQuantilesH.length === n && Array.isArray(bins) && bins.length >= 1 && bins.every((x) => ["energy", "power"].includes(x.model) && x.quantiles.length === n),
-        file,
-        `dayTypes.${dt}.blocks quantiles`,
-      );
-    }
-  }
-  return p;
+  return validateGeneratorParams(p, file);
 }
 
 /** Differences between two parameter objects (numbers compared with a relative tolerance). */

@@ -15,5 +15,6 @@ export * from "./generator-params";
 export * from "./generator";
 export * from "./generator-store";
 export * from "./load";
+export * from "./synthetic";
 export * from "./report-table";
 export * from "./profile-histograms";

@@ -10,9 +10,10 @@ import { readSessionFile } from "../io/read";
 import type { ChargingSession } from "../io/session";
 import { ArgumentError } from "../util/errors";
 import { type CleanOptions, type CleanReport, type CleanResult, cleanSessions, type RejectedRow } from "./clean";
-import { generateSessions, type StationDaysSpec } from "./generator";
+import type { StationDaysSpec } from "./generator";
 import { generatorParamsFile, loadGeneratorParams } from "./generator-store";
 import type { StationPowerRow } from "./power-inference";
+import { syntheticSessions } from "./synthetic";
 
 /** Cleaned real files, keyed by path, size, modification time and options (callers get copies). */
 const cache = new Map<string, CleanResult>();
@@ -104,8 +105,7 @@ export function loadCleanSessions(dataset: SessionDataset, options: LoadCleanOpt
     };
   }
   const params = loadGeneratorParams(name, paramsDir);
-  const stationDays = options.stationDays ?? { stations: params.stations, days: Math.round(params.daysPerStation) };
-  const sessions = generateSessions(params, { stationDays, seed });
+  const { sessions, stationDays } = syntheticSessions(params, seed, options.stationDays);
   const why = dataset === "synthetic" ? "synthetic data asked for" : forceSynthetic ? "forceSynthetic" : `real file ${file} not found`;
   return {
     dataset: name,

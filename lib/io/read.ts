@@ -12,7 +12,7 @@ import { ArgumentError, DataValidationError } from "../util/errors";
 import { detectSessionFormat, type FormatDetection, stripBom } from "./detect";
 import { recordBuilder, type RecordBuilder } from "./format-spec";
 import { lineEndingNormaliser, normaliseLineEndings } from "./line-endings";
-import { NotUtf8Error, readDecodedFile, streamableAsUtf8, utf8StreamDecoder } from "./text-encoding";
+import { decodeText, type DecodedText, NotUtf8Error, readDecodedFile, streamableAsUtf8, utf8StreamDecoder } from "./text-encoding";
 import { ACN_FIELDS, ACN_SPEC, jsonFieldText } from "./formats/acn";
 import { type ColumnMapping, genericSpec } from "./formats/generic";
 import { RESIDENTIAL_SPEC } from "./formats/residential";
@@ -228,6 +228,22 @@ function swallowsLines(errors: readonly { type: string }[], fields: readonly str
  */
 export function readSessionFile(file: string, options: ReadOptions = {}): RawReadResult {
   return readWhole(file, options, "readSessionFile");
+}
+
+/**
+ * Reads session records from a file's bytes (a browser's File, a buffer): decoded as {@link readSessionFile} decodes
+ * a file (UTF-8, UTF-16 with its mark, else Latin-1), then parsed as {@link readSessionText}.
+ * @param file the file name, only reported back and in errors.
+ */
+export function readSessionBytes(bytes: Uint8Array, options: ReadOptions = {}, file?: string): RawReadResult {
+  const where = "readSessionBytes";
+  let decoded: DecodedText;
+  try {
+    decoded = decodeText(bytes, where, file);
+  } catch (err) {
+    throw locate(err, file);
+  }
+  return { ...readSessionText(decoded.text, options, file, where), encoding: decoded.encoding };
 }
 
 /** Reads the whole file, decoded by ./text-encoding (UTF-8, UTF-16 with its mark, else Latin-1). */

@@ -54,8 +54,18 @@ export function decodeText(bytes: Uint8Array, where: string, file?: string): Dec
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(body), encoding: "utf-8" };
   } catch {
-    return { text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("latin1"), encoding: "latin1" };
+    return { text: latin1(body), encoding: "latin1" };
   }
+}
+
+/**
+ * ISO-8859-1: each byte is the code point of its character (not WHATWG's "latin1" label, which decodes as
+ * windows-1252), in chunks that stay within the engine's argument limit. Also runs in a browser (no Buffer).
+ */
+function latin1(bytes: Uint8Array): string {
+  let out = "";
+  for (let k = 0; k < bytes.length; k += 0x8000) out += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
+  return out;
 }
 
 /**

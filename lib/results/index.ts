@@ -1,6 +1,7 @@
 export * from "./planning";
 
 export * from "./calibrate";
+export * from "./aggregationReport";
 export * from "./paperComparison";
 export * from "./sensitivity";
 export * from "./outOfSampleDays";

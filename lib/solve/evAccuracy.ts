@@ -9,7 +9,7 @@
  * the fleet can deliver), and the realised cost gap of the disaggregated (feasible) schedules. Rows average the
  * draws per (N, model) and keep the spread (10th/90th percentiles).
  */
-import { type BeyondHorizon, evFlexFromFleet } from "../ev/flex";
+import { type BeyondHorizon, type EvFlex, evFlexFromFleet } from "../ev/flex";
 import { resolveGrid, type TimeGrid } from "../ev/grid";
 import { NRMSE_NORMALISER, quantileOf } from "../ev/metrics";
 import { sampleFleet } from "../ev/sample-fleet";
@@ -52,6 +52,30 @@ export interface AccuracyOptions {
   signalChain?: boolean;
   /** Called after every (N, draw, model). */
   onRun?: (run: AccuracyRun) => void;
+  /** Keep the trajectories of one draw (size `n`, draw index `draw`) under every model: the result's `detail`. */
+  detail?: { n: number; draw: number };
+}
+
+/** One model's trajectories in {@link AccuracyDetail}. */
+export interface AccuracyDetailModel {
+  model: EvStationModel;
+  /** The aggregate's dispatched plan P_t and what the disaggregated EVs deliver (Σ_i p_i,t), kW per slot. */
+  planKw: number[];
+  realisedKw: number[];
+  /** Uncontrolled EVs' charging, kW per slot. */
+  uncontrolledKw: number[];
+}
+
+/** The trajectories of one draw, kept with `detail` (for figures). */
+export interface AccuracyDetail {
+  n: number;
+  draw: number;
+  /** Every EV of the draw, and the flexible ones (the controllable split of the first model). */
+  evs: EvFlex[];
+  flexible: EvFlex[];
+  /** Scheduling every flexible EV individually: Σ_i p_i,t, kW per slot. */
+  individualKw: number[];
+  models: AccuracyDetailModel[];
 }
 
 /** One draw of one model. */
@@ -122,6 +146,8 @@ export interface AccuracyResult {
   controllable: number;
   disaggregation: DisaggregationMethod;
   seed: number;
+  /** The draw asked for with `detail` (absent when not asked for, or when that draw's first model failed). */
+  detail?: AccuracyDetail;
 }
 
 function mean(xs: number[]): number {
@@ -162,6 +188,7 @@ export async function aggregationAccuracy(pool: readonly FleetSession[], options
     beyondHorizon,
     signalChain,
     onRun,
+    detail: detailOf,
   } = options;
   const grid = resolveGrid(options.grid ?? { slots: 24, dtH: 1 }, where);
   if (sizes.length === 0 || models.length === 0) throw new ArgumentError(where, "need at least one size and one model");
@@ -172,6 +199,7 @@ export async function aggregationAccuracy(pool: readonly FleetSession[], options
   }
   if (signalKind !== "tou" && signalKind !== "valley") throw new ArgumentError(where, `signal must be tou or valley, got "${signalKind}"`);
   const runs: AccuracyRun[] = [];
+  let detail: AccuracyDetail | undefined;
   for (const n of sizes) {
     for (let r = 0; r < draws; r++) {
       const s = drawSeed(seed, n, r);
@@ -186,6 +214,10 @@ export async function aggregationAccuracy(pool: readonly FleetSession[], options
           individual ??= await scheduleIndividually(flexible, d.signal, { grid });
           const dis = await disaggregate(flexible, d.pKw, disaggregation);
           const realisedKw = d.pKw.map((_, t) => dis.pKw.reduce((a, x) => a + x[t], 0));
+          if (detailOf !== undefined && detailOf.n === n && detailOf.draw === r) {
+            detail ??= { n, draw: r, evs, flexible, individualKw: individual.totalKw.slice(), models: [] };
+            detail.models.push({ model, planKw: d.pKw.slice(), realisedKw, uncontrolledKw: d.station.uncontrolledSlotKw.slice() });
+          }
           run = {
             n,
             draw: r,
@@ -250,5 +282,5 @@ export async function aggregationAccuracy(pool: readonly FleetSession[], options
     signalKind === "tou"
       ? `time-of-use price: ${tariff.name}`
       : `valley filling: minimise Σ (base + uncontrolled EVs + P)² Δt, base = ${valleyPeakKwPerEv} kW × N × IEEE RTS winter-weekday shape`;
-  return { rows, runs, normaliser: NRMSE_NORMALISER, signal, grid, controllable, disaggregation, seed };
+  return { rows, runs, normaliser: NRMSE_NORMALISER, signal, grid, controllable, disaggregation, seed, ...(detail ? { detail } : {}) };
 }

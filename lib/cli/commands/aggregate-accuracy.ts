@@ -9,11 +9,11 @@
  */
 import { cleanSessions } from "../../clean/clean";
 import { loadCleanSessions, type SessionDataset } from "../../clean/load";
-import { fleetPool } from "../../ev/sample-fleet";
 import { readSessionFile } from "../../io/read";
 import type { SessionFormat } from "../../io/raw-session";
 import type { EvStationModel } from "../../model/evStation";
-import { type AccuracySignal, aggregationAccuracy } from "../../solve/evAccuracy";
+import type { AccuracySignal } from "../../solve/evAccuracy";
+import { AGGREGATE_MODELS, aggregationReport } from "../../results/aggregationReport";
 import type { DisaggregationMethod } from "../../solve/evDisaggregate";
 import { ArgumentError, SolverError } from "../../util/errors";
 import { action, emit } from "../output";
@@ -36,7 +36,7 @@ interface AccuracyCliOptions {
 }
 
 const WHERE = "evsp aggregate-accuracy";
-const MODELS: EvStationModel[] = ["envelope", "exact", "inner"];
+const MODELS = AGGREGATE_MODELS;
 const DATASETS = ["residential", "acn", "workplace", "synthetic"];
 
 registerCommand((program) => {
@@ -80,54 +80,32 @@ registerCommand((program) => {
           source = loaded.source;
         }
         const t0 = performance.now();
-        const dtH = opts.dt / 60;
-        const startH = opts.startHour ?? (dataset === "residential" ? 12 : 0);
-        const res = await aggregationAccuracy(fleetPool(sessions), {
+        const report = await aggregationReport(sessions, dataset, {
           sizes: opts.sizes,
           draws: opts.draws,
           seed: opts.seed,
-          grid: { slots: Math.round(24 / dtH), dtH, startH },
+          dtMinutes: opts.dt,
+          startHour: opts.startHour,
           controllable: opts.controllable,
           models,
           signal: opts.signal,
           disaggregation: opts.disaggregation,
         });
-        const failed = res.runs.filter((x) => x.error !== undefined);
-        if (failed.length === res.runs.length && failed.length > 0) {
+        const runs = report.rows.reduce((a, r) => a + r.draws + r.failures, 0);
+        if (report.failures.length === runs && runs > 0) {
           // nothing to report: say why instead of printing rows of nulls with exit 0
-          const reasons = [...new Set(failed.map((x) => x.error as string))];
-          throw new SolverError(WHERE, "aggregate-accuracy", "no draw solved", `every draw failed (${failed.length} of ${failed.length}, α = ${opts.controllable}) — ${reasons.join("; ")}`);
+          const reasons = [...new Set(report.failures.map((x) => x.reason))];
+          throw new SolverError(WHERE, "aggregate-accuracy", "no draw solved", `every draw failed (${runs} of ${runs}, α = ${opts.controllable}) — ${reasons.join("; ")}`);
         }
+        const { dispatchSeconds, individualSeconds, detail: _detail, ...rest } = report;
         const out = {
-          rows: res.rows.map((r) => ({
-            n: r.n,
-            model: r.model,
-            mseKw2: r.mseKw2,
-            nrmse: r.nrmse,
-            costGapPct: r.costGapPct,
-            draws: r.draws,
-            failures: r.failures,
-            mseKw2P10: r.mseKw2P10,
-            mseKw2P90: r.mseKw2P90,
-            realisedCostGapPct: r.realisedCostGapPct,
-            rounds: r.rounds,
-            cuts: r.cuts,
-          })),
-          failures: failed.map((x) => ({ n: x.n, model: x.model, draw: x.draw, reason: x.error as string })),
-          normaliser: res.normaliser,
-          costGap: "100 × (aggregate plan's cost − individual scheduling's optimum) / |individual optimum|; realised: the disaggregated schedules' cost",
-          signal: res.signal,
-          grid: res.grid,
-          controllable: res.controllable,
-          disaggregation: res.disaggregation,
-          dataset,
+          ...rest,
           source,
-          seed: res.seed,
           timing: {
             seconds: (performance.now() - t0) / 1000,
             /** Per row of `rows`, in order: mean seconds of the aggregate dispatch and of individual scheduling. */
-            dispatchSeconds: res.rows.map((r) => r.seconds),
-            individualSeconds: res.rows.map((r) => r.individualSeconds),
+            dispatchSeconds,
+            individualSeconds,
           },
         };
         emit(opts, out, (o) =>
