@@ -22,6 +22,15 @@ const nodeShim = {
   },
 };
 
+// simple-statistics' "browser" export is a minified UMD build that esbuild's CommonJS wrapper sees as empty
+// (`quantileSorted is not a function` in the page): bundle its CommonJS build, as Node loads it.
+const commonJsBuilds = {
+  name: "commonjs-builds",
+  setup(build) {
+    build.onResolve({ filter: /^simple-statistics$/ }, () => ({ path: require.resolve("simple-statistics") }));
+  },
+};
+
 async function bundle(entry, minify) {
   const r = await esbuild.build({
     entryPoints: [path.join(root, "lib", "web", "browser", entry)],
@@ -32,7 +41,7 @@ async function bundle(entry, minify) {
     minify,
     write: false,
     external: ["node:*"],
-    plugins: [nodeShim],
+    plugins: [nodeShim, commonJsBuilds],
     logLevel: "warning",
     legalComments: "none",
   });

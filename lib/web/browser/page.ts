@@ -206,10 +206,10 @@ function drawFigures(o: CalibrationOutcome, figs: Record<string, HTMLElement>): 
   });
   const cfg = { displaylogo: false, responsive: true };
   return Promise.all([
-    Plotly.react(figs.ev, evData, layout(ev ? `One EV (${ev.id}): ${ev.energyKwh.toFixed(1)} kWh, ${ev.chargerKw} kW` : "One EV: no flexible EV in the draw", "hour", "energy delivered, kWh"), cfg),
-    Plotly.react(figs.aggregate, aggData, layout(agg ? `Station aggregate: ${agg.flexible} flexible EVs of N = ${agg.n}, first draw` : "Station aggregate", "hour", "cumulative energy, kWh"), cfg),
-    Plotly.react(figs.follow, followData, layout("Plan vs what the EVs can follow", "hour", "power, kW"), cfg),
-    Plotly.react(figs.error, errData, layout(`Tracking error vs fleet size (mean, 10th–90th percentile over ${o.params.draws} draws)`, "N (EVs per station)", "NRMSE", { xaxis: { title: { text: "N (EVs per station)" }, type: "log", tickvals: o.params.sizes, ticktext: o.params.sizes.map(String) } }), cfg),
+    Plotly.react(figs.ev, evData, layout(ev ? `One EV (${ev.id}): ${ev.energyKwh.toFixed(1)} kWh, ${ev.chargerKw} kW` : "One EV: no flexible EV in the draw", "hour (from the day's midnight)", "energy delivered, kWh"), cfg),
+    Plotly.react(figs.aggregate, aggData, layout(agg ? `Station aggregate: ${agg.flexible} flexible EVs of N = ${agg.n}, first draw` : "Station aggregate", "hour (from the day's midnight)", "cumulative energy, kWh"), cfg),
+    Plotly.react(figs.follow, followData, layout("Plan vs what the EVs can follow", "hour (from the day's midnight)", "power, kW"), cfg),
+    Plotly.react(figs.error, errData, layout(`Tracking error vs fleet size (mean, 10th–90th percentile over ${o.params.draws} draws)`, "N (EVs per station)", "NRMSE", { yaxis: { title: { text: "NRMSE" }, exponentformat: "e" }, xaxis: { title: { text: "N (EVs per station)" }, type: "log", tickvals: o.params.sizes, ticktext: o.params.sizes.map(String) } }), cfg),
   ]);
 }
 
