@@ -1,6 +1,6 @@
 /**
  * evsp — EV-aware storage planning. The public API: one barrel per folder, in data-flow order
- * (util → io → clean → scenarios → ev → network → model → solve → decomposition → results → plot).
+ * (util → io → clean → scenarios → ev → network → model → solve → decomposition → results → plot → web).
  */
 export * from "./util";
 export * from "./io";
@@ -13,3 +13,4 @@ export * from "./solve";
 export * from "./decomposition";
 export * from "./results";
 export * from "./plot";
+export * from "./web";

@@ -61,3 +61,9 @@ export function showTable(rows: readonly object[], digits = 4): void {
   const sent = send({ "text/html": htmlTable(rows, digits), "text/plain": JSON.stringify(rows) });
   if (!sent) console.table(rows);
 }
+
+/** Shows a link in a notebook (a plain line elsewhere), e.g. to a page written beside the notebook's outputs. */
+export function showLink(href: string, label: string): void {
+  const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+  if (!send({ "text/html": `<a href="${esc(href)}" target="_blank">${esc(label)}</a>`, "text/plain": `${label}: ${href}` })) console.log(`${label}: ${href}`);
+}

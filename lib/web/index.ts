@@ -1,0 +1,3 @@
+export * from "./params";
+export * from "./run";
+export * from "./page-files";
