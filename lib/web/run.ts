@@ -71,8 +71,42 @@ export interface CalibrationOutcome {
   seconds: { sessions: number; experiment: number; total: number };
 }
 
-/** The sessions of the input's data set. */
-function sessionsOf(input: CalibrationInput): { sessions: ChargingSession[]; dataset: string; source: string; clean?: CalibrationOutcome["clean"] } {
+interface SessionSource {
+  sessions: ChargingSession[];
+  dataset: string;
+  source: string;
+  clean?: CalibrationOutcome["clean"];
+}
+
+/**
+ * Sources of the last few updates, by data set and seed (a generator, with the parameters object it ran) or by file
+ * name and content (a file): moving a control other than these reuses the sessions instead of generating or
+ * cleaning them again. Nothing downstream changes a session.
+ */
+const sourceCache = new Map<string, { from: unknown; src: SessionSource }>();
+
+/** FNV-1a over the bytes: a content key for the cache (with the name and the length). */
+function contentKey(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return `${bytes.length}:${(h >>> 0).toString(16)}`;
+}
+
+/** The sessions of the input's data set (cached, see {@link sourceCache}). */
+function sessionsOf(input: CalibrationInput): SessionSource {
+  const { params } = input;
+  const key = params.dataset === "file" ? `file:${input.file?.name}:${input.file ? contentKey(input.file.bytes) : ""}` : `generator:${params.dataset}:${params.seed}`;
+  // A generator's sessions hold only for the same parameters object (the page's stay the same; callers may differ).
+  const from = params.dataset === "file" ? undefined : input.generators[params.dataset];
+  const hit = sourceCache.get(key);
+  if (hit && hit.from === from) return hit.src;
+  const src = freshSessions(input);
+  if (sourceCache.size >= 4) sourceCache.delete(sourceCache.keys().next().value as string);
+  sourceCache.set(key, { from, src });
+  return src;
+}
+
+function freshSessions(input: CalibrationInput): SessionSource {
   const { params } = input;
   if (params.dataset === "file") {
     if (!input.file) throw new ArgumentError("runCalibration", "dataset is file but no session file was given", { field: "file" });
