@@ -12,6 +12,7 @@ import "../lib/cli/commands/aggregate-accuracy";
 import "../lib/cli/commands/clean";
 import { loadGeneratorParams } from "../lib/clean/generator-store";
 import { calibrationQuery, CALIBRATION_DATASETS, type CalibrationParams, cliArgsOf, DEFAULT_CALIBRATION, parseCalibrationQuery } from "../lib/web/params";
+import { calibrationPageUrl, sessionFileInput } from "../lib/web/page-files";
 import { runCalibration } from "../lib/web/run";
 import { runCliJson } from "./cli-run";
 import { residentialFixture } from "./web-calibration.fixtures";
@@ -80,6 +81,26 @@ describe("calibration parameters in the URL", () => {
     ["sise=10", "sise"],
   ])("%s is refused, naming %s", (query, field) => {
     expect(() => parseCalibrationQuery(query)).toThrow(expect.objectContaining({ code: "ARGUMENT", field, message: expect.stringContaining(field) }));
+  });
+
+  it("a written page's address carries the parameters; a file on disk arrives as a dropped one would", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-page-url-"));
+    try {
+      const html = path.join(dir, "a page", "index.html");
+      const url = new URL(calibrationPageUrl(html, { ...DEFAULT_CALIBRATION, sizes: [7], alpha: 0.5 }));
+      expect(url.protocol).toBe("file:");
+      expect(decodeURIComponent(url.pathname)).toBe(html.split(path.sep).join("/"));
+      expect(parseCalibrationQuery(url.search)).toEqual({ ...DEFAULT_CALIBRATION, sizes: [7], alpha: 0.5 });
+      expect(calibrationPageUrl(html)).not.toContain("?");
+      const file = path.join(dir, "garages.csv");
+      fs.writeFileSync(file, "a,b\n1,2\n");
+      const input = sessionFileInput(file);
+      expect(input.name).toBe("garages.csv");
+      expect(Buffer.from(input.bytes).toString()).toBe("a,b\n1,2\n");
+      expect(() => sessionFileInput(path.join(dir, "none.csv"))).toThrow(expect.objectContaining({ code: "ARGUMENT", field: "file" }));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -7,11 +7,13 @@
 import * as fs from "fs";
 import * as http from "http";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import { loadGeneratorParams } from "../clean/generator-store";
 import { packageRoot } from "../io/paths";
 import { plotlyBundle } from "../plot/html";
 import { ArgumentError } from "../util/errors";
-import { CALIBRATION_DATASETS } from "./params";
+import { CALIBRATION_DATASETS, type CalibrationParams, calibrationQuery } from "./params";
+import type { SessionFileInput } from "./run";
 
 /** The page's files, in the order index.html loads them (index.html first). */
 export const CALIBRATION_PAGE_FILES = ["index.html", "plotly.min.js", "highs-wasm.js", "generators.js", "calibrate-worker.js", "calibrate.js"] as const;
@@ -86,6 +88,18 @@ export function writeCalibrationPage(dir: string): { html: string; files: string
     write("calibrate.js", fs.readFileSync(path.join(bundles, "calibrate.js"))),
   ];
   return { html: files[0], files };
+}
+
+/** The file:// address of a written page (its index.html), opened with `params` in its query. */
+export function calibrationPageUrl(html: string, params?: CalibrationParams): string {
+  const href = pathToFileURL(path.resolve(html)).href;
+  return params ? `${href}?${calibrationQuery(params)}` : href;
+}
+
+/** A session file on disk as the page receives a dropped one: its base name and its bytes. */
+export function sessionFileInput(file: string): SessionFileInput {
+  if (!fs.existsSync(file)) throw new ArgumentError("sessionFileInput", `no session file at ${file}`, { field: "file" });
+  return { name: path.basename(file), bytes: new Uint8Array(fs.readFileSync(file)) };
 }
 
 const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8" };
