@@ -94,8 +94,10 @@ describe("the calibration page in headless Chromium", () => {
       await page.goto(`${pathToFileURL(page0.html).href}?${calibrationQuery(first)}`, { waitUntil: "load" });
       await settledOn(first);
       const drawn = await page.evaluate("Array.from(document.querySelectorAll('.evsp-figure')).map((d) => d.querySelector('.main-svg') !== null && d.querySelectorAll('.scatterlayer .trace').length)");
-      // one EV (earliest, latest); the envelope (earliest, latest) and 2 plans; individual + 2 × (plan, follow); 2 error lines
-      expect(drawn).toEqual([2, 4, 5, 2]);
+      // one EV (earliest, latest); the envelope (earliest, latest) and 2 plans; individual + 2 × (plan, follow);
+      // 2 error lines in each of the three panels (NRMSE, MSE, cost gap)
+      expect(drawn).toEqual([2, 4, 5, 6]);
+      expect(await page.evaluate("Array.from(document.querySelectorAll('#fig-error .g-ytitle, #fig-error .g-y2title, #fig-error .g-y3title')).map((t) => t.textContent)")).toEqual(["NRMSE", "MSE, kW²", "cost gap, %"]);
       expectRowsClose((await published()).rows, await cliRows(first));
 
       // 2. Controls: the slider, a model and the seed, changed in quick succession (each change starts an update and
@@ -108,7 +110,7 @@ describe("the calibration page in headless Chromium", () => {
       const moved: CalibrationParams = { ...first, alpha: 0.5, seed: 7, models: ["exact", "inner"] };
       await settledOn(moved);
       expectRowsClose((await published()).rows, await cliRows(moved));
-      expect(await page.evaluate("document.querySelectorAll('#fig-error .scatterlayer .trace').length")).toBe(2);
+      expect(await page.evaluate("document.querySelectorAll('#fig-error .scatterlayer .trace').length")).toBe(6);
 
       // 3. A dropped session file, cleaned in the page.
       const file = path.join(dir, "garages.csv");

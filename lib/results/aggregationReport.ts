@@ -48,6 +48,9 @@ export interface AggregationReportRow {
   /** NRMSE's 10th and 90th percentiles over the draws (the spread the page draws). */
   nrmseP10: number;
   nrmseP90: number;
+  /** The cost gap's 10th and 90th percentiles over the draws. */
+  costGapPctP10: number;
+  costGapPctP90: number;
   realisedCostGapPct: number;
   rounds: number;
   cuts: number;
@@ -119,6 +122,8 @@ export async function aggregationReport(sessions: readonly ChargingSession[], da
       mseKw2P90: r.mseKw2P90,
       nrmseP10: r.nrmseP10,
       nrmseP90: r.nrmseP90,
+      costGapPctP10: r.costGapPctP10,
+      costGapPctP90: r.costGapPctP90,
       realisedCostGapPct: r.realisedCostGapPct,
       rounds: r.rounds,
       cuts: r.cuts,

@@ -193,23 +193,49 @@ function drawFigures(o: CalibrationOutcome, figs: Record<string, HTMLElement>): 
         ]),
       ]
     : [];
-  const errData = o.params.models.map((model) => {
-    const rows = o.rows.filter((r) => r.model === model);
-    return {
-      x: rows.map((r) => r.n),
-      y: rows.map((r) => r.nrmse),
-      name: model,
-      mode: "lines+markers",
-      line: { color: COLORS[model] },
-      error_y: { type: "data", symmetric: false, array: rows.map((r) => r.nrmseP90 - r.nrmse), arrayminus: rows.map((r) => r.nrmse - r.nrmseP10) },
-    };
-  });
+  // Error vs N, one panel per measure (mean and its 10th–90th percentile band over the draws).
+  const measures = [
+    { key: "nrmse", title: "NRMSE", axis: "y" },
+    { key: "mseKw2", title: "MSE, kW²", axis: "y2" },
+    { key: "costGapPct", title: "cost gap, %", axis: "y3" },
+  ] as const;
+  const errData = measures.flatMap((m, k) =>
+    o.params.models.map((model) => {
+      const rows = o.rows.filter((r) => r.model === model);
+      const mean = rows.map((r) => r[m.key]);
+      return {
+        x: rows.map((r) => r.n),
+        y: mean,
+        xaxis: "x",
+        yaxis: m.axis,
+        name: model,
+        legendgroup: model,
+        showlegend: k === 0,
+        mode: "lines+markers",
+        line: { color: COLORS[model] },
+        error_y: {
+          type: "data",
+          symmetric: false,
+          array: rows.map((r, i) => r[`${m.key}P90`] - mean[i]),
+          arrayminus: rows.map((r, i) => mean[i] - r[`${m.key}P10`]),
+        },
+      };
+    }),
+  );
+  const errLayout = {
+    ...layout(`Error vs fleet size (mean, 10th–90th percentile over ${o.params.draws} draws)`, "N (EVs per station)", "NRMSE"),
+    height: 720,
+    grid: { rows: 3, columns: 1, pattern: "coupled", roworder: "top to bottom" },
+    xaxis: { title: { text: "N (EVs per station)" }, type: "log", tickvals: o.params.sizes, ticktext: o.params.sizes.map(String) },
+    ...Object.fromEntries(measures.map((m, k) => [k === 0 ? "yaxis" : `yaxis${k + 1}`, { title: { text: m.title }, exponentformat: "e" }])),
+    legend: { orientation: "h", y: -0.1 },
+  };
   const cfg = { displaylogo: false, responsive: true };
   return Promise.all([
     Plotly.react(figs.ev, evData, layout(ev ? `One EV (${ev.id}): ${ev.energyKwh.toFixed(1)} kWh, ${ev.chargerKw} kW` : "One EV: no flexible EV in the draw", "hour (from the day's midnight)", "energy delivered, kWh"), cfg),
     Plotly.react(figs.aggregate, aggData, layout(agg ? `Station aggregate: ${agg.flexible} flexible EVs of N = ${agg.n}, first draw` : "Station aggregate", "hour (from the day's midnight)", "cumulative energy, kWh"), cfg),
     Plotly.react(figs.follow, followData, layout("Plan vs what the EVs can follow", "hour (from the day's midnight)", "power, kW"), cfg),
-    Plotly.react(figs.error, errData, layout(`Tracking error vs fleet size (mean, 10th–90th percentile over ${o.params.draws} draws)`, "N (EVs per station)", "NRMSE", { yaxis: { title: { text: "NRMSE" }, exponentformat: "e" }, xaxis: { title: { text: "N (EVs per station)" }, type: "log", tickvals: o.params.sizes, ticktext: o.params.sizes.map(String) } }), cfg),
+    Plotly.react(figs.error, errData, errLayout, cfg),
   ]);
 }
 
