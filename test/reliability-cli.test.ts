@@ -166,6 +166,10 @@ describe("evsp opf and evsp powerflow: bad inputs are typed errors naming the op
     return e;
   };
 
+  it("plan --write-lp with the extensive method (the cut pool is Benders')", async () => {
+    await usage("--write-lp", "plan", "--method", "extensive", "--write-lp", "x.lp");
+  });
+
   it("--hours below 1 (was a RangeError, code INTERNAL)", async () => {
     await usage("--hours", "opf", "--hours", "-3");
     await usage("--hours", "opf", "--hours", "0");

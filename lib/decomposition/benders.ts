@@ -27,6 +27,7 @@ import { annualFirstStageCost, type FirstStageValues } from "../model/planning/f
 import { type BendersCut, BendersMaster, DAYS_PER_YEAR, type MasterOptions } from "./master";
 import { type EvaluationPoint, scenarioEvaluator } from "./evaluator";
 import { ArgumentError, InfeasibleError } from "../util/errors";
+import type { RowInput } from "../solve/highs";
 import type { SubproblemRunnerOptions, SubResult } from "./subproblemRunner";
 
 /** One line of the convergence trace. */
@@ -95,6 +96,11 @@ export interface BendersOptions {
   coreCutsEpsilon?: number;
   /** Called after each iteration (progress lines). */
   onIteration?: (row: BendersTraceRow) => void;
+  /**
+   * Return each day's live cut rows at the end (`cutRows`: seeds, cone and EV cuts in its subproblem, over its
+   * columns), e.g. for {@link extensiveLpModel}. Default false.
+   */
+  keepCutRows?: boolean;
   /** Evaluate the final decision with full dispatch and AC checks. Default true. */
   finalDetail?: boolean;
   master?: MasterOptions;
@@ -128,6 +134,8 @@ export interface BendersResult {
   trace: BendersTraceRow[];
   /** Subproblem results at the final decision (with dispatch and AC checks when `finalDetail`). */
   final: SubResult[];
+  /** With `keepCutRows`: per scenario, the cut rows its subproblem held at the end. */
+  cutRows?: RowInput[][];
 }
 
 /** Annual cost of a decision from its subproblem values: first stage + 365 Σ π_s Q_s. */
@@ -293,6 +301,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       throw planInfeasible(err);
     });
     const finalCost = annualCostOf(inputs, best.x, final);
+    const cutRows = options.keepCutRows ? await evaluator.cutRows() : undefined;
     return {
       x: best.x,
       objective: finalCost,
@@ -309,6 +318,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       cuts: master.cuts.slice(),
       trace,
       final,
+      ...(cutRows ? { cutRows } : {}),
     };
   } finally {
     master.dispose();

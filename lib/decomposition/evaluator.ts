@@ -10,6 +10,7 @@ import { Piscina } from "piscina";
 import type { FirstStageValues } from "../model/planning/firstStage";
 import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
 import { packageRoot } from "../io/paths";
+import type { RowInput } from "../solve/highs";
 import { ArgumentError } from "../util/errors";
 import { type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "./subproblemRunner";
 import type { WorkerSetup, WorkerTask } from "./worker";
@@ -33,6 +34,8 @@ export interface ScenarioEvaluator {
    * meet once per batch instead of once per point (less waiting for the slowest thread, fewer messages).
    */
   evaluateEach(points: readonly EvaluationPoint[], detail?: boolean): Promise<SubResult[][]>;
+  /** Every scenario's live cut rows (seeds and cuts in its model, over its subproblem's columns), scenario order. */
+  cutRows(): Promise<RowInput[][]>;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export interface ScenarioEvaluator {
 function evaluatorOf(
   workers: number,
   perScenario: (points: readonly EvaluationPoint[], detail: boolean) => Promise<SubResult[][]>,
+  cutRows: () => Promise<RowInput[][]>,
   close: () => Promise<void>,
 ): ScenarioEvaluator {
   const evaluateEach = async (points: readonly EvaluationPoint[], detail = false): Promise<SubResult[][]> => {
@@ -55,6 +59,7 @@ function evaluatorOf(
       return (await evaluateEach([{ x, coneTol }], detail))[0];
     },
     evaluateEach,
+    cutRows,
     close,
   };
 }
@@ -70,6 +75,7 @@ export function inProcessEvaluator(inputs: PlanningInputs, options: SubproblemRu
       for (const r of runners) out.push(await r.evaluateEach(points, detail));
       return out;
     },
+    async () => runners.map((r) => r.cutRows()),
     async () => runners.forEach((r) => r.dispose()),
   );
 }
@@ -102,6 +108,14 @@ export function workerEvaluator(inputs: PlanningInputs, workers: number, options
       Promise.all(
         inputs.scenarios.map((_, index) =>
           (threads[index % workers].run({ index, points, detail } satisfies WorkerTask) as Promise<SubResult[]>).catch((err: unknown) => {
+            throw fromWorkerFailure(err);
+          }),
+        ),
+      ),
+    () =>
+      Promise.all(
+        inputs.scenarios.map((_, index) =>
+          (threads[index % workers].run({ index, points: [], detail: false, cutRows: true } satisfies WorkerTask) as Promise<RowInput[]>).catch((err: unknown) => {
             throw fromWorkerFailure(err);
           }),
         ),

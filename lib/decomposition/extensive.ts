@@ -8,7 +8,8 @@
 import { LinExpr } from "../model/expr";
 import { Model } from "../model/model";
 import { dayDispatch, type DayDispatch } from "../model/planning/dispatch";
-import { addFirstStage, firstStageValues, type FirstStageValues } from "../model/planning/firstStage";
+import { addFirstStage, firstStageValues, type FirstStageValues, type FirstStageVars } from "../model/planning/firstStage";
+import type { Network } from "../network/types";
 import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
 import { addOperationDay, type OperationDay } from "../model/planning/operation";
 import { acCheck } from "../solve/acCheck";
@@ -99,6 +100,20 @@ export interface ExtensiveResult {
   days: { dispatch: DayDispatch; acCheck: { lossDiffPct: number; lossDiffKw: number; vMaxDiffPu: number } }[];
 }
 
+/** The extensive form's model: the first stage, then every scenario day (families prefixed `<day id>:`), weighted. */
+export function buildExtensiveForm(inputs: PlanningInputs, net: Network = planningNetwork(inputs)): { model: Model; firstStage: FirstStageVars; days: OperationDay[] } {
+  const c = inputs.case;
+  const model = new Model("extensive");
+  const firstStage = addFirstStage(model, c);
+  model.addObjective(firstStage.annualCost);
+  const days = inputs.scenarios.map((s) => {
+    const day = addOperationDay(model, net, c, s, { eKwh: (b) => firstStage.eKwh.col(b), pKw: (b) => firstStage.pKw.col(b) }, `${s.id}:`);
+    model.addObjective(day.cost, DAYS_PER_YEAR * s.probability);
+    return day;
+  });
+  return { model, firstStage, days };
+}
+
 /** Builds and solves the extensive form. */
 export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveOptions = {}): Promise<ExtensiveResult> {
   const { coneTol = 1e-7, maxRounds = 200, search: searchOption = "auto", totalTimeLimitS = Infinity, onNode } = options;
@@ -113,9 +128,7 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
   const t0 = performance.now();
   const net = planningNetwork(inputs);
   const c = inputs.case;
-  const m = new Model("extensive");
-  const fs = addFirstStage(m, c);
-  m.addObjective(fs.annualCost);
+  const { model: m, firstStage: fs, days } = buildExtensiveForm(inputs, net);
   if (options.fixBuild) {
     if (options.fixBuild.length !== fs.candidates.length) throw new ArgumentError("solveExtensive", `fixBuild has ${options.fixBuild.length} flags for ${fs.candidates.length} candidates`);
     fs.candidates.forEach((b, j) => m.fix(fs.y.col(b), options.fixBuild![j] ? 1 : 0));
@@ -127,11 +140,6 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
     throw new ArgumentError("solveExtensive", "search \"enumerate\" needs storage.fixedCostCnyPerSite = 0, maxSites ≥ 1 and no fixBuild");
   }
   const search = searchOption === "enumerate" || (searchOption === "auto" && canEnumerate && binomial(fs.candidates.length, nMax) <= 64) ? "enumerate" : "branch-and-cut";
-  const days: OperationDay[] = inputs.scenarios.map((s) => {
-    const day = addOperationDay(m, net, c, s, { eKwh: (b) => fs.eKwh.col(b), pKw: (b) => fs.pKw.col(b) }, `${s.id}:`);
-    m.addObjective(day.cost, DAYS_PER_YEAR * s.probability);
-    return day;
-  });
   // Seeds: tangent cuts at each day's AC power flow with PV at its available output and flexible devices idle.
   const guess = new Float64Array(m.numCols);
   for (const day of days) day.scenario.pv.forEach((_, i) => day.hours.forEach((t) => (guess[day.pv.col(i, t)] = m.colUb[day.pv.col(i, t)])));

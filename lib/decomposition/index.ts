@@ -4,3 +4,4 @@ export * from "./evaluator";
 export * from "./benders";
 export * from "./extensive";
 export * from "./plan";
+export * from "./extensiveLp";

@@ -7,6 +7,7 @@ import type { PlanningCase } from "../model/planning/case";
 import type { DayDispatch } from "../model/planning/dispatch";
 import type { FirstStageValues } from "../model/planning/firstStage";
 import { planningInputs, type PlanningInputs, type PlanningInputsOptions } from "../model/planning/inputs";
+import type { RowInput } from "../solve/highs";
 import { type BendersOptions, type BendersStop, type BendersTraceRow, noStorage, solveBenders } from "./benders";
 import { scenarioEvaluator } from "./evaluator";
 import { type ExtensiveOptions, solveExtensive } from "./extensive";
@@ -52,6 +53,8 @@ export interface PlanRun {
   /** Every day of the plan and of the base case (no storage, uncontrolled EVs). */
   plan: CheckedDay[];
   base: CheckedDay[];
+  /** Benders with `keepCutRows`: each day's cut rows at the end (see extensiveLpModel). */
+  cutRows?: RowInput[][];
 }
 
 function checked(results: readonly SubResult[]): CheckedDay[] {
@@ -129,6 +132,7 @@ export async function runPlan(c: PlanningCase, options: PlanOptions = {}): Promi
     trace: b.trace,
     plan: checked(b.final),
     base,
+    ...(b.cutRows ? { cutRows: b.cutRows } : {}),
   });
 }
 

@@ -15,7 +15,7 @@ import { acCheck } from "../solve/acCheck";
 import { coneSeparator } from "../solve/coneCuts";
 import { powerFlowConeSeeds } from "../solve/coneSeeds";
 import { evExactSeparator } from "../solve/evExactCuts";
-import { assertOptimal, type HighsOptions, HighsSession, type SavedBasis } from "../solve/highs";
+import { assertOptimal, type HighsOptions, HighsSession, type RowInput, type SavedBasis } from "../solve/highs";
 import { diagnoseInfeasibility } from "../solve/diagnose";
 import { runSeparationLoop, type Separator } from "../solve/separation";
 import { InfeasibleError } from "../util/errors";
@@ -111,6 +111,7 @@ export class SubproblemRunner {
       const { coneTol = 1e-7, feasibilityTol } = this.options;
       this.sub = buildSubproblem(this.net, this.c, this.scenario);
       this.session = await HighsSession.open(this.sub.model, { dualEdgeWeight: "devex", ...this.options, feasibilityTol: feasibilityTol ?? Math.max(coneTol, 1e-10) });
+      this.session.keepDeleted = true;
       // Starting cuts at the AC power flow of "PV at its available output, flexible devices idle".
       const guess = new Float64Array(this.sub.model.numCols);
       for (let col = 0; col < guess.length; col++) guess[col] = 0;
@@ -193,6 +194,15 @@ export class SubproblemRunner {
     } catch (err) {
       return new InfeasibleError(where, sub.model.name, `${what} (its diagnosis failed: ${err instanceof Error ? err.message : String(err)})`);
     }
+  }
+
+  /**
+   * The rows the solve added to the subproblem's own, over its columns — its seeds and every cone and EV cut found,
+   * those in the live model first, then those purged from it since (each valid for the day's exact model): the day's
+   * cut pool. Empty before the first evaluation.
+   */
+  cutRows(): RowInput[] {
+    return this.session ? this.session.appendedRows(true).map((r) => ({ cols: Array.from(r.cols), coefs: Array.from(r.coefs), lb: r.lb, ub: r.ub })) : [];
   }
 
   /** Rows now in the solver (the model, its seeds and the cuts in place); 0 before the first evaluation. */

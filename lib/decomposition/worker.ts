@@ -7,12 +7,15 @@ import { workerData } from "worker_threads";
 import type { FirstStageValues } from "../model/planning/firstStage";
 import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
 import type { Network } from "../network/types";
+import type { RowInput } from "../solve/highs";
 import { type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "./subproblemRunner";
 import { toWorkerFailure } from "./workerErrors";
 
-/** What the pool sends with each task. */
+/** What the pool sends with each task: evaluations, or (with `cutRows`) the scenario's cut pool. */
 export interface WorkerTask {
   index: number;
+  /** Return the scenario's live cut rows (SubproblemRunner.cutRows) instead of evaluating. */
+  cutRows?: boolean;
   /** Decisions evaluated one after the other on the scenario's model. */
   points: readonly { x: FirstStageValues; coneTol?: number }[];
   detail: boolean;
@@ -27,8 +30,8 @@ export interface WorkerSetup {
 let net: Network | undefined;
 const runners = new Map<number, SubproblemRunner>();
 
-/** Evaluates one scenario at a batch of first-stage decisions. */
-export default async function evaluateTask(task: WorkerTask): Promise<SubResult[]> {
+/** Evaluates one scenario at a batch of first-stage decisions (or returns its cut rows). */
+export default async function evaluateTask(task: WorkerTask): Promise<SubResult[] | RowInput[]> {
   const setup = workerData as WorkerSetup;
   if (!net) net = planningNetwork(setup.inputs);
   let runner = runners.get(task.index);
@@ -36,6 +39,7 @@ export default async function evaluateTask(task: WorkerTask): Promise<SubResult[
     runner = new SubproblemRunner(net, setup.inputs.case, setup.inputs.scenarios[task.index], setup.options);
     runners.set(task.index, runner);
   }
+  if (task.cutRows) return runner.cutRows();
   try {
     return await runner.evaluateEach(task.points, task.detail);
   } catch (err) {

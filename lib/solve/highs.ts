@@ -129,6 +129,13 @@ export class HighsSession {
   readonly name: string;
   private readonly hm: HighsModel;
   private numRowsLoaded: number;
+  /** Rows of the model as loaded that are still in the solver; the rows after them are {@link appended}. */
+  private modelRows: number;
+  private appended: RowInput[] = [];
+  /** Appended rows deleted since (purged cuts), kept when `keepDeleted` was set. */
+  private deleted: RowInput[] = [];
+  /** Keep deleted appended rows for {@link appendedRows} with `includeDeleted`. */
+  keepDeleted = false;
   readonly isMip: boolean;
 
   private constructor(highs: Highs, model: Model, options: HighsOptions) {
@@ -160,6 +167,7 @@ export class HighsSession {
       ...(model.quadratic.length > 0 ? { hessian: hessianOf(model) } : {}),
     });
     this.numRowsLoaded = model.numRows;
+    this.modelRows = model.numRows;
     this.setOptions(options);
   }
 
@@ -222,7 +230,16 @@ export class HighsSession {
       matrix: { format: "csr", numRows: rows.length, numCols, starts, indices: Int32Array.from(idx), values: Float64Array.from(val) },
     });
     this.numRowsLoaded += rows.length;
+    for (const r of rows) this.appended.push(r);
     return first;
+  }
+
+  /**
+   * The rows appended since the model was loaded (cuts, seeds) that are still in the solver, in solver order; with
+   * `includeDeleted` (and {@link keepDeleted} set before the deletions) also those deleted since, after them.
+   */
+  appendedRows(includeDeleted = false): readonly RowInput[] {
+    return includeDeleted ? [...this.appended, ...this.deleted] : this.appended;
   }
 
   /**
@@ -237,6 +254,16 @@ export class HighsSession {
     const unique = Int32Array.from(new Set(rows)).sort();
     this.hm.deleteRows({ kind: "set", indices: unique });
     this.numRowsLoaded -= unique.length;
+    const gone = new Set<number>();
+    for (const r of unique) {
+      if (r < this.modelRows) continue;
+      gone.add(r - this.modelRows);
+    }
+    this.modelRows -= unique.length - gone.size;
+    if (gone.size > 0) {
+      if (this.keepDeleted) for (const k of gone) this.deleted.push(this.appended[k]);
+      this.appended = this.appended.filter((_, k) => !gone.has(k));
+    }
   }
 
   /** Changes the bounds of columns (e.g. fixes Benders copy variables). */

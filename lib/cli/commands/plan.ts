@@ -8,7 +8,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { extensiveLpModel } from "../../decomposition/extensiveLp";
 import { runPlan, type PlanRun } from "../../decomposition/plan";
+import { toLpText } from "../../model/lpFormat";
 import { readPlanningCase } from "../../model/planning/case";
 import { planningKpis, type PlanningKpis } from "../../results/planning";
 import { ArgumentError } from "../../util/errors";
@@ -22,6 +24,7 @@ interface PlanCliOptions {
   k?: number;
   maxIterations?: number;
   out?: string;
+  writeLp?: string;
   quiet?: boolean;
   json?: boolean;
 }
@@ -109,6 +112,16 @@ export function writePlanOutputs(dir: string, run: PlanRun, k: PlanningKpis): st
   return files;
 }
 
+/** Writes the plan's extensive form with its final cut pool as CPLEX LP text; returns a description of the file. */
+export function writePlanLp(file: string, run: PlanRun): string {
+  if (!run.cutRows) throw new ArgumentError("writePlanLp", "the run kept no cut rows (Benders with keepCutRows)", { field: "cutRows" });
+  const lp = extensiveLpModel(run.inputs, run.cutRows);
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, toLpText(lp.model));
+  const cuts = lp.cutsPerDay.reduce((a, n) => a + n, 0);
+  return `${file} (extensive form: ${lp.model.numCols} columns, ${lp.model.numRows} rows of which ${cuts} cut rows, ${lp.model.colInt.filter(Boolean).length} binaries)`;
+}
+
 registerCommand((program) => {
   program
     .command("plan")
@@ -119,11 +132,13 @@ registerCommand((program) => {
     .option("--k <K>", "number of typical days (overrides the case)", positiveIntOption)
     .option("--max-iterations <n>", "Benders iteration limit", positiveIntOption)
     .option("--out <dir>", "write plan.json, trace.csv and days.json there")
+    .option("--write-lp <file>", "also write the extensive form with binary siting and the final cut pool as a CPLEX LP file (Benders)")
     .option("--quiet", "no progress lines")
     .option("--json", "print one JSON object")
     .action(
       action(async (opts: PlanCliOptions) => {
         if (opts.method !== "benders" && opts.method !== "extensive") throw new ArgumentError("evsp plan", `--method must be benders or extensive, got "${opts.method}"`, { field: "--method" });
+        if (opts.writeLp !== undefined && opts.method !== "benders") throw new ArgumentError("evsp plan", "--write-lp writes the cut pool Benders found: use it with --method benders", { field: "--write-lp" });
         const c = readPlanningCase(opts.config);
         const log = (s: string) => {
           if (!opts.quiet) process.stderr.write(`${s}\n`);
@@ -141,12 +156,14 @@ registerCommand((program) => {
           },
           benders: {
             maxIterations: opts.maxIterations,
+            keepCutRows: opts.writeLp !== undefined,
             onIteration: (r) =>
               log(`  iteration ${String(r.iteration).padStart(2)}  LB ${r.lowerBound.toFixed(0).padStart(10)}  UB ${r.upperBound.toFixed(0).padStart(10)}  gap ${r.gapPct.toFixed(3).padStart(7)} %  ${r.seconds.toFixed(1)} s  (${r.evaluations} evaluations, ${r.lpSolves} LP solves, ${(r.simplexIterations / 1000).toFixed(0)} k simplex iterations; subproblems ${r.subproblemSeconds.toFixed(1)} s, master ${r.masterSeconds.toFixed(2)} s)`),
           },
         });
         const k = planningKpis(run);
         if (opts.out) log(`wrote ${writePlanOutputs(opts.out, run, k).join(", ")}`);
+        if (opts.writeLp !== undefined) log(`wrote ${writePlanLp(opts.writeLp, run)}`);
         emit(opts, planSummary(run, k), (r) =>
           [
             `${r.case} (${r.method}, ${r.scenarios} typical days): ${r.sites.map((s) => `bus ${s.bus}: ${(s.energyKwh / 1000).toFixed(2)} MWh / ${(s.powerKw / 1000).toFixed(2)} MW`).join("; ") || `no storage: ${r.noStorageReason ?? "none built"}`}`,
