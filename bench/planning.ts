@@ -18,6 +18,10 @@
  * time of `evsp plan` on the paper case (K = 8, gap ≤ 0.1 %, 2 workers, a process of its own) in units of one 24-hour
  * IEEE-33 OPF process (`evsp opf --load-profile <the first typical day's load> --cones oa`, median of 3), both measured
  * in this run; target ≤ 20×. It also prints the plan's iterations, gap, sites and its LP work from trace.csv.
+ * --cbc (or --cbc-only): the plan as one polyhedral MILP (`evsp plan --write-lp`, the paper case at its K or at
+ *   --cbc-k K) solved by native CBC (Debian coinor-cbc, `cbc FILE sec LIMIT solve`) side by side with evsp's own plan
+ *   time (the plan's timing.seconds, the LP writing excluded): target evsp ≤ 0.5 × CBC, same objective within 0.1 %.
+ *   CBC stops at --cbc-limit F × evsp's time (default 10) and then prints its best objective and "> limit".
  * --quick: K = 2, 4 and 10 Benders iterations (a few minutes). The full run (K = 5, 10, 20) takes long: the
  * extensive form at K = 20 is one model with ≈ 140 000 columns, solved by branch and cut over the siting binaries.
  */
@@ -45,7 +49,12 @@ const speedup = !argv.includes("--no-speedup");
 const speedupOnly = argv.includes("--speedup-only") || argv.includes("--contention-only");
 const contentionOnly = argv.includes("--contention-only");
 const paperOnly = argv.includes("--paper-only");
-const paper = paperOnly || !argv.includes("--no-paper");
+const cbcOnly = argv.includes("--cbc-only");
+const cbc = cbcOnly || argv.includes("--cbc");
+const paper = !cbcOnly && (paperOnly || !argv.includes("--no-paper"));
+const cbcK = arg("--cbc-k");
+const cbcLimit = Number(arg("--cbc-limit") ?? 10);
+const CBC = "/usr/bin/cbc";
 
 /** Wall seconds of one CLI process (the compiled `evsp` beside this bench), and its stdout. */
 function timeCli(args: string[]): { seconds: number; stdout: string } {
@@ -83,6 +92,37 @@ function paperTarget(): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** evsp's plan against native CBC on the same polyhedral MILP (the plan's --write-lp file). */
+function cbcSideBySide(): void {
+  if (!fs.existsSync(CBC)) {
+    console.log(`CBC: ${CBC} not found (Debian: apt-get install coinor-cbc); skipped`);
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-bench-cbc-"));
+  try {
+    const file = path.join(dir, "plan.lp");
+    const plan = timeCli(["plan", "--workers", "2", "--quiet", "--json", "--write-lp", file, ...(cbcK ? ["--k", cbcK] : [])]);
+    const r = JSON.parse(plan.stdout) as { objective: number; gapPct: number; scenarios: number; timing: { seconds: number } };
+    const evspS = r.timing.seconds;
+    const limitS = Math.max(10, cbcLimit * evspS);
+    const t = performance.now();
+    // CBC checks its `sec` limit only in branch and bound (not while it reads the file and solves the root LP): the
+    // process is also killed at the limit.
+    const run = spawnSync(CBC, [file, "sec", String(Math.ceil(limitS)), "solve", "quit"], { encoding: "utf8", maxBuffer: 1 << 28, timeout: 1000 * limitS, killSignal: "SIGKILL" });
+    const cbcS = (performance.now() - t) / 1000;
+    const out = run.stdout ?? "";
+    const objective = Number(/Objective value:\s*([-0-9.e+]+)/.exec(out)?.[1] ?? NaN);
+    const optimal = /Result - Optimal solution found/.test(out);
+    const mb = fs.statSync(file).size / 1e6;
+    console.log(`CBC on the plan's MILP (K = ${r.scenarios}, ${mb.toFixed(1)} MB LP): evsp plan ${evspS.toFixed(1)} s (objective ${r.objective.toFixed(0)}, gap ${r.gapPct.toFixed(3)} %); CBC ${optimal ? `${cbcS.toFixed(1)} s, optimal` : `> ${limitS.toFixed(0)} s (stopped at its limit)`}, objective ${Number.isFinite(objective) ? objective.toFixed(0) : "none"}`);
+    console.log(
+      `  evsp / CBC time ${optimal ? "" : "< "}${(evspS / cbcS).toFixed(2)} (target ≤ 0.5); |Δobjective| ${Number.isFinite(objective) ? ((100 * Math.abs(objective - r.objective)) / Math.abs(r.objective)).toFixed(3) : "-"} % (target ≤ 0.1 %)`,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Contention between two threads on these subproblems: the first half of the scenarios evaluated at a fixed
  * sequence of decisions (no storage, then every candidate at 500–3000 kWh) by one worker thread, then the same
@@ -112,7 +152,8 @@ async function identicalWorkSpeedup(inputs: PlanningInputs): Promise<{ oneS: num
 
 async function main(): Promise<void> {
   if (paper) paperTarget();
-  if (paperOnly) return;
+  if (cbc) cbcSideBySide();
+  if (paperOnly || cbcOnly) return;
   const c = readPlanningCase();
   console.log(`Planning bench on ${c.name}: Benders (multi-cut, ≤ ${iterations} iterations, 2 workers; stabilisation ${stabilisations.join(" vs ")})${extensive ? " vs extensive form" : ""}`);
   console.log("   K  stabilisation  core ε  Benders it   gap %   Benders s   extensive s   ext/Benders time   |Δobjective| %");
