@@ -25,7 +25,7 @@
 import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
 import { annualFirstStageCost, type FirstStageValues } from "../model/planning/firstStage";
 import { type BendersCut, BendersMaster, DAYS_PER_YEAR, type MasterOptions } from "./master";
-import { type EvaluationPoint, scenarioEvaluator } from "./evaluator";
+import { type EvaluationPoint, type ScenarioEvaluator, scenarioEvaluator } from "./evaluator";
 import { ArgumentError, InfeasibleError } from "../util/errors";
 import type { RowInput } from "../solve/highs";
 import type { SubproblemRunnerOptions, SubResult } from "./subproblemRunner";
@@ -96,6 +96,17 @@ export interface BendersOptions {
   coreCutsEpsilon?: number;
   /** Called after each iteration (progress lines). */
   onIteration?: (row: BendersTraceRow) => void;
+  /** Fix the siting (one flag per candidate, case order): the convex sizing problem of that siting. */
+  fixBuild?: readonly boolean[];
+  /** Optimality cuts known before the first master (e.g. from another siting's run on the same days). */
+  initialCuts?: readonly BendersCut[];
+  /** Stop ("cutoff") as soon as the lower bound reaches this annual cost (a siting that cannot beat an incumbent). */
+  cutoff?: number;
+  /**
+   * Evaluate the days with this evaluator (its warm models and cut pools shared across runs; not closed here)
+   * instead of a new one.
+   */
+  evaluator?: ScenarioEvaluator;
   /**
    * Return each day's live cut rows at the end (`cutRows`: seeds, cone and EV cuts in its subproblem, over its
    * columns), e.g. for {@link extensiveLpModel}. Default false.
@@ -107,8 +118,8 @@ export interface BendersOptions {
   subproblem?: SubproblemRunnerOptions;
 }
 
-/** Why the loop stopped. */
-export type BendersStop = "gap" | "iterations" | "time";
+/** Why the loop stopped ("cutoff": the lower bound reached `cutoff`). */
+export type BendersStop = "gap" | "iterations" | "time" | "cutoff";
 
 /** The outcome of {@link solveBenders}. */
 export interface BendersResult {
@@ -132,7 +143,7 @@ export interface BendersResult {
   /** Every cut the master received. */
   cuts: BendersCut[];
   trace: BendersTraceRow[];
-  /** Subproblem results at the final decision (with dispatch and AC checks when `finalDetail`). */
+  /** Subproblem results at the final decision (with dispatch and AC checks when `finalDetail`); empty after a cutoff. */
   final: SubResult[];
   /** With `keepCutRows`: per scenario, the cut rows its subproblem held at the end. */
   cutRows?: RowInput[][];
@@ -160,8 +171,10 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
   if (!(levelLambda > 0 && levelLambda < 1)) throw new ArgumentError("solveBenders", `levelLambda must be in (0, 1), got ${levelLambda}`, { field: "levelLambda" });
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
-  const evaluator = scenarioEvaluator(inputs, options.workers, options.subproblem);
+  const evaluator = options.evaluator ?? scenarioEvaluator(inputs, options.workers, options.subproblem);
   const master = new BendersMaster(inputs.case, inputs.scenarios, { cuts: options.cuts, net: planningNetwork(inputs), ...options.master });
+  if (options.fixBuild) master.fixBuild(options.fixBuild);
+  const cutoff = options.cutoff ?? Infinity;
   const trace: BendersTraceRow[] = [];
   // Work since the last trace row (every evaluation and master solve of the loop lands in a row).
   const work = { evaluations: 0, lpSolves: 0, simplexIterations: 0, cuts: 0, subproblemSeconds: 0, masterSeconds: 0 };
@@ -211,6 +224,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       return gapPct;
     };
     await master.addCuts(results, x);
+    if (options.initialCuts) await master.addKnownCuts(options.initialCuts);
     record();
     /** A gap stop holds only if it survives the incumbent's cost at the final cone tolerance (its cuts go to the master too). */
     const confirmGap = async (): Promise<boolean> => {
@@ -239,6 +253,12 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       work.masterSeconds += m.seconds;
       lowerBound = Math.max(lowerBound, m.lowerBound);
       x = m.x;
+      if (lowerBound >= cutoff) {
+        iteration--;
+        record();
+        stop = "cutoff";
+        break;
+      }
       if ((best.cost - lowerBound) / Math.max(1, Math.abs(best.cost)) <= gapTol) {
         // The bounds already meet: no new proposal needed (once confirmed at the final tolerance).
         iteration--;
@@ -297,10 +317,14 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     }
     // The final decision at the runners' tight cone tolerance: its cost is the reported upper bound (iterations ran
     // looser outer approximations, whose costs are a hair lower).
-    const final = await evaluator.evaluate(best.x, finalDetail, finalDetail ? undefined : finalConeTol).catch((err: unknown) => {
-      throw planInfeasible(err);
-    });
-    const finalCost = annualCostOf(inputs, best.x, final);
+    // A run cut off (its bound already above the caller's incumbent) skips it: its best decision is of no use.
+    const final =
+      stop === "cutoff"
+        ? []
+        : await evaluator.evaluate(best.x, finalDetail, finalDetail ? undefined : finalConeTol).catch((err: unknown) => {
+            throw planInfeasible(err);
+          });
+    const finalCost = stop === "cutoff" ? best.cost : annualCostOf(inputs, best.x, final);
     const cutRows = options.keepCutRows ? await evaluator.cutRows() : undefined;
     return {
       x: best.x,
@@ -322,7 +346,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     };
   } finally {
     master.dispose();
-    await evaluator.close();
+    if (!options.evaluator) await evaluator.close();
   }
 }
 

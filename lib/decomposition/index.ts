@@ -5,3 +5,4 @@ export * from "./benders";
 export * from "./extensive";
 export * from "./plan";
 export * from "./extensiveLp";
+export * from "./sitings";

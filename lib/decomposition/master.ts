@@ -201,6 +201,44 @@ export class BendersMaster {
     this.cutsAdded += rows.length;
   }
 
+  /**
+   * Fixes the siting: candidate j built when `flags[j]` (its sizes free up to their limits), else not (sizes 0).
+   * @throws ArgumentError when there is not one flag per candidate.
+   */
+  fixBuild(flags: readonly boolean[]): void {
+    if (flags.length !== this.fs.candidates.length) throw new ArgumentError("BendersMaster.fixBuild", `${flags.length} flags for ${this.fs.candidates.length} candidates`, { field: "fixBuild" });
+    const cols = this.fs.candidates.map((b) => this.fs.y.col(b));
+    const v = flags.map((f) => (f ? 1 : 0));
+    cols.forEach((col, j) => this.model.setBounds(col, v[j], v[j]));
+    this.session?.setColBounds(cols, v, v);
+  }
+
+  /** Adds optimality cuts found elsewhere (e.g. another siting's run on the same days: every cut is valid for all). */
+  async addKnownCuts(cuts: readonly BendersCut[]): Promise<void> {
+    if (cuts.length === 0) return;
+    const session = await this.open();
+    const cands = this.fs.candidates;
+    const rows = cuts.map((cut) => {
+      if (cut.eKwh.length !== cands.length || cut.pKw.length !== cands.length) throw new ArgumentError("BendersMaster.addKnownCuts", `a cut of ${cut.key} has ${cut.eKwh.length} coefficients for ${cands.length} candidates`, { field: "cuts" });
+      const cols = [this.theta.col(cut.key)];
+      const coefs = [1];
+      cands.forEach((b, j) => {
+        if (cut.eKwh[j] !== 0) {
+          cols.push(this.fs.eKwh.col(b));
+          coefs.push(-cut.eKwh[j]);
+        }
+        if (cut.pKw[j] !== 0) {
+          cols.push(this.fs.pKw.col(b));
+          coefs.push(-cut.pKw[j]);
+        }
+      });
+      return { cols, coefs, lb: cut.constant, ub: Infinity };
+    });
+    session.addRows(rows);
+    for (const cut of cuts) this.cuts.push({ ...cut, eKwh: cut.eKwh.slice(), pKw: cut.pKw.slice() });
+    this.cutsAdded += rows.length;
+  }
+
   /** Frees the solver instance. */
   dispose(): void {
     this.session?.dispose();
