@@ -22,6 +22,9 @@
  *   --cbc-k K) solved by native CBC (Debian coinor-cbc, `cbc FILE sec LIMIT solve`) side by side with evsp's own plan
  *   time (the plan's timing.seconds, the LP writing excluded): target evsp ≤ 0.5 × CBC, same objective within 0.1 %.
  *   CBC stops at --cbc-limit F × evsp's time (default 10) and then prints its best objective and "> limit".
+ * --sitings (or --sitings-only): the exact reference over the sitings (solveBySitings, 2 workers) at the case's K
+ *   (or --sitings-k K) beside Benders on the free siting, same days: times, objectives and their difference
+ *   (target: within 10 min, agreeing within 0.1 %), and each siting's bounds and stop.
  * --quick: K = 2, 4 and 10 Benders iterations (a few minutes). The full run (K = 5, 10, 20) takes long: the
  * extensive form at K = 20 is one model with ≈ 140 000 columns, solved by branch and cut over the siting binaries.
  */
@@ -29,7 +32,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { noStorage, solveBenders, solveExtensive, workerEvaluator } from "../lib/decomposition";
+import { noStorage, solveBenders, solveBySitings, solveExtensive, workerEvaluator } from "../lib/decomposition";
 import { planningInputs, readPlanningCase, type PlanningInputs } from "../lib/model";
 import { LimitReachedError } from "../lib/util/errors";
 
@@ -51,10 +54,13 @@ const contentionOnly = argv.includes("--contention-only");
 const paperOnly = argv.includes("--paper-only");
 const cbcOnly = argv.includes("--cbc-only");
 const cbc = cbcOnly || argv.includes("--cbc");
-const paper = !cbcOnly && (paperOnly || !argv.includes("--no-paper"));
+const paper = !cbcOnly && !argv.includes("--sitings-only") && (paperOnly || !argv.includes("--no-paper"));
 const cbcK = arg("--cbc-k");
 const cbcLimit = Number(arg("--cbc-limit") ?? 10);
 const CBC = "/usr/bin/cbc";
+const sitingsOnly = argv.includes("--sitings-only");
+const sitings = sitingsOnly || argv.includes("--sitings");
+const sitingsK = arg("--sitings-k");
 
 /** Wall seconds of one CLI process (the compiled `evsp` beside this bench), and its stdout. */
 function timeCli(args: string[]): { seconds: number; stdout: string } {
@@ -123,6 +129,22 @@ function cbcSideBySide(): void {
   }
 }
 
+/** The exact reference over the sitings beside Benders on the same days. */
+async function sitingsReference(): Promise<void> {
+  const c = readPlanningCase();
+  const inputs = planningInputs(c, sitingsK ? { k: Number(sitingsK) } : undefined);
+  const b = await solveBenders(inputs, { workers: 2, finalDetail: false });
+  const rows: string[] = [];
+  const s = await solveBySitings(inputs, {
+    workers: 2,
+    onSiting: (r) => rows.push(`    ${r.buses.join(" + ").padEnd(8)} ${r.stop.padEnd(7)} ${String(r.iterations).padStart(3)} it  LB ${r.lowerBound.toFixed(0)}  UB ${Number.isFinite(r.upperBound) ? r.upperBound.toFixed(0) : "-"}  ${r.seconds.toFixed(1)} s`),
+  });
+  const sites = (x: { eKwh: number[] }) => c.storage.candidates.filter((_, j) => x.eKwh[j] > 1).join(" + ") || "none";
+  console.log(`Exact reference over the sitings (K = ${inputs.scenarios.length}, ${s.rows.length} sitings, 2 workers): ${s.seconds.toFixed(1)} s (target ≤ 600 s), ${s.objective.toFixed(0)} ¥/year at ${sites(s.x)}, gap ${s.gapPct.toFixed(3)} %`);
+  console.log(`  Benders on the free siting: ${b.seconds.toFixed(1)} s, ${b.objective.toFixed(0)} ¥/year at ${sites(b.x)}, gap ${b.gapPct.toFixed(3)} %; |Δobjective| ${((100 * Math.abs(b.objective - s.objective)) / s.objective).toFixed(3)} % (target ≤ 0.1 %)`);
+  for (const r of rows) console.log(r);
+}
+
 /**
  * Contention between two threads on these subproblems: the first half of the scenarios evaluated at a fixed
  * sequence of decisions (no storage, then every candidate at 500–3000 kWh) by one worker thread, then the same
@@ -153,7 +175,8 @@ async function identicalWorkSpeedup(inputs: PlanningInputs): Promise<{ oneS: num
 async function main(): Promise<void> {
   if (paper) paperTarget();
   if (cbc) cbcSideBySide();
-  if (paperOnly || cbcOnly) return;
+  if (sitings) await sitingsReference();
+  if (paperOnly || cbcOnly || sitingsOnly) return;
   const c = readPlanningCase();
   console.log(`Planning bench on ${c.name}: Benders (multi-cut, ≤ ${iterations} iterations, 2 workers; stabilisation ${stabilisations.join(" vs ")})${extensive ? " vs extensive form" : ""}`);
   console.log("   K  stabilisation  core ε  Benders it   gap %   Benders s   extensive s   ext/Benders time   |Δobjective| %");

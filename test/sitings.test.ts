@@ -3,7 +3,7 @@
  * with the same siting; the search over sitings (cuts shared, the incumbent as a cutoff) equals the extensive form
  * and Benders on the free siting, and every siting it cut off has a lower bound at or above the plan's cost.
  */
-import { solveBenders, solveBySitings, solveExtensive } from "../lib";
+import { runPlan, solveBenders, solveBySitings, solveExtensive } from "../lib";
 import { tinyCase, tinyInputs } from "./planning-fixtures";
 
 describe("the exact reference over the sitings", () => {
@@ -36,5 +36,17 @@ describe("the exact reference over the sitings", () => {
     expect(r.gapPct).toBeLessThanOrEqual(0.01 + 1e-9);
     expect(r.x.eKwh.map((e) => e > 1)).toEqual(ext.x.eKwh.map((e) => e > 1));
     for (const row of r.rows) if (row.stop === "cutoff") expect(row.lowerBound).toBeGreaterThanOrEqual(r.objective * (1 - 1e-9));
+  });
+});
+
+describe("runPlan with the sitings method", () => {
+  it("gives the Benders plan's cost and checked days", { timeout: 120_000 }, async () => {
+    const inputs = tinyInputs();
+    const s = await runPlan(inputs.case, { inputs, method: "sitings", workers: 0, sitings: { gapTol: 1e-4 } });
+    const b = await runPlan(inputs.case, { inputs, method: "benders", workers: 0, benders: { gapTol: 1e-4, maxIterations: 60 } });
+    expect(s.method).toBe("sitings");
+    expect(Math.abs(s.objective - b.objective) / b.objective).toBeLessThan(1e-3);
+    expect(s.plan).toHaveLength(inputs.scenarios.length);
+    for (const d of s.plan) expect(d.acCheck.vMaxDiffPu).toBeLessThan(1e-3);
   });
 });

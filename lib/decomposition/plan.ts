@@ -8,6 +8,7 @@ import type { DayDispatch } from "../model/planning/dispatch";
 import type { FirstStageValues } from "../model/planning/firstStage";
 import { planningInputs, type PlanningInputs, type PlanningInputsOptions } from "../model/planning/inputs";
 import type { RowInput } from "../solve/highs";
+import { type SitingSearchOptions, solveBySitings } from "./sitings";
 import { type BendersOptions, type BendersStop, type BendersTraceRow, noStorage, solveBenders } from "./benders";
 import { scenarioEvaluator } from "./evaluator";
 import { type ExtensiveOptions, solveExtensive } from "./extensive";
@@ -22,7 +23,8 @@ export interface CheckedDay {
 
 /** Options of {@link runPlan}. */
 export interface PlanOptions {
-  method?: "benders" | "extensive";
+  /** "sitings": the exact reference over the sitings (solveBySitings). */
+  method?: "benders" | "extensive" | "sitings";
   /** Worker threads (Benders and the base evaluation). Default: one per core, at most one per scenario. */
   workers?: number;
   /** Inputs already built (else built from the case). */
@@ -30,13 +32,14 @@ export interface PlanOptions {
   inputsOptions?: PlanningInputsOptions;
   benders?: BendersOptions;
   extensive?: ExtensiveOptions;
+  sitings?: SitingSearchOptions;
 }
 
 /** Everything a planning run produced. */
 export interface PlanRun {
   case: PlanningCase;
   inputs: PlanningInputs;
-  method: "benders" | "extensive";
+  method: "benders" | "extensive" | "sitings";
   x: FirstStageValues;
   /** Annual cost of the plan (upper bound for Benders), ¥/year. */
   objective: number;
@@ -91,7 +94,7 @@ export function noStorageReason(c: PlanningCase, x: FirstStageValues, run: { obj
 /** Runs a planning case end to end. */
 export async function runPlan(c: PlanningCase, options: PlanOptions = {}): Promise<PlanRun> {
   const { method = "benders" } = options;
-  if (method !== "benders" && method !== "extensive") throw new ArgumentError("runPlan", `method must be benders or extensive, got "${String(method)}"`, { field: "method" });
+  if (method !== "benders" && method !== "extensive" && method !== "sitings") throw new ArgumentError("runPlan", `method must be benders, extensive or sitings, got "${String(method)}"`, { field: "method" });
   const t0 = performance.now();
   const inputs = options.inputs ?? planningInputs(c, options.inputsOptions);
   const base = await evaluateBase(inputs, options.workers);
@@ -112,6 +115,26 @@ export async function runPlan(c: PlanningCase, options: PlanOptions = {}): Promi
       workers: 0,
       trace: [],
       plan: r.days,
+      base,
+    });
+  }
+  if (method === "sitings") {
+    const r = await solveBySitings(inputs, { workers: options.workers, ...options.sitings, finalDetail: true });
+    return withReason({
+      case: inputs.case,
+      inputs,
+      method,
+      x: r.x,
+      objective: r.objective,
+      lowerBound: r.lowerBound,
+      upperBound: r.objective,
+      gapPct: r.gapPct,
+      iterations: r.rows.reduce((a, row) => a + row.iterations, 0),
+      stop: "gap",
+      seconds: (performance.now() - t0) / 1000,
+      workers: options.workers ?? 0,
+      trace: [],
+      plan: checked(r.final),
       base,
     });
   }

@@ -12,7 +12,7 @@
  */
 import type { FirstStageValues } from "../model/planning/firstStage";
 import type { PlanningInputs } from "../model/planning/inputs";
-import type { SubproblemRunnerOptions } from "./subproblemRunner";
+import type { SubproblemRunnerOptions, SubResult } from "./subproblemRunner";
 import { type BendersStop, solveBenders } from "./benders";
 import type { BendersCut } from "./master";
 import { ArgumentError } from "../util/errors";
@@ -27,6 +27,8 @@ export interface SitingSearchOptions {
   maxIterations?: number;
   workers?: number;
   subproblem?: SubproblemRunnerOptions;
+  /** Also evaluate the plan with full dispatch and AC checks (`final`). Default false. */
+  finalDetail?: boolean;
   /** Called after each siting. */
   onSiting?: (row: SitingRow) => void;
 }
@@ -54,6 +56,8 @@ export interface SitingSearchResult {
   gapPct: number;
   rows: SitingRow[];
   seconds: number;
+  /** With `finalDetail`: every day at the plan, with dispatch and AC checks. */
+  final: SubResult[];
 }
 
 /** Every siting of `size` sites or fewer (as flags), the largest first. */
@@ -74,6 +78,7 @@ export async function solveBySitings(inputs: PlanningInputs, options: SitingSear
   let cuts: BendersCut[] = [];
   const rows: SitingRow[] = [];
   let best: { x: FirstStageValues; objective: number } | undefined;
+  let final: SubResult[] = [];
   try {
     for (const siting of sitings) {
       const t = performance.now();
@@ -102,6 +107,7 @@ export async function solveBySitings(inputs: PlanningInputs, options: SitingSear
       options.onSiting?.(row);
       if (r.stop !== "cutoff" && (!best || r.objective < best.objective)) best = { x: r.x, objective: r.objective };
     }
+    if (best && options.finalDetail) final = await evaluator.evaluate(best.x, true);
   } finally {
     await evaluator.close();
   }
@@ -114,5 +120,6 @@ export async function solveBySitings(inputs: PlanningInputs, options: SitingSear
     gapPct: (100 * (best.objective - lowerBound)) / Math.max(1, Math.abs(best.objective)),
     rows,
     seconds: (performance.now() - t0) / 1000,
+    final,
   };
 }

@@ -127,7 +127,7 @@ registerCommand((program) => {
     .command("plan")
     .description("site and size storage: two-stage stochastic planning by Benders (or the extensive form)")
     .option("--config <file>", "planning case JSON (default: the committed paper case)")
-    .option("--method <benders|extensive>", "solution method", "benders")
+    .option("--method <benders|extensive|sitings>", "solution method (sitings: the exact reference, Benders on every siting)", "benders")
     .option("--workers <n>", "worker threads for the subproblems (0: none)", nonNegativeIntOption)
     .option("--k <K>", "number of typical days (overrides the case)", positiveIntOption)
     .option("--max-iterations <n>", "Benders iteration limit", positiveIntOption)
@@ -137,7 +137,7 @@ registerCommand((program) => {
     .option("--json", "print one JSON object")
     .action(
       action(async (opts: PlanCliOptions) => {
-        if (opts.method !== "benders" && opts.method !== "extensive") throw new ArgumentError("evsp plan", `--method must be benders or extensive, got "${opts.method}"`, { field: "--method" });
+        if (opts.method !== "benders" && opts.method !== "extensive" && opts.method !== "sitings") throw new ArgumentError("evsp plan", `--method must be benders, extensive or sitings, got "${opts.method}"`, { field: "--method" });
         if (opts.writeLp !== undefined && opts.method !== "benders") throw new ArgumentError("evsp plan", "--write-lp writes the cut pool Benders found: use it with --method benders", { field: "--write-lp" });
         const c = readPlanningCase(opts.config);
         const log = (s: string) => {
@@ -153,6 +153,11 @@ registerCommand((program) => {
               log(
                 `  node ${String(p.node).padStart(3)}${p.nodesPlanned ? ` of ${p.nodesPlanned}` : ""}  siting ${p.siting.map((v) => (v === undefined ? "·" : String(v))).join("")}  ${p.outcome.padEnd(10)} ${Number.isFinite(p.objective) ? p.objective.toFixed(0).padStart(10) : "-".padStart(10)}  best ${Number.isFinite(p.incumbent) ? p.incumbent.toFixed(0) : "-"}  ${p.seconds.toFixed(1)} s`,
               ),
+          },
+          sitings: {
+            maxIterations: opts.maxIterations,
+            onSiting: (r) =>
+              log(`  siting ${r.buses.join(" + ").padEnd(8)} ${r.stop.padEnd(7)} ${String(r.iterations).padStart(3)} iterations  LB ${r.lowerBound.toFixed(0).padStart(10)}  UB ${Number.isFinite(r.upperBound) ? r.upperBound.toFixed(0).padStart(10) : "-".padStart(10)}  ${r.seconds.toFixed(1)} s`),
           },
           benders: {
             maxIterations: opts.maxIterations,
