@@ -35,7 +35,7 @@ describe("the exact reference over the sitings", () => {
     expect(r.lowerBound).toBeLessThanOrEqual(ext.objective * (1 + 1e-6));
     expect(r.gapPct).toBeLessThanOrEqual(0.01 + 1e-9);
     expect(r.x.eKwh.map((e) => e > 1)).toEqual(ext.x.eKwh.map((e) => e > 1));
-    for (const row of r.rows) if (row.stop === "cutoff") expect(row.lowerBound).toBeGreaterThanOrEqual(r.objective * (1 - 1e-9));
+    for (const row of r.rows) if (row.stop === "cutoff") expect(row.lowerBound).toBeGreaterThanOrEqual(r.objective * (1 - 1e-4) * (1 - 1e-9));
   });
 });
 

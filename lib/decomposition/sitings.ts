@@ -3,7 +3,10 @@
  * Benders with the siting fixed closes its gap quickly; the plan is the best siting's. Sitings run one after the
  * other on one evaluator (the days' warm models and cone cuts carry over) and each starts from every optimality cut
  * found before — valid for all sitings, since a cut bounds a day's cost as a function of the sizes alone — with the
- * best plan so far as a cutoff, so a siting whose lower bound cannot beat it stops at once.
+ * best plan so far as a cutoff (less the gap tolerance, as branch and bound prunes: the result stays within it), so a
+ * siting whose lower bound cannot beat it stops at once. The cuts start from the
+ * points Benders starts from (no storage, every candidate at 1000 and 3000 kWh), and the next siting is always the
+ * one whose master bound under the cuts so far is lowest.
  *
  * When opening a site costs nothing, a siting with fewer than `maxSites` sites is a special case of a larger one
  * (sizes may be zero), so only the maximal sitings are enumerated; otherwise every siting of at most `maxSites` sites.
@@ -13,10 +16,10 @@
 import type { FirstStageValues } from "../model/planning/firstStage";
 import type { PlanningInputs } from "../model/planning/inputs";
 import type { SubproblemRunnerOptions, SubResult } from "./subproblemRunner";
-import { type BendersStop, solveBenders } from "./benders";
-import type { BendersCut } from "./master";
+import { type BendersStop, noStorage, solveBenders } from "./benders";
+import { type BendersCut, BendersMaster } from "./master";
 import { ArgumentError } from "../util/errors";
-import { scenarioEvaluator } from "./evaluator";
+import { type ScenarioEvaluator, scenarioEvaluator } from "./evaluator";
 import { maximalSitings } from "./extensive";
 
 /** Options of {@link solveBySitings}. */
@@ -67,6 +70,34 @@ function sitingsUpTo(n: number, size: number): boolean[][] {
   return out;
 }
 
+/** Cuts at no storage and at every candidate built at 1000 and 3000 kWh (mid duration), as Benders starts. */
+async function startingCuts(inputs: PlanningInputs, evaluator: ScenarioEvaluator): Promise<BendersCut[]> {
+  const st = inputs.case.storage;
+  const midH = Math.max((st.eToPMinH + st.eToPMaxH) / 2, 1e-9);
+  const x0 = noStorage(inputs);
+  const points = [x0, ...[1000, 3000].map((e) => Math.min(e, st.maxEnergyKwhPerSite)).map((e) => ({ built: x0.built.map(() => true), eKwh: x0.eKwh.map(() => e), pKw: x0.pKw.map(() => e / midH) }))];
+  const batch = await evaluator.evaluateEach(points.map((x) => ({ x, coneTol: 1e-4 })));
+  const master = new BendersMaster(inputs.case, inputs.scenarios);
+  try {
+    for (const [i, x] of points.entries()) await master.addCuts(batch[i], x);
+    return master.cuts.slice();
+  } finally {
+    master.dispose();
+  }
+}
+
+/** The Benders master's bound with the siting fixed and the cuts known (−∞-like without cuts). */
+async function masterBound(inputs: PlanningInputs, siting: readonly boolean[], cuts: readonly BendersCut[]): Promise<number> {
+  const master = new BendersMaster(inputs.case, inputs.scenarios);
+  try {
+    master.fixBuild(siting);
+    await master.addKnownCuts(cuts);
+    return (await master.solve()).lowerBound;
+  } finally {
+    master.dispose();
+  }
+}
+
 /** Solves the plan by Benders on each siting in turn (see the module comment). */
 export async function solveBySitings(inputs: PlanningInputs, options: SitingSearchOptions = {}): Promise<SitingSearchResult> {
   const { gapTol = 1e-3, maxIterations = 60 } = options;
@@ -80,19 +111,16 @@ export async function solveBySitings(inputs: PlanningInputs, options: SitingSear
   let best: { x: FirstStageValues; objective: number } | undefined;
   let final: SubResult[] = [];
   try {
-    for (const siting of sitings) {
+    cuts = await startingCuts(inputs, evaluator);
+    const open = sitings.slice();
+    while (open.length > 0) {
+      // Next: the siting whose master bound under the cuts found so far is lowest (the most promising first, so
+      // that the incumbent comes early and cuts the rest off).
+      const bounds = await Promise.all(open.map((siting) => masterBound(inputs, siting, cuts)));
+      const k = bounds.indexOf(Math.min(...bounds));
+      const [siting] = open.splice(k, 1);
       const t = performance.now();
-      const r = await solveBenders(inputs, {
-        evaluator,
-        fixBuild: siting,
-        initialCuts: cuts.slice(),
-        cutoff: best?.objective,
-        gapTol,
-        maxIterations,
-        finalDetail: false,
-        // The earlier sitings' cuts already bound the master: no probes after the first.
-        ...(cuts.length > 0 ? { probesKwh: [] } : {}),
-      });
+      const r = await solveBenders(inputs, { evaluator, fixBuild: siting, initialCuts: cuts, cutoff: best ? best.objective * (1 - gapTol) : undefined, gapTol, maxIterations, finalDetail: false, probesKwh: [] });
       cuts = r.cuts; // the cuts given to it and those it found
       const row: SitingRow = {
         siting: siting.slice(),
