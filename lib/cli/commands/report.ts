@@ -55,12 +55,12 @@ registerCommand((program) => {
     .option("--workers <n>", "worker threads for the subproblems (0: none)", nonNegativeIntOption)
     .option("--max-iterations <n>", "Benders iteration limit of the main plan (default 30)", positiveIntOption)
     .option("--sweep-values <list>", "controllable shares swept (default 0,0.2,0.5,0.8)", numberList)
-    .option("--sweep-k <K>", "typical days of each sweep run (default 4)", positiveIntOption)
-    .option("--sweep-iterations <n>", "Benders iteration limit of each sweep run (default 10)", positiveIntOption)
+    .option("--sweep-k <K>", "typical days of each sweep run (default: the main plan's)", positiveIntOption)
+    .option("--sweep-iterations <n>", "Benders iteration limit of each sweep run (default: the main plan's)", positiveIntOption)
     .option("--no-sweep", "no sensitivity sweep")
     .option("--held-out-days <n>", "held-out days the plan is evaluated on (default 24)", positiveIntOption)
     .option("--evpi-held-out-days <n>", "held-out days that also get a wait-and-see plan (default 0)", nonNegativeIntOption)
-    .option("--day-plan-iterations <n>", "Benders iteration limit of each one-day plan (default 12)", positiveIntOption)
+    .option("--day-plan-iterations <n>", "Benders iteration limit of each one-day plan (default 30)", positiveIntOption)
     .option("--no-evpi", "no wait-and-see plans (no EVPI)")
     .option("--no-out-of-sample", "no out-of-sample study (no VSS, no EVPI)")
     .option("--quick", "small settings for a smoke test (K = 2, few iterations, 6 held-out days)")
@@ -77,13 +77,13 @@ registerCommand((program) => {
         const log = (s: string) => {
           if (!opts.quiet) process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
         };
-        const dayIterations = opts.dayPlanIterations ?? (q ? 6 : 12);
+        const dayIterations = opts.dayPlanIterations ?? (q ? 6 : 30);
         const r = await planningReport({
           caseFile: opts.config,
           k: opts.k ?? (q ? 2 : undefined),
           workers: opts.workers,
           maxIterations: opts.maxIterations ?? (q ? 5 : 30),
-          sweep: opts.sweep ? { values: opts.sweepValues, k: opts.sweepK ?? (q ? 2 : 4), maxIterations: opts.sweepIterations ?? (q ? 4 : 10) } : false,
+          sweep: opts.sweep ? { values: opts.sweepValues, k: opts.sweepK ?? (q ? 2 : undefined), maxIterations: opts.sweepIterations ?? (q ? 4 : undefined) } : false,
           outOfSample: opts.outOfSample
             ? { heldOutDays: opts.heldOutDays ?? (q ? 6 : 24), evpiInSample: opts.evpi, evpiHeldOutDays: opts.evpiHeldOutDays ?? 0, dayPlans: { method: "benders", benders: { maxIterations: dayIterations } } }
             : false,
