@@ -19,7 +19,8 @@
  * IEEE-33 OPF process (`evsp opf --load-profile <the first typical day's load> --cones oa`, median of 3), both measured
  * in this run; target ≤ 20×. It also prints the plan's iterations, gap, sites and its LP work from trace.csv.
  * --cbc (or --cbc-only): the plan as one polyhedral MILP (`evsp plan --write-lp`, the paper case at its K or at
- *   --cbc-k K) solved by native CBC (Debian coinor-cbc, `cbc FILE sec LIMIT solve`) side by side with evsp's own plan
+ *   --cbc-k K) solved by native CBC (Debian coinor-cbc, `cbc FILE sec LIMIT -cuts off -heuristics off -feaspump off
+ *   -preprocess off solve`) side by side with evsp's own plan
  *   time (the plan's timing.seconds, the LP writing excluded): target evsp ≤ 0.5 × CBC, same objective within 0.1 %.
  *   CBC stops at --cbc-limit F × evsp's time (default 10) and then prints its best objective and "> limit".
  * --sitings (or --sitings-only): the exact reference over the sitings (solveBySitings, 2 workers) at the case's K
@@ -114,7 +115,9 @@ function cbcSideBySide(): void {
     const t = performance.now();
     // CBC checks its `sec` limit only in branch and bound (not while it reads the file and solves the root LP): the
     // process is also killed at the limit.
-    const run = spawnSync(CBC, [file, "sec", String(Math.ceil(limitS)), "solve", "quit"], { encoding: "utf8", maxBuffer: 1 << 28, timeout: 1000 * limitS, killSignal: "SIGKILL" });
+    // With six binaries CBC's preprocessing, cut generators and heuristics cost far more than they save (K = 2:
+    // no result after 17 min with its defaults, optimal in 8 min without them).
+    const run = spawnSync(CBC, [file, "sec", String(Math.ceil(limitS)), "-cuts", "off", "-heuristics", "off", "-feaspump", "off", "-preprocess", "off", "solve", "quit"], { encoding: "utf8", maxBuffer: 1 << 28, timeout: 1000 * limitS, killSignal: "SIGKILL" });
     const cbcS = (performance.now() - t) / 1000;
     const out = run.stdout ?? "";
     const objective = Number(/Objective value:\s*([-0-9.e+]+)/.exec(out)?.[1] ?? NaN);
