@@ -117,7 +117,7 @@ function cbcSideBySide(): void {
     // process is also killed at the limit.
     // With six binaries CBC's preprocessing, cut generators and heuristics cost far more than they save (K = 2:
     // no result after 17 min with its defaults, optimal in 8 min without them).
-    const run = spawnSync(CBC, [file, "sec", String(Math.ceil(limitS)), "-cuts", "off", "-heuristics", "off", "-feaspump", "off", "-preprocess", "off", "solve", "quit"], { encoding: "utf8", maxBuffer: 1 << 28, timeout: 1000 * limitS, killSignal: "SIGKILL" });
+    const run = spawnSync(CBC, [file, "sec", String(Math.ceil(limitS)), "-cuts", "off", "-heuristics", "off", "-feaspump", "off", "-preprocess", "off", "solve", "quit"], { encoding: "utf8", maxBuffer: 1 << 28, timeout: Math.ceil(1000 * limitS), killSignal: "SIGKILL" });
     const cbcS = (performance.now() - t) / 1000;
     const out = run.stdout ?? "";
     const objective = Number(/Objective value:\s*([-0-9.e+]+)/.exec(out)?.[1] ?? NaN);
