@@ -98,51 +98,20 @@ export async function runPlan(c: PlanningCase, options: PlanOptions = {}): Promi
   const t0 = performance.now();
   const inputs = options.inputs ?? planningInputs(c, options.inputsOptions);
   const base = await evaluateBase(inputs, options.workers);
+  // The fields every method shares; each branch adds what its solver reports.
+  const finish = (run: Omit<PlanRun, "case" | "inputs" | "method" | "seconds" | "base">): PlanRun =>
+    withReason({ case: inputs.case, inputs, method, seconds: (performance.now() - t0) / 1000, base, ...run });
   if (method === "extensive") {
     const r = await solveExtensive(inputs, options.extensive);
-    return withReason({
-      case: inputs.case,
-      inputs,
-      method,
-      x: r.x,
-      objective: r.objective,
-      lowerBound: r.objective,
-      upperBound: r.objective,
-      gapPct: 0,
-      iterations: r.rounds,
-      stop: "optimal",
-      seconds: (performance.now() - t0) / 1000,
-      workers: 0,
-      trace: [],
-      plan: r.days,
-      base,
-    });
+    return finish({ x: r.x, objective: r.objective, lowerBound: r.objective, upperBound: r.objective, gapPct: 0, iterations: r.rounds, stop: "optimal", workers: 0, trace: [], plan: r.days });
   }
   if (method === "sitings") {
     const r = await solveBySitings(inputs, { workers: options.workers, ...options.sitings, finalDetail: true });
-    return withReason({
-      case: inputs.case,
-      inputs,
-      method,
-      x: r.x,
-      objective: r.objective,
-      lowerBound: r.lowerBound,
-      upperBound: r.objective,
-      gapPct: r.gapPct,
-      iterations: r.rows.reduce((a, row) => a + row.iterations, 0),
-      stop: "gap",
-      seconds: (performance.now() - t0) / 1000,
-      workers: options.workers ?? 0,
-      trace: [],
-      plan: checked(r.final),
-      base,
-    });
+    const iterations = r.rows.reduce((a, row) => a + row.iterations, 0);
+    return finish({ x: r.x, objective: r.objective, lowerBound: r.lowerBound, upperBound: r.objective, gapPct: r.gapPct, iterations, stop: "gap", workers: options.workers ?? 0, trace: [], plan: checked(r.final) });
   }
   const b = await solveBenders(inputs, { workers: options.workers, ...options.benders, finalDetail: true });
-  return withReason({
-    case: inputs.case,
-    inputs,
-    method,
+  return finish({
     x: b.x,
     objective: b.objective,
     lowerBound: b.lowerBound,
@@ -150,11 +119,9 @@ export async function runPlan(c: PlanningCase, options: PlanOptions = {}): Promi
     gapPct: b.gapPct,
     iterations: b.iterations,
     stop: b.stop,
-    seconds: (performance.now() - t0) / 1000,
     workers: b.workers,
     trace: b.trace,
     plan: checked(b.final),
-    base,
     ...(b.cutRows ? { cutRows: b.cutRows } : {}),
   });
 }
