@@ -45,6 +45,7 @@ describe("runPlan with the sitings method", () => {
     const s = await runPlan(inputs.case, { inputs, method: "sitings", workers: 0, sitings: { gapTol: 1e-4 } });
     const b = await runPlan(inputs.case, { inputs, method: "benders", workers: 0, benders: { gapTol: 1e-4, maxIterations: 60 } });
     expect(s.method).toBe("sitings");
+    expect(s.workers).toBe(b.workers);
     expect(Math.abs(s.objective - b.objective) / b.objective).toBeLessThan(1e-3);
     expect(s.plan).toHaveLength(inputs.scenarios.length);
     for (const d of s.plan) expect(d.acCheck.vMaxDiffPu).toBeLessThan(1e-3);

@@ -108,7 +108,7 @@ export async function runPlan(c: PlanningCase, options: PlanOptions = {}): Promi
   if (method === "sitings") {
     const r = await solveBySitings(inputs, { workers: options.workers, ...options.sitings, finalDetail: true });
     const iterations = r.rows.reduce((a, row) => a + row.iterations, 0);
-    return finish({ x: r.x, objective: r.objective, lowerBound: r.lowerBound, upperBound: r.objective, gapPct: r.gapPct, iterations, stop: "gap", workers: options.workers ?? 0, trace: [], plan: checked(r.final) });
+    return finish({ x: r.x, objective: r.objective, lowerBound: r.lowerBound, upperBound: r.objective, gapPct: r.gapPct, iterations, stop: "gap", workers: r.workers, trace: [], plan: checked(r.final) });
   }
   const b = await solveBenders(inputs, { workers: options.workers, ...options.benders, finalDetail: true });
   return finish({

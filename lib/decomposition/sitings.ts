@@ -59,6 +59,8 @@ export interface SitingSearchResult {
   gapPct: number;
   rows: SitingRow[];
   seconds: number;
+  /** Worker threads the days were solved in (0: this thread). */
+  workers: number;
   /** With `finalDetail`: every day at the plan, with dispatch and AC checks. */
   final: SubResult[];
 }
@@ -148,6 +150,7 @@ export async function solveBySitings(inputs: PlanningInputs, options: SitingSear
     gapPct: (100 * (best.objective - lowerBound)) / Math.max(1, Math.abs(best.objective)),
     rows,
     seconds: (performance.now() - t0) / 1000,
+    workers: evaluator.workers,
     final,
   };
 }
