@@ -81,7 +81,7 @@ export interface BendersOptions {
    * the mid duration) — points outside the master's feasible set when they exceed maxSites, but their cuts are valid
    * everywhere and tell the master how each site's value bends. Default [1000, 3000]; [] for none.
    */
-  probesKwh?: number[];
+  probesKwh?: readonly number[];
   /**
    * Cone tolerance (pu²) of the subproblems while the gap exceeds 2 %. Default 1e-4: a looser outer approximation is
    * still a relaxation (its cuts stay valid) and is cheaper; below 2 % the runners' `iterationConeTol` applies (by
@@ -140,7 +140,7 @@ export interface BendersResult {
   masterSeconds: number;
   workers: number;
   cutsAdded: number;
-  /** Every cut the master received. */
+  /** Every cut of this run's evaluations (not the `initialCuts` it was given). */
   cuts: BendersCut[];
   trace: BendersTraceRow[];
   /** Subproblem results at the final decision (with dispatch and AC checks when `finalDetail`); empty after a cutoff. */
@@ -161,9 +161,23 @@ export function noStorage(inputs: PlanningInputs): FirstStageValues {
   return { built: new Array(n).fill(false), eKwh: new Array(n).fill(0), pKw: new Array(n).fill(0) };
 }
 
+/** The default probe sizes of {@link BendersOptions.probesKwh}. */
+export const DEFAULT_PROBES_KWH: readonly number[] = [1000, 3000];
+
+/** The probe decisions: every candidate built with each energy (capped at the site limit), power at the mid duration. */
+export function probeDecisions(inputs: PlanningInputs, probesKwh: readonly number[] = DEFAULT_PROBES_KWH): FirstStageValues[] {
+  const st = inputs.case.storage;
+  const midH = Math.max((st.eToPMinH + st.eToPMaxH) / 2, 1e-9);
+  const x0 = noStorage(inputs);
+  return probesKwh.map((e) => {
+    const size = Math.min(e, st.maxEnergyKwhPerSite);
+    return { built: x0.built.map(() => true), eKwh: x0.eKwh.map(() => size), pKw: x0.pKw.map(() => size / midH) };
+  });
+}
+
 /** Solves the planning problem by Benders decomposition. */
 export async function solveBenders(inputs: PlanningInputs, options: BendersOptions = {}): Promise<BendersResult> {
-  const { gapTol = 1e-3, maxIterations = 30, timeLimitS = 3600, onIteration, finalDetail = true, stabilisation = "level", levelLambda = 0.5, kelleyWithLevel = true, probesKwh = [1000, 3000], coarseConeTol = 1e-4, coreCutsEpsilon = 0.15 } = options;
+  const { gapTol = 1e-3, maxIterations = 30, timeLimitS = 3600, onIteration, finalDetail = true, stabilisation = "level", levelLambda = 0.5, kelleyWithLevel = true, probesKwh = DEFAULT_PROBES_KWH, coarseConeTol = 1e-4, coreCutsEpsilon = 0.15 } = options;
   if (!(coreCutsEpsilon >= 0 && coreCutsEpsilon < 1)) throw new ArgumentError("solveBenders", `coreCutsEpsilon must be in [0, 1), got ${coreCutsEpsilon}`);
   if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new ArgumentError("solveBenders", `maxIterations must be a whole number ≥ 1, got ${maxIterations}`, { field: "maxIterations" });
   if (!(gapTol > 0 && gapTol < 1)) throw new ArgumentError("solveBenders", `gapTol must be in (0, 1), got ${gapTol}`, { field: "gapTol" });
@@ -201,10 +215,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     // Iteration 0: no storage, then the probes (cuts before the first master, so that its bound is meaningful),
     // evaluated in one batch.
     let x = noStorage(inputs);
-    const probes: FirstStageValues[] = probesKwh.map((e) => {
-      const size = Math.min(e, st.maxEnergyKwhPerSite);
-      return { built: x.built.map(() => true), eKwh: x.eKwh.map(() => size), pKw: x.pKw.map(() => size / Math.max(midH, 1e-9)) };
-    });
+    const probes = probeDecisions(inputs, probesKwh);
     const [startResults, ...probeResults] = await evaluateEach([x, ...probes].map((p) => ({ x: p, coneTol: coarseConeTol })));
     let results = startResults;
     // `tight`: the cost was measured at the final cone tolerance (iterations run looser outer approximations, whose

@@ -50,7 +50,10 @@ export class BendersMaster {
   readonly theta: VarFamily;
   private session?: HighsSession;
   cutsAdded = 0;
-  /** Every optimality cut added: θ_key ≥ constant + Σ_j (eKwh[j] Ē_j + pKw[j] P̄_j) (candidates in case order). */
+  /**
+   * Every optimality cut from this master's evaluations (not those given by addKnownCuts):
+   * θ_key ≥ constant + Σ_j (eKwh[j] Ē_j + pKw[j] P̄_j) (candidates in case order).
+   */
   readonly cuts: BendersCut[] = [];
   /** Level stabilisation: the distance variables, centre rows and the level row. */
   private readonly level: { cont: number[]; weights: number[]; centreRows: number[]; levelRow: number; dist: number[] };
@@ -148,55 +151,51 @@ export class BendersMaster {
    * θ_s ≥ Q_s(x̂) + g_s · (x − x̂) (multi), or θ ≥ Σ_s π_s [Q_s(x̂) + g_s · (x − x̂)] (single).
    */
   async addCuts(results: readonly SubResult[], at: FirstStageValues): Promise<void> {
-    const session = await this.open();
-    const cands = this.fs.candidates;
-    const rowOf = (r: SubResult, weight: number, acc: Map<number, number>): number => {
-      // Returns the constant part; accumulates weight·g on the first-stage columns.
-      let constant = weight * r.valueCny;
-      cands.forEach((b, j) => {
-        const ge = r.gradient.eKwh[j];
-        const gp = r.gradient.pKw[j];
-        acc.set(this.fs.eKwh.col(b), (acc.get(this.fs.eKwh.col(b)) ?? 0) + weight * ge);
-        acc.set(this.fs.pKw.col(b), (acc.get(this.fs.pKw.col(b)) ?? 0) + weight * gp);
-        constant -= weight * (ge * at.eKwh[j] + gp * at.pKw[j]);
-      });
-      return constant;
-    };
-    const rows: { cols: number[]; coefs: number[]; lb: number; ub: number }[] = [];
-    const emit = (thetaCol: number, acc: Map<number, number>, constant: number) => {
-      // θ − Σ g x ≥ constant
-      const cols = [thetaCol];
-      const coefs = [1];
-      for (const [col, g] of acc) {
-        if (g !== 0) {
-          cols.push(col);
-          coefs.push(-g);
+    const n = this.fs.candidates.length;
+    /** The cut of `results` weighted by `weight` (summed into one cut for the single-cut master). */
+    const cutOf = (key: string, parts: readonly { r: SubResult; weight: number }[]): BendersCut => {
+      const cut: BendersCut = { key, constant: 0, eKwh: new Array<number>(n).fill(0), pKw: new Array<number>(n).fill(0) };
+      for (const { r, weight } of parts) {
+        cut.constant += weight * r.valueCny;
+        for (let j = 0; j < n; j++) {
+          const ge = r.gradient.eKwh[j];
+          const gp = r.gradient.pKw[j];
+          cut.eKwh[j] += weight * ge;
+          cut.pKw[j] += weight * gp;
+          cut.constant -= weight * (ge * at.eKwh[j] + gp * at.pKw[j]);
         }
       }
-      rows.push({ cols, coefs, lb: constant, ub: Infinity });
-      const key = String(this.model.colOwner(thetaCol).keys[0]);
-      this.cuts.push({
-        key,
-        constant,
-        eKwh: cands.map((b) => acc.get(this.fs.eKwh.col(b)) ?? 0),
-        pKw: cands.map((b) => acc.get(this.fs.pKw.col(b)) ?? 0),
-      });
+      return cut;
     };
-    if (this.theta.space.keys[0][0] === "expected") {
-      const acc = new Map<number, number>();
-      let constant = 0;
-      for (const r of results) {
-        const s = this.scenarios.find((q) => q.id === r.scenarioId)!;
-        constant += rowOf(r, s.probability, acc);
-      }
-      emit(this.theta.col("expected"), acc, constant);
-    } else {
-      for (const r of results) {
-        const acc = new Map<number, number>();
-        const constant = rowOf(r, 1, acc);
-        emit(this.theta.col(r.scenarioId), acc, constant);
-      }
-    }
+    const cuts =
+      this.theta.space.keys[0][0] === "expected"
+        ? [cutOf("expected", results.map((r) => ({ r, weight: this.scenarios.find((q) => q.id === r.scenarioId)!.probability })))]
+        : results.map((r) => cutOf(r.scenarioId, [{ r, weight: 1 }]));
+    await this.appendCuts(cuts);
+    for (const cut of cuts) this.cuts.push(cut);
+  }
+
+  /** Appends cuts as rows θ_key − Σ_j (eKwh[j] Ē_j + pKw[j] P̄_j) ≥ constant (zero coefficients left out). */
+  private async appendCuts(cuts: readonly BendersCut[]): Promise<void> {
+    if (cuts.length === 0) return;
+    const session = await this.open();
+    const cands = this.fs.candidates;
+    const rows = cuts.map((cut) => {
+      if (cut.eKwh.length !== cands.length || cut.pKw.length !== cands.length) throw new ArgumentError("BendersMaster", `a cut of ${cut.key} has ${cut.eKwh.length} coefficients for ${cands.length} candidates`, { field: "cuts" });
+      const cols = [this.theta.col(cut.key)];
+      const coefs = [1];
+      cands.forEach((b, j) => {
+        if (cut.eKwh[j] !== 0) {
+          cols.push(this.fs.eKwh.col(b));
+          coefs.push(-cut.eKwh[j]);
+        }
+        if (cut.pKw[j] !== 0) {
+          cols.push(this.fs.pKw.col(b));
+          coefs.push(-cut.pKw[j]);
+        }
+      });
+      return { cols, coefs, lb: cut.constant, ub: Infinity };
+    });
     session.addRows(rows);
     this.cutsAdded += rows.length;
   }
@@ -213,30 +212,12 @@ export class BendersMaster {
     this.session?.setColBounds(cols, v, v);
   }
 
-  /** Adds optimality cuts found elsewhere (e.g. another siting's run on the same days: every cut is valid for all). */
+  /**
+   * Adds optimality cuts found elsewhere (e.g. another siting's run on the same days: every cut is valid for all).
+   * They bound the master but are not listed in {@link cuts}, which holds the cuts of this master's own evaluations.
+   */
   async addKnownCuts(cuts: readonly BendersCut[]): Promise<void> {
-    if (cuts.length === 0) return;
-    const session = await this.open();
-    const cands = this.fs.candidates;
-    const rows = cuts.map((cut) => {
-      if (cut.eKwh.length !== cands.length || cut.pKw.length !== cands.length) throw new ArgumentError("BendersMaster.addKnownCuts", `a cut of ${cut.key} has ${cut.eKwh.length} coefficients for ${cands.length} candidates`, { field: "cuts" });
-      const cols = [this.theta.col(cut.key)];
-      const coefs = [1];
-      cands.forEach((b, j) => {
-        if (cut.eKwh[j] !== 0) {
-          cols.push(this.fs.eKwh.col(b));
-          coefs.push(-cut.eKwh[j]);
-        }
-        if (cut.pKw[j] !== 0) {
-          cols.push(this.fs.pKw.col(b));
-          coefs.push(-cut.pKw[j]);
-        }
-      });
-      return { cols, coefs, lb: cut.constant, ub: Infinity };
-    });
-    session.addRows(rows);
-    for (const cut of cuts) this.cuts.push({ ...cut, eKwh: cut.eKwh.slice(), pKw: cut.pKw.slice() });
-    this.cutsAdded += rows.length;
+    await this.appendCuts(cuts);
   }
 
   /** Frees the solver instance. */

@@ -16,10 +16,10 @@
 import type { FirstStageValues } from "../model/planning/firstStage";
 import type { PlanningInputs } from "../model/planning/inputs";
 import type { SubproblemRunnerOptions, SubResult } from "./subproblemRunner";
-import { type BendersStop, noStorage, solveBenders } from "./benders";
+import { type BendersStop, noStorage, probeDecisions, solveBenders } from "./benders";
 import { type BendersCut, BendersMaster } from "./master";
 import { ArgumentError } from "../util/errors";
-import { type ScenarioEvaluator, scenarioEvaluator } from "./evaluator";
+import { scenarioEvaluator } from "./evaluator";
 import { maximalSitings } from "./extensive";
 
 /** Options of {@link solveBySitings}. */
@@ -72,34 +72,6 @@ function sitingsUpTo(n: number, size: number): boolean[][] {
   return out;
 }
 
-/** Cuts at no storage and at every candidate built at 1000 and 3000 kWh (mid duration), as Benders starts. */
-async function startingCuts(inputs: PlanningInputs, evaluator: ScenarioEvaluator): Promise<BendersCut[]> {
-  const st = inputs.case.storage;
-  const midH = Math.max((st.eToPMinH + st.eToPMaxH) / 2, 1e-9);
-  const x0 = noStorage(inputs);
-  const points = [x0, ...[1000, 3000].map((e) => Math.min(e, st.maxEnergyKwhPerSite)).map((e) => ({ built: x0.built.map(() => true), eKwh: x0.eKwh.map(() => e), pKw: x0.pKw.map(() => e / midH) }))];
-  const batch = await evaluator.evaluateEach(points.map((x) => ({ x, coneTol: 1e-4 })));
-  const master = new BendersMaster(inputs.case, inputs.scenarios);
-  try {
-    for (const [i, x] of points.entries()) await master.addCuts(batch[i], x);
-    return master.cuts.slice();
-  } finally {
-    master.dispose();
-  }
-}
-
-/** The Benders master's bound with the siting fixed and the cuts known (−∞-like without cuts). */
-async function masterBound(inputs: PlanningInputs, siting: readonly boolean[], cuts: readonly BendersCut[]): Promise<number> {
-  const master = new BendersMaster(inputs.case, inputs.scenarios);
-  try {
-    master.fixBuild(siting);
-    await master.addKnownCuts(cuts);
-    return (await master.solve()).lowerBound;
-  } finally {
-    master.dispose();
-  }
-}
-
 /** Solves the plan by Benders on each siting in turn (see the module comment). */
 export async function solveBySitings(inputs: PlanningInputs, options: SitingSearchOptions = {}): Promise<SitingSearchResult> {
   const { gapTol = 1e-3, maxIterations = 60 } = options;
@@ -108,22 +80,32 @@ export async function solveBySitings(inputs: PlanningInputs, options: SitingSear
   const n = st.candidates.length;
   const sitings = st.fixedCostCnyPerSite === 0 ? maximalSitings(n, Math.min(st.maxSites, n)) : sitingsUpTo(n, st.maxSites);
   const evaluator = scenarioEvaluator(inputs, options.workers, options.subproblem);
-  let cuts: BendersCut[] = [];
+  // One master holds every cut found so far; with a siting's flags fixed its optimum bounds that siting.
+  const bounder = new BendersMaster(inputs.case, inputs.scenarios);
   const rows: SitingRow[] = [];
   let best: { x: FirstStageValues; objective: number } | undefined;
   let final: SubResult[] = [];
   try {
-    cuts = await startingCuts(inputs, evaluator);
+    // The cuts Benders starts from: no storage and the probes.
+    const points = [noStorage(inputs), ...probeDecisions(inputs)];
+    const batch = await evaluator.evaluateEach(points.map((x) => ({ x, coneTol: 1e-4 })));
+    for (const [i, x] of points.entries()) await bounder.addCuts(batch[i], x);
+    const cuts: BendersCut[] = bounder.cuts.slice();
     const open = sitings.slice();
     while (open.length > 0) {
       // Next: the siting whose master bound under the cuts found so far is lowest (the most promising first, so
       // that the incumbent comes early and cuts the rest off).
-      const bounds = await Promise.all(open.map((siting) => masterBound(inputs, siting, cuts)));
+      const bounds: number[] = [];
+      for (const siting of open) {
+        bounder.fixBuild(siting);
+        bounds.push((await bounder.solve()).lowerBound);
+      }
       const k = bounds.indexOf(Math.min(...bounds));
       const [siting] = open.splice(k, 1);
       const t = performance.now();
       const r = await solveBenders(inputs, { evaluator, fixBuild: siting, initialCuts: cuts, cutoff: best ? best.objective * (1 - gapTol) : undefined, gapTol, maxIterations, finalDetail: false, probesKwh: [] });
-      cuts = r.cuts; // the cuts given to it and those it found
+      for (const cut of r.cuts) cuts.push(cut);
+      await bounder.addKnownCuts(r.cuts);
       const row: SitingRow = {
         siting: siting.slice(),
         buses: st.candidates.filter((_, j) => siting[j]),
@@ -139,6 +121,7 @@ export async function solveBySitings(inputs: PlanningInputs, options: SitingSear
     }
     if (best && options.finalDetail) final = await evaluator.evaluate(best.x, true);
   } finally {
+    bounder.dispose();
     await evaluator.close();
   }
   if (!best) throw new ArgumentError("solveBySitings", "the case has no siting to solve");
