@@ -108,8 +108,8 @@ export interface BendersOptions {
    */
   evaluator?: ScenarioEvaluator;
   /**
-   * Return each day's live cut rows at the end (`cutRows`: seeds, cone and EV cuts in its subproblem, over its
-   * columns), e.g. for {@link extensiveLpModel}. Default false.
+   * Return each day's cut rows at the end (`cutRows`: its seeds and every cone and EV cut found, purged ones too,
+   * over its subproblem's columns), e.g. for extensiveLpModel. Default false.
    */
   keepCutRows?: boolean;
   /** Evaluate the final decision with full dispatch and AC checks. Default true. */

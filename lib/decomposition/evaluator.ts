@@ -34,7 +34,7 @@ export interface ScenarioEvaluator {
    * meet once per batch instead of once per point (less waiting for the slowest thread, fewer messages).
    */
   evaluateEach(points: readonly EvaluationPoint[], detail?: boolean): Promise<SubResult[][]>;
-  /** Every scenario's live cut rows (seeds and cuts in its model, over its subproblem's columns), scenario order. */
+  /** Every scenario's cut rows (SubproblemRunner.cutRows: seeds and every cut found, purged ones too), scenario order. */
   cutRows(): Promise<RowInput[][]>;
   close(): Promise<void>;
 }
@@ -102,24 +102,19 @@ export function workerEvaluator(inputs: PlanningInputs, workers: number, options
   const setup: WorkerSetup = { inputs, options };
   const filename = workerFile();
   const threads = Array.from({ length: workers }, () => new Piscina({ filename, minThreads: 1, maxThreads: 1, idleTimeout: 60 * 60 * 1000, workerData: setup }));
+  /** Every scenario's task on its own thread, typed errors restored. */
+  const eachScenario = <T>(task: (index: number) => WorkerTask): Promise<T[]> =>
+    Promise.all(
+      inputs.scenarios.map((_, index) =>
+        (threads[index % workers].run(task(index)) as Promise<T>).catch((err: unknown) => {
+          throw fromWorkerFailure(err);
+        }),
+      ),
+    );
   return evaluatorOf(
     workers,
-    (points, detail) =>
-      Promise.all(
-        inputs.scenarios.map((_, index) =>
-          (threads[index % workers].run({ index, points, detail } satisfies WorkerTask) as Promise<SubResult[]>).catch((err: unknown) => {
-            throw fromWorkerFailure(err);
-          }),
-        ),
-      ),
-    () =>
-      Promise.all(
-        inputs.scenarios.map((_, index) =>
-          (threads[index % workers].run({ index, points: [], detail: false, cutRows: true } satisfies WorkerTask) as Promise<RowInput[]>).catch((err: unknown) => {
-            throw fromWorkerFailure(err);
-          }),
-        ),
-      ),
+    (points, detail) => eachScenario<SubResult[]>((index) => ({ index, points, detail })),
+    () => eachScenario<RowInput[]>((index) => ({ index, points: [], detail: false, cutRows: true })),
     async () => {
       await Promise.all(threads.map((t) => t.destroy()));
     },

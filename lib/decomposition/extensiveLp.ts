@@ -17,12 +17,6 @@ import type { RowInput } from "../solve/highs";
 import { ArgumentError } from "../util/errors";
 import { buildExtensiveForm } from "./extensive";
 
-/** A column's family and keys as written, before LP-safe escaping (`fam(k1,k2)` or `fam`). */
-function rawName(m: Model, col: number): string {
-  const { family, keys } = m.colOwner(col);
-  return keys.length ? `${family.name}(${keys.join(",")})` : family.name;
-}
-
 /** What {@link extensiveLpModel} returns. */
 export interface ExtensiveLpModel {
   /** The MILP (no cones; binaries on the siting). */
@@ -50,7 +44,7 @@ export function extensiveLpModel(inputs: PlanningInputs, cutRows: readonly (read
     model.addObjective(new LinExpr().add(model.addVar("objectiveConstant", { lb: 1, ub: 1 }), constant));
   }
   const byName = new Map<string, number>();
-  for (let col = 0; col < model.numCols; col++) byName.set(rawName(model, col), col);
+  for (let col = 0; col < model.numCols; col++) byName.set(model.colKey(col), col);
   const cutsPerDay = inputs.scenarios.map((s, d) => {
     const sub = buildSubproblem(net, inputs.case, s);
     const map = new Int32Array(sub.model.numCols).fill(-1);
@@ -61,9 +55,9 @@ export function extensiveLpModel(inputs: PlanningInputs, cutRows: readonly (read
     const colOf = (col: number): number => {
       if (!(col >= 0 && col < map.length)) throw new ArgumentError("extensiveLpModel", `day ${s.id}: a cut row names column ${col}, outside its subproblem (${map.length} columns)`, { field: "cutRows" });
       if (map[col] < 0) {
-        const name = `${s.id}:${rawName(sub.model, col)}`;
+        const name = `${s.id}:${sub.model.colKey(col)}`;
         const ext = byName.get(name);
-        if (ext === undefined) throw new ArgumentError("extensiveLpModel", `day ${s.id}: column ${rawName(sub.model, col)} of the subproblem has no counterpart ${name} in the extensive form`);
+        if (ext === undefined) throw new ArgumentError("extensiveLpModel", `day ${s.id}: column ${sub.model.colKey(col)} of the subproblem has no counterpart ${name} in the extensive form`);
         map[col] = ext;
       }
       return map[col];

@@ -14,7 +14,7 @@ import { toWorkerFailure } from "./workerErrors";
 /** What the pool sends with each task: evaluations, or (with `cutRows`) the scenario's cut pool. */
 export interface WorkerTask {
   index: number;
-  /** Return the scenario's live cut rows (SubproblemRunner.cutRows) instead of evaluating. */
+  /** Return the scenario's cut rows (SubproblemRunner.cutRows) instead of evaluating. */
   cutRows?: boolean;
   /** Decisions evaluated one after the other on the scenario's model. */
   points: readonly { x: FirstStageValues; coneTol?: number }[];

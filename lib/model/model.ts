@@ -210,10 +210,15 @@ export class Model {
     return { family, keys: family.space.keysAt(col - family.offset) };
   }
 
-  /** A readable, LP-safe name of a column: `family(k1,k2)` with unsafe characters replaced. */
-  colName(col: number): string {
+  /** A column's family and keys as written, `family(k1,k2)` (or `family`), before LP-safe escaping. */
+  colKey(col: number): string {
     const { family, keys } = this.colOwner(col);
-    return lpSafe(keys.length ? `${family.name}(${keys.join(",")})` : family.name);
+    return keys.length ? `${family.name}(${keys.join(",")})` : family.name;
+  }
+
+  /** A readable, LP-safe name of a column: {@link colKey} with unsafe characters replaced. */
+  colName(col: number): string {
+    return lpSafe(this.colKey(col));
   }
 
   /** The constant part of the objective. */

@@ -129,8 +129,7 @@ export class HighsSession {
   readonly name: string;
   private readonly hm: HighsModel;
   private numRowsLoaded: number;
-  /** Rows of the model as loaded that are still in the solver; the rows after them are {@link appended}. */
-  private modelRows: number;
+  /** Rows appended since the model was loaded and still in the solver (they follow the model's own rows). */
   private appended: RowInput[] = [];
   /** Appended rows deleted since (purged cuts), kept when `keepDeleted` was set. */
   private deleted: RowInput[] = [];
@@ -167,7 +166,6 @@ export class HighsSession {
       ...(model.quadratic.length > 0 ? { hessian: hessianOf(model) } : {}),
     });
     this.numRowsLoaded = model.numRows;
-    this.modelRows = model.numRows;
     this.setOptions(options);
   }
 
@@ -252,14 +250,11 @@ export class HighsSession {
       if (!(Number.isInteger(r) && r >= 0 && r < this.numRowsLoaded)) throw new ArgumentError("HighsSession.deleteRows", `row ${r} is not a row of model ${this.name} (0 … ${this.numRowsLoaded - 1})`);
     }
     const unique = Int32Array.from(new Set(rows)).sort();
+    const modelRows = this.numRowsLoaded - this.appended.length;
     this.hm.deleteRows({ kind: "set", indices: unique });
     this.numRowsLoaded -= unique.length;
     const gone = new Set<number>();
-    for (const r of unique) {
-      if (r < this.modelRows) continue;
-      gone.add(r - this.modelRows);
-    }
-    this.modelRows -= unique.length - gone.size;
+    for (const r of unique) if (r >= modelRows) gone.add(r - modelRows);
     if (gone.size > 0) {
       if (this.keepDeleted) for (const k of gone) this.deleted.push(this.appended[k]);
       this.appended = this.appended.filter((_, k) => !gone.has(k));
