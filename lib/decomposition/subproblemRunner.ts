@@ -15,6 +15,7 @@ import { acCheck } from "../solve/acCheck";
 import { coneSeparator } from "../solve/coneCuts";
 import { powerFlowConeSeeds } from "../solve/coneSeeds";
 import { evExactSeparator } from "../solve/evExactCuts";
+import { safeVoltageSeparator } from "../solve/voltageCuts";
 import { assertOptimal, type HighsOptions, HighsSession, type RowInput, type SavedBasis } from "../solve/highs";
 import { diagnoseInfeasibility } from "../solve/diagnose";
 import { runSeparationLoop, type Separator } from "../solve/separation";
@@ -98,6 +99,8 @@ export class SubproblemRunner {
   private last?: Float64Array;
   /** Rows of the model before any cut (the model and its seeds): never purged. */
   private baseRows = 0;
+  /** Appended rows never purged (the voltage separator's: each enters once). */
+  private keep: (row: RowInput) => boolean = () => false;
 
   constructor(
     readonly net: Network,
@@ -109,7 +112,8 @@ export class SubproblemRunner {
   private async open(): Promise<{ sub: Subproblem; session: HighsSession }> {
     if (!this.sub || !this.session) {
       const { coneTol = 1e-7, feasibilityTol } = this.options;
-      this.sub = buildSubproblem(this.net, this.c, this.scenario);
+      // The safe upper voltage limit as lazy rows (few bind): a third fewer columns in every simplex iteration.
+      this.sub = buildSubproblem(this.net, this.c, this.scenario, { safeVoltage: "lazy" });
       this.session = await HighsSession.open(this.sub.model, { dualEdgeWeight: "devex", ...this.options, feasibilityTol: feasibilityTol ?? Math.max(coneTol, 1e-10) });
       this.session.keepDeleted = true;
       // Starting cuts at the AC power flow of "PV at its available output, flexible devices idle".
@@ -122,7 +126,9 @@ export class SubproblemRunner {
       this.tol = coneTol;
       const cone = coneSeparator(this.sub.model.cones, { tol: () => this.tol });
       const evs = this.sub.day.ev.filter((st) => st.model === "exact").map((st) => evExactSeparator(st));
-      this.separators = [cone, ...evs];
+      const voltage = safeVoltageSeparator(this.sub.model, this.net, this.sub.day.dist);
+      this.keep = voltage.owns;
+      this.separators = [cone, voltage, ...evs];
     }
     return { sub: this.sub, session: this.session };
   }
@@ -182,10 +188,12 @@ export class SubproblemRunner {
     const storageKwh = x.eKwh.reduce((a, e) => a + e, 0);
     const what = `scenario day ${this.scenario.id} cannot be operated at the storage sizes evaluated (${storageKwh > 0 ? `${Number(storageKwh.toPrecision(6))} kWh in all` : "no storage"})`;
     try {
-      const m = sub.model.clone(sub.model.name);
-      const fix = copyBounds(sub, x);
+      // The day with its explicit safe-voltage rows (the runner's own model leaves them to the cut loop).
+      const full = buildSubproblem(this.net, this.c, this.scenario);
+      const m = full.model.clone(full.model.name);
+      const fix = copyBounds(full, x);
       fix.cols.forEach((col, k) => m.fix(col, fix.values[k]));
-      const d = await diagnoseInfeasibility(m, operationDayLimits(m, this.net, sub.day), loadLimits(m, this.net, sub.day.dist, sub.day.inj), {
+      const d = await diagnoseInfeasibility(m, operationDayLimits(m, this.net, full.day), loadLimits(m, this.net, full.day.dist, full.day.inj), {
         scenario: this.scenario.id,
         coneTol: this.options.coneTol,
         timeLimitS: this.options.timeLimitS,
@@ -258,8 +266,10 @@ export class SubproblemRunner {
     if (!purge) return;
     // Slack in this basis and in every remembered one (a remembered basis is shorter by the rows added after it).
     const drop: number[] = [];
+    const appended = session.appendedRows();
+    const modelRows = session.numRows - appended.length;
     for (let r = this.baseRows; r < basis.rowStatus.length; r++) {
-      if (basis.rowStatus[r] === BASIC && this.memos.every((m) => r >= m.basis.rowStatus.length || m.basis.rowStatus[r] === BASIC)) drop.push(r);
+      if (basis.rowStatus[r] === BASIC && !this.keep(appended[r - modelRows]) && this.memos.every((m) => r >= m.basis.rowStatus.length || m.basis.rowStatus[r] === BASIC)) drop.push(r);
     }
     if (drop.length === 0) return;
     session.deleteRows(drop);

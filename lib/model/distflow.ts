@@ -214,6 +214,44 @@ export function addSafeUpperVoltage(m: Model, net: Network, d: DistFlowVars, inj
   }
 }
 
+/**
+ * The lossless voltage of {@link addSafeUpperVoltage} over the relaxation's own columns. Unrolling the balance rows,
+ * P_e = P̂_e + Σ_{f ∈ T(e)} r_f ℓ_f (T(e): e and every branch below it), likewise Q; subtracting the two voltage
+ * recursions along the path from the slack to bus j then gives
+ *   v̂_j = v_j + Σ_f a_jf ℓ_f,   a_jf = 2 Σ_{e ∈ path(j), f ∈ T(e)} (r_e r_f + x_e x_f) − [f ∈ path(j)] (r_f² + x_f²) ≥ 0,
+ * so v̂_j ≤ v̄_j² is the single row v_j + Σ_f a_jf ℓ_f ≤ v̄_j² over one hour's columns — no v̂, P̂, Q̂ columns. Returns,
+ * per bus (radial index order; none for the slack), the branch indices f and the coefficients a_jf.
+ */
+export function safeVoltageLossCoefficients(net: Network): { branches: Int32Array; coefs: Float64Array }[] {
+  const ri = radialIndex(net);
+  /** Branches from the slack down to bus k (indices), root first. */
+  const pathTo = (k: number): number[] => {
+    const path: number[] = [];
+    for (let e = ri.parentBranch[k]; e >= 0; e = ri.parentBranch[ri.fromBus[e]]) path.unshift(e);
+    return path;
+  };
+  const paths = Array.from({ length: ri.nBus }, (_, k) => pathTo(k));
+  return paths.map((pathJ, k) => {
+    if (ri.parentBranch[k] < 0) return { branches: new Int32Array(0), coefs: new Float64Array(0) };
+    const onPath = new Set(pathJ);
+    const branches: number[] = [];
+    const coefs: number[] = [];
+    net.branches.forEach((_, f) => {
+      const rf = ri.rPu[f];
+      const xf = ri.xPu[f];
+      let a = 0;
+      // e ∈ path(j) with f ∈ T(e) ⟺ e ∈ path(j) ∩ path(to(f)).
+      for (const e of paths[ri.childBus[f]]) if (onPath.has(e)) a += 2 * (ri.rPu[e] * rf + ri.xPu[e] * xf);
+      if (onPath.has(f)) a -= rf * rf + xf * xf;
+      if (a !== 0) {
+        branches.push(f);
+        coefs.push(a);
+      }
+    });
+    return { branches: Int32Array.from(branches), coefs: Float64Array.from(coefs) };
+  });
+}
+
 /** Σ r ℓ over branches (and the given hours): the active losses in pu (times hours when summed over hours). */
 export function lossExpr(net: Network, d: DistFlowVars, hours: number[] = d.hours): LinExpr {
   const ri = radialIndex(net);

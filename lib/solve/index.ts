@@ -2,6 +2,7 @@ export * from "./highs";
 export * from "./solution";
 export * from "./separation";
 export * from "./coneCuts";
+export * from "./voltageCuts";
 export * from "./solveModel";
 export * from "./opf";
 export * from "./acCheck";

@@ -65,8 +65,19 @@ export interface OperationDay {
 /** Named parts of the daily cost. */
 export type CostPart = "energy" | "carbon" | "curtailment" | "losses" | "unserved" | "peak" | "balance";
 
+/** Options of {@link addOperationDay}. */
+export interface OperationDayOptions {
+  /**
+   * How the safe upper voltage limit enters: "rows" (default) writes the lossless voltage v̂ with its columns and rows
+   * (`addSafeUpperVoltage`); "lazy" leaves it to a cut loop with `safeVoltageSeparator` (the same limit, one row per
+   * bus and hour that would break it). The day's columns and rows are then a prefix of the "rows" day's: the v̂ block
+   * is the last thing it adds.
+   */
+  safeVoltage?: "rows" | "lazy";
+}
+
 /** Adds one operated day to `m`. Family names start with `prefix` (e.g. "S3:"). */
-export function addOperationDay(m: Model, net: Network, c: PlanningCase, s: ScenarioDay, cap: CapacityColumns, prefix: string): OperationDay {
+export function addOperationDay(m: Model, net: Network, c: PlanningCase, s: ScenarioDay, cap: CapacityColumns, prefix: string, options: OperationDayOptions = {}): OperationDay {
   const hours = Array.from({ length: 24 }, (_, t) => t);
   const baseKva = 1000 * net.baseMva;
   const dtH = 1;
@@ -134,7 +145,7 @@ export function addOperationDay(m: Model, net: Network, c: PlanningCase, s: Scen
   addVoltageDrop(m, net, dist);
   addBranchCones(m, net, dist);
   addPowerBalance(m, net, dist, inj);
-  addSafeUpperVoltage(m, net, dist, inj);
+  if ((options.safeVoltage ?? "rows") === "rows") addSafeUpperVoltage(m, net, dist, inj);
 
   // The day's cost, ¥.
   const kwh = baseKva * dtH; // pu·(1 h) → kWh

@@ -9,7 +9,7 @@ import { Model } from "../model";
 import type { PlanningCase } from "./case";
 import type { FirstStageValues } from "./firstStage";
 import type { ScenarioDay } from "./inputs";
-import { addOperationDay, type OperationDay } from "./operation";
+import { addOperationDay, type OperationDay, type OperationDayOptions } from "./operation";
 
 /** A subproblem model and its copy variables. Keys of `eKwh`/`pKw`: candidate bus. */
 export interface Subproblem {
@@ -20,12 +20,12 @@ export interface Subproblem {
 }
 
 /** Builds the subproblem of one scenario day (copy variables free until {@link copyBounds} fixes them). */
-export function buildSubproblem(net: Network, c: PlanningCase, s: ScenarioDay): Subproblem {
+export function buildSubproblem(net: Network, c: PlanningCase, s: ScenarioDay, options: OperationDayOptions = {}): Subproblem {
   const m = new Model(`sub-${s.id}`);
   const cands = c.storage.candidates.slice();
   const eKwh = m.addVars("copy:eKwh", { bus: cands }, { lb: 0 });
   const pKw = m.addVars("copy:pKw", { bus: cands }, { lb: 0 });
-  const day = addOperationDay(m, net, c, s, { eKwh: (b) => eKwh.col(b), pKw: (b) => pKw.col(b) }, "");
+  const day = addOperationDay(m, net, c, s, { eKwh: (b) => eKwh.col(b), pKw: (b) => pKw.col(b) }, "", options);
   m.addObjective(day.cost);
   return { model: m, day, candidates: cands, copy: { eKwh, pKw } };
 }
