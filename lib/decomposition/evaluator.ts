@@ -121,9 +121,19 @@ export function workerEvaluator(inputs: PlanningInputs, workers: number, options
   );
 }
 
-/** The evaluator for `workers` (0 = this thread; default: one per core, at most one per scenario). */
+/**
+ * Warm days one thread holds by default. Each thread has its own HiGHS WebAssembly heap, which cannot grow past
+ * 2 GB; a warm paper-case day takes 11–12 MB of it after its first evaluation (measured: 60 days, 680 MB) and more
+ * as its cut pool fills, so a year of days (364) needs more threads than this machine's 2 cores.
+ */
+export const DAYS_PER_THREAD = 96;
+
+/**
+ * The evaluator for `workers` (0 = this thread; default: one per core, at most one per scenario, and at least one
+ * per {@link DAYS_PER_THREAD} days).
+ */
 export function scenarioEvaluator(inputs: PlanningInputs, workers?: number, options: SubproblemRunnerOptions = {}): ScenarioEvaluator {
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new ArgumentError("scenarioEvaluator", `workers must be a whole number ≥ 0 (0: no worker threads), got ${workers}`, { field: "workers" });
-  const n = workers ?? Math.min(os.availableParallelism(), inputs.scenarios.length);
+  const n = workers ?? Math.max(Math.min(os.availableParallelism(), inputs.scenarios.length), Math.ceil(inputs.scenarios.length / DAYS_PER_THREAD));
   return n <= 0 ? inProcessEvaluator(inputs, options) : workerEvaluator(inputs, n, options);
 }

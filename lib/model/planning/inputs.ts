@@ -68,10 +68,13 @@ export function planningInputs(c: PlanningCase, options: PlanningInputsOptions =
   let scenarioSource = "given scenario set";
   if (!set) {
     const year = loadPlanningYear({ year: c.scenarios.year });
-    const k = options.k ?? c.scenarios.k;
-    const kWeekend = c.scenarios.kWeekend > 0 && c.scenarios.kWeekend < k ? c.scenarios.kWeekend : undefined;
+    const asked = options.k ?? c.scenarios.k;
+    // K at or above the year's usable days: every day its own scenario (probability 1/days), no reduction.
+    const everyDay = asked >= year.daysUsed;
+    const k = everyDay ? year.daysUsed : asked;
+    const kWeekend = !everyDay && c.scenarios.kWeekend > 0 && c.scenarios.kWeekend < k ? c.scenarios.kWeekend : undefined;
     set = planningScenarios(year, { k, seed: c.scenarios.seed, kWeekend }).set;
-    scenarioSource = `${year.source} year ${year.year} (${year.pvSource}; ${year.loadSource}), K-Medoids K = ${k}`;
+    scenarioSource = `${year.source} year ${year.year} (${year.pvSource}; ${year.loadSource}), ${everyDay ? `every day its own scenario (${k} days, no reduction)` : `K-Medoids K = ${k}`}`;
   }
   let sessions = options.sessions;
   let sessionSource = "given sessions";
