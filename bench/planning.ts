@@ -23,6 +23,8 @@
  *   -preprocess off solve`) side by side with evsp's own plan
  *   time (the plan's timing.seconds, the LP writing excluded): target evsp ≤ 0.5 × CBC, same objective within 0.1 %.
  *   CBC stops at --cbc-limit F × evsp's time (default 10) and then prints its best objective and "> limit".
+ * --voltage-only: the day subproblems with the safe upper voltage limit as explicit rows vs lazy rows (one thread, the
+ *   same 37 decisions per day, each variant twice): times, simplex iterations, the largest cost difference.
  * --sitings (or --sitings-only): the exact reference over the sitings (solveBySitings, 2 workers) at the case's K
  *   (or --sitings-k K) beside Benders on the free siting, same days: times, objectives and their difference
  *   (target: within 10 min, agreeing within 0.1 %), and each siting's bounds and stop.
@@ -33,8 +35,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { noStorage, solveBenders, solveBySitings, solveExtensive, workerEvaluator } from "../lib/decomposition";
-import { planningInputs, readPlanningCase, type PlanningInputs } from "../lib/model";
+import { noStorage, solveBenders, solveBySitings, solveExtensive, SubproblemRunner, workerEvaluator } from "../lib/decomposition";
+import { planningInputs, planningNetwork, readPlanningCase, type PlanningInputs } from "../lib/model";
+import { createRng } from "../lib/util";
 import { LimitReachedError } from "../lib/util/errors";
 
 const argv = process.argv.slice(2);
@@ -60,6 +63,7 @@ const cbcK = arg("--cbc-k");
 const cbcLimit = Number(arg("--cbc-limit") ?? 10);
 const CBC = "/usr/bin/cbc";
 const sitingsOnly = argv.includes("--sitings-only");
+const voltageOnly = argv.includes("--voltage-only");
 const sitings = sitingsOnly || argv.includes("--sitings");
 const sitingsK = arg("--sitings-k");
 
@@ -175,7 +179,60 @@ async function identicalWorkSpeedup(inputs: PlanningInputs): Promise<{ oneS: num
   return { oneS, twoS, speedup: (2 * oneS) / twoS };
 }
 
+/**
+ * The safe upper voltage limit as explicit rows vs lazy rows, side by side in this thread: every day of the case at
+ * the same sequence of 37 decisions (no storage, then a seeded wandering incumbent with its core point and one site
+ * pushed up, as Benders proposes them), each day on one warm runner per variant. Prints both times, their simplex
+ * iterations and the largest difference of a day's cost.
+ */
+async function voltageSideBySide(): Promise<void> {
+  const c = readPlanningCase();
+  const inputs = planningInputs(c);
+  const net = planningNetwork(inputs);
+  const st = c.storage;
+  const n = st.candidates.length;
+  const midH = (st.eToPMinH + st.eToPMaxH) / 2;
+  const rng = createRng(7);
+  const sized = (e: number[]) => ({ built: e.map(() => true), eKwh: e, pKw: e.map((v) => v / midH) });
+  const points = [noStorage(inputs)];
+  let cur = new Array<number>(n).fill(0);
+  for (let i = 0; i < 12; i++) {
+    cur = cur.map((_, j) => Math.max(0, Math.min(st.maxEnergyKwhPerSite, (j === 3 || j === 4 ? 3500 : 300) + ((rng.next() - 0.5) * 3000) / (1 + i / 3))));
+    points.push(sized(cur), sized(cur.map((e) => 0.85 * e + (0.15 * st.maxEnergyKwhPerSite) / 2)), sized(cur.map((e, j) => (j === i % n ? Math.min(st.maxEnergyKwhPerSite, e + 2000) : e))));
+  }
+  const run = async (safeVoltage: "rows" | "lazy") => {
+    const t = performance.now();
+    let iterations = 0;
+    const values: number[] = [];
+    for (const s of inputs.scenarios) {
+      const r = new SubproblemRunner(net, c, s, { safeVoltage });
+      try {
+        for (const x of points) {
+          const res = await r.evaluate(x);
+          iterations += res.simplexIterations;
+          values.push(res.valueCny);
+        }
+      } finally {
+        r.dispose();
+      }
+    }
+    return { seconds: (performance.now() - t) / 1000, iterations, values };
+  };
+  // In the order rows, lazy, lazy, rows, so that warm-up and heap growth in this process weigh on both alike.
+  const rows = await run("rows");
+  const lazy = await run("lazy");
+  const lazy2 = await run("lazy");
+  const rows2 = await run("rows");
+  const rowsS = (rows.seconds + rows2.seconds) / 2;
+  const lazyS = (lazy.seconds + lazy2.seconds) / 2;
+  const maxDiff = Math.max(...rows.values.map((v, i) => Math.abs(v - lazy.values[i]) / Math.max(1, Math.abs(v))));
+  console.log(
+    `Safe upper voltage limit, ${inputs.scenarios.length} days × ${points.length} decisions in one thread (mean of 2 runs each): explicit rows ${rowsS.toFixed(1)} s (${rows.seconds.toFixed(1)}, ${rows2.seconds.toFixed(1)}; ${(rows.iterations / 1e3).toFixed(0)} k simplex iterations), lazy rows ${lazyS.toFixed(1)} s (${lazy.seconds.toFixed(1)}, ${lazy2.seconds.toFixed(1)}; ${(lazy.iterations / 1e3).toFixed(0)} k) → ${(lazyS / rowsS).toFixed(2)}; largest |Δ day cost| ${(100 * maxDiff).toExponential(1)} %`,
+  );
+}
+
 async function main(): Promise<void> {
+  if (voltageOnly) return voltageSideBySide();
   if (paper) paperTarget();
   if (cbc) cbcSideBySide();
   if (sitings) await sitingsReference();

@@ -77,6 +77,11 @@ export interface SubproblemRunnerOptions extends HighsOptions {
    * Benders run. Default 1000; Infinity keeps every cut.
    */
   purgeAbove?: number;
+  /**
+   * The safe upper voltage limit: "lazy" (default) as rows a separator adds where a solution breaks them, "rows" as
+   * the explicit v̂ block (see OperationDayOptions). Same limit; `npm run bench -- planning --voltage-only` times both.
+   */
+  safeVoltage?: "rows" | "lazy";
 }
 
 /** HiGHS's status of a basic column or row. */
@@ -112,8 +117,8 @@ export class SubproblemRunner {
   private async open(): Promise<{ sub: Subproblem; session: HighsSession }> {
     if (!this.sub || !this.session) {
       const { coneTol = 1e-7, feasibilityTol } = this.options;
-      // The safe upper voltage limit as lazy rows (few bind): a third fewer columns in every simplex iteration.
-      this.sub = buildSubproblem(this.net, this.c, this.scenario, { safeVoltage: "lazy" });
+      const { safeVoltage = "lazy" } = this.options;
+      this.sub = buildSubproblem(this.net, this.c, this.scenario, { safeVoltage });
       this.session = await HighsSession.open(this.sub.model, { dualEdgeWeight: "devex", ...this.options, feasibilityTol: feasibilityTol ?? Math.max(coneTol, 1e-10) });
       this.session.keepDeleted = true;
       // Starting cuts at the AC power flow of "PV at its available output, flexible devices idle".
@@ -126,9 +131,12 @@ export class SubproblemRunner {
       this.tol = coneTol;
       const cone = coneSeparator(this.sub.model.cones, { tol: () => this.tol });
       const evs = this.sub.day.ev.filter((st) => st.model === "exact").map((st) => evExactSeparator(st));
-      const voltage = safeVoltageSeparator(this.sub.model, this.net, this.sub.day.dist);
-      this.keep = voltage.owns;
-      this.separators = [cone, voltage, ...evs];
+      this.separators = [cone, ...evs];
+      if (safeVoltage === "lazy") {
+        const voltage = safeVoltageSeparator(this.sub.model, this.net, this.sub.day.dist);
+        this.keep = voltage.owns;
+        this.separators.splice(1, 0, voltage);
+      }
     }
     return { sub: this.sub, session: this.session };
   }
