@@ -190,7 +190,7 @@ export function addSafeUpperVoltage(m: Model, net: Network, d: DistFlowVars, inj
   const ri = radialIndex(net);
   const ids = net.branches.map((b) => b.id);
   const buses = net.buses.map((b) => b.bus);
-  const vHi = (bus: number) => d.v.has(bus, d.hours[0]) ? m.colUb[d.v.col(bus, d.hours[0])] : Infinity;
+  const vHi = (bus: number) => safeVoltageLimit(m, d, bus);
   const vHat = m.addVars(`${d.prefix}vHat`, { bus: buses, hour: d.hours }, { lb: -Infinity, ub: (b) => vHi(b as number) });
   const pHat = m.addVars(`${d.prefix}pHat`, { branch: ids, hour: d.hours }, { lb: -Infinity });
   const qHat = m.addVars(`${d.prefix}qHat`, { branch: ids, hour: d.hours }, { lb: -Infinity });
@@ -212,6 +212,11 @@ export function addSafeUpperVoltage(m: Model, net: Network, d: DistFlowVars, inj
       m.eq(`${d.prefix}vHatDrop`, [br.id, t], drop, 0);
     });
   }
+}
+
+/** The limit v̄² of the lossless voltage at `bus`: the upper bound of its v (Infinity for a bus without v). */
+export function safeVoltageLimit(m: Model, d: DistFlowVars, bus: number): number {
+  return d.v.has(bus, d.hours[0]) ? m.colUb[d.v.col(bus, d.hours[0])] : Infinity;
 }
 
 /**

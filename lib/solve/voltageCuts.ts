@@ -14,7 +14,7 @@
  */
 import type { Network } from "../network/types";
 import { radialIndex } from "../network/radial";
-import { type DistFlowVars, safeVoltageLossCoefficients } from "../model/distflow";
+import { type DistFlowVars, safeVoltageLimit, safeVoltageLossCoefficients } from "../model/distflow";
 import type { Model } from "../model/model";
 import type { RowInput } from "./highs";
 import type { Separator } from "./separation";
@@ -37,7 +37,7 @@ export function safeVoltageSeparator(m: Model, net: Network, d: DistFlowVars, op
   // Column indices, hour-major within each bus / branch (the separation loop runs at every cut round).
   const vCol = Int32Array.from({ length: ri.nBus * nT }, (_, i) => d.v.col(Math.floor(i / nT) + 1, d.hours[i % nT]));
   const lCol = Int32Array.from({ length: ri.nBranch * nT }, (_, i) => d.l.col(net.branches[Math.floor(i / nT)].id, d.hours[i % nT]));
-  const limit = Float64Array.from({ length: ri.nBus }, (_, k) => m.colUb[vCol[k * nT]]);
+  const limit = Float64Array.from({ length: ri.nBus }, (_, k) => safeVoltageLimit(m, d, k + 1));
   const own = new WeakSet<RowInput>();
   /** (bus index · hours + hour position) of every row handed out: each enters the model once. */
   const added = new Set<number>();
