@@ -28,6 +28,12 @@
  * --sitings (or --sitings-only): the exact reference over the sitings (solveBySitings, 2 workers) at the case's K
  *   (or --sitings-k K) beside Benders on the free siting, same days: times, objectives and their difference
  *   (target: within 10 min, agreeing within 0.1 %), and each siting's bounds and stop.
+ * --year (or --year-only): the full-year reference, `evsp plan --k 365` (every day of the year its own scenario, no
+ *   reduction; a process of its own, its default worker threads; target ≤ 15 min), beside the case's typical-day plan (its own K): sites
+ *   and sizes of both, then both plans evaluated on every day of the year (evaluatePlans, cone tolerance 1e-7): what
+ *   planning on typical days costs over the year, bracketed by the full-year plan's bounds, and how far the typical
+ *   days' estimate of their plan's cost is from that plan's cost over the year. --year-k K plans at K instead of 365
+ *   (a quick run of the same comparison).
  * --quick: K = 2, 4 and 10 Benders iterations (a few minutes). The full run (K = 5, 10, 20) takes long: the
  * extensive form at K = 20 is one model with ≈ 140 000 columns, solved by branch and cut over the siting binaries.
  */
@@ -35,6 +41,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { evaluatePlans } from "../lib/results";
 import { noStorage, solveBenders, solveBySitings, solveExtensive, SubproblemRunner, workerEvaluator } from "../lib/decomposition";
 import { planningInputs, planningNetwork, readPlanningCase, type PlanningInputs } from "../lib/model";
 import { createRng } from "../lib/util";
@@ -66,6 +73,9 @@ const sitingsOnly = argv.includes("--sitings-only");
 const voltageOnly = argv.includes("--voltage-only");
 const sitings = sitingsOnly || argv.includes("--sitings");
 const sitingsK = arg("--sitings-k");
+const yearOnly = argv.includes("--year-only");
+const year = yearOnly || argv.includes("--year");
+const yearK = arg("--year-k") ?? "365";
 
 /** Wall seconds of one CLI process (the compiled `evsp` beside this bench), and its stdout. */
 function timeCli(args: string[]): { seconds: number; stdout: string } {
@@ -73,7 +83,7 @@ function timeCli(args: string[]): { seconds: number; stdout: string } {
   const t = performance.now();
   const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
   const seconds = (performance.now() - t) / 1000;
-  if (r.status !== 0) throw new Error(`evsp ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`evsp ${args.join(" ")} failed (${r.status}): ${r.stderr}${r.stdout.slice(-2000)}`);
   return { seconds, stdout: r.stdout };
 }
 
@@ -134,6 +144,45 @@ function cbcSideBySide(): void {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A plan's summary as `evsp plan --json` prints it (the fields this bench reads). */
+interface PlanJson {
+  sites: { bus: number; energyKwh: number; powerKw: number }[];
+  objective: number;
+  lowerBound: number;
+  gapPct: number;
+  iterations: number;
+  stop: string;
+  scenarios: number;
+  workers: number;
+  timing: { seconds: number };
+}
+
+/** The full-year plan beside the typical-day plan, both judged on every day of the year. */
+async function yearReference(): Promise<void> {
+  const c = readPlanningCase();
+  const typical = timeCli(["plan", "--workers", "2", "--quiet", "--json"]);
+  const t = JSON.parse(typical.stdout) as PlanJson;
+  // The default threads: at most 96 warm days per thread (a thread's HiGHS heap stops at 2 GB), 4 for 364 days.
+  const full = timeCli(["plan", "--k", yearK, "--quiet", "--json"]);
+  const y = JSON.parse(full.stdout) as PlanJson;
+  const xOf = (p: PlanJson) => {
+    const at = (b: number) => p.sites.find((s) => s.bus === b);
+    return { built: c.storage.candidates.map((b) => at(b) !== undefined), eKwh: c.storage.candidates.map((b) => at(b)?.energyKwh ?? 0), pKw: c.storage.candidates.map((b) => at(b)?.powerKw ?? 0) };
+  };
+  const sites = (p: PlanJson) => p.sites.map((s) => `${s.bus}: ${(s.energyKwh / 1000).toFixed(2)} MWh / ${(s.powerKw / 1000).toFixed(2)} MW`).join(", ") || "none";
+  console.log(`Full year (evsp plan --k ${yearK}, ${y.scenarios} days${y.scenarios >= 364 ? " each its own scenario" : ""}, ${y.workers} worker threads on ${os.cpus().length} cores): ${full.seconds.toFixed(0)} s (target ≤ 900 s), ${y.iterations} iterations (${y.stop}), gap ${y.gapPct.toFixed(3)} %; ${sites(y)}`);
+  console.log(`  Typical days (K = ${t.scenarios}): ${typical.seconds.toFixed(0)} s, ${t.iterations} iterations, gap ${t.gapPct.toFixed(3)} %; ${sites(t)}`);
+  const inputs = planningInputs(c, { k: Number(yearK) });
+  const [onT, onY] = await evaluatePlans(inputs, [{ label: "typical-day plan", x: xOf(t) }, { label: "full-year plan", x: xOf(y) }], { workers: 2 });
+  const m = (v: number) => `${(v / 1e6).toFixed(4)} M¥`;
+  const pct = (v: number, of: number) => `${((100 * v) / of).toFixed(3)} %`;
+  console.log(
+    `  On the ${inputs.scenarios.length} days: typical-day plan ${m(onT.annualCny)}/year, full-year plan ${m(onY.annualCny)}/year (its own run: ${m(y.objective)}, lower bound ${m(y.lowerBound)}); ` +
+      `planning on typical days costs ${m(onT.annualCny - onY.annualCny)}/year (${pct(onT.annualCny - onY.annualCny, onY.annualCny)}; at most ${m(onT.annualCny - y.lowerBound)} against the bound)`,
+  );
+  console.log(`  The typical days' estimate of their own plan (${m(t.objective)}/year) is ${pct(t.objective - onT.annualCny, onT.annualCny)} off its cost over the year`);
 }
 
 /** The exact reference over the sitings beside Benders on the same days. */
@@ -233,9 +282,11 @@ async function voltageSideBySide(): Promise<void> {
 
 async function main(): Promise<void> {
   if (voltageOnly) return voltageSideBySide();
+  if (yearOnly) return yearReference();
   if (paper) paperTarget();
   if (cbc) cbcSideBySide();
   if (sitings) await sitingsReference();
+  if (year) await yearReference();
   if (paperOnly || cbcOnly || sitingsOnly) return;
   const c = readPlanningCase();
   console.log(`Planning bench on ${c.name}: Benders (multi-cut, ≤ ${iterations} iterations, 2 workers; stabilisation ${stabilisations.join(" vs ")})${extensive ? " vs extensive form" : ""}`);

@@ -125,6 +125,34 @@ describe("out of sample on the tiny feeder", () => {
     runner.dispose();
     expect(plans[0].annualCny).toBeCloseTo(annualFirstStageCost(heldOut.case, plans[0].x) + 365 * q, 0);
   });
+
+  it("day plans started from the run's cuts (valid for each day's cost) agree with day plans started cold", async () => {
+    expect(run.cuts!.length).toBeGreaterThan(inputs.scenarios.length);
+    const warm = await planEachDay(inputs, { ...dayPlans, initialCuts: run.cuts });
+    const cold = await planEachDay(inputs, dayPlans);
+    for (const [d, w] of warm.entries()) {
+      const c = cold[d];
+      // Each bracket [lowerBound, annual] holds the day's optimum, so they overlap; the cuts may not lift it above.
+      expect(w.lowerBoundCny).toBeLessThanOrEqual(c.annualCny * (1 + 1e-9));
+      expect(c.lowerBoundCny).toBeLessThanOrEqual(w.annualCny * (1 + 1e-9));
+      expect(Math.abs(w.annualCny - c.annualCny) / c.annualCny).toBeLessThan(1e-5);
+    }
+  });
+
+  it("planEachDay side by side (a worker thread per day) gives the plans of one day after the other, in day order", async () => {
+    const seen: string[] = [];
+    const opts = { benders: { gapTol: 1e-4, maxIterations: 40 }, count: 3 };
+    const apart = await planEachDay(heldOut, { ...opts, concurrency: 2, onDay: (p) => seen.push(p.scenarioId) });
+    const inTurn = await planEachDay(heldOut, { ...opts, concurrency: 1 });
+    expect(seen).toEqual(heldOut.scenarios.slice(0, 3).map((s) => s.id));
+    expect(apart.map((p) => p.scenarioId)).toEqual(seen);
+    for (const [i, p] of apart.entries()) {
+      expect(p.x).toEqual(inTurn[i].x);
+      expect(p.annualCny).toBe(inTurn[i].annualCny);
+      expect(p.lowerBoundCny).toBe(inTurn[i].lowerBoundCny);
+      expect(p.iterations).toBe(inTurn[i].iterations);
+    }
+  });
 });
 
 describe("held-out and mean-day inputs of the paper case", () => {

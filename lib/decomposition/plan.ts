@@ -12,6 +12,7 @@ import { type SitingSearchOptions, solveBySitings } from "./sitings";
 import { type BendersOptions, type BendersStop, type BendersTraceRow, noStorage, solveBenders } from "./benders";
 import { scenarioEvaluator } from "./evaluator";
 import { type ExtensiveOptions, solveExtensive } from "./extensive";
+import type { BendersCut } from "./master";
 import type { SubResult } from "./subproblemRunner";
 import { ArgumentError } from "../util/errors";
 
@@ -58,6 +59,11 @@ export interface PlanRun {
   base: CheckedDay[];
   /** Benders with `keepCutRows`: each day's cut rows at the end (see extensiveLpModel). */
   cutRows?: RowInput[][];
+  /**
+   * Benders: its optimality cuts, θ_day ≥ … keyed by day id. Each bounds its day's cost Q_d(x) whatever the plan, so
+   * they can start another plan on the same days (e.g. each day's own plan, see planEachDay's `initialCuts`).
+   */
+  cuts?: readonly BendersCut[];
 }
 
 function checked(results: readonly SubResult[]): CheckedDay[] {
@@ -122,6 +128,7 @@ export async function runPlan(c: PlanningCase, options: PlanOptions = {}): Promi
     workers: b.workers,
     trace: b.trace,
     plan: checked(b.final),
+    cuts: b.cuts,
     ...(b.cutRows ? { cutRows: b.cutRows } : {}),
   });
 }

@@ -2,11 +2,14 @@
  * Each day planned for on its own: min_x A_d(x) = F(x) + 365 Q_d(x) with the day at probability 1 — the
  * wait-and-see plans of the EVPI and the mean-value plan of the VSS (see outOfSample.ts).
  *
- * Solved by Benders by default (one subproblem, this thread, ~1 s per iteration), which returns a plan and an
- * interval [lowerBoundCny, annualCny] holding the day's optimum; the extensive form (exact: branch and cut, or the
- * sitings enumerated) closes the interval at the price of a longer solve.
+ * Solved by Benders by default (one subproblem, ~1 s per iteration), which returns a plan and an interval
+ * [lowerBoundCny, annualCny] holding the day's optimum; the extensive form (exact: branch and cut, or the sitings
+ * enumerated) closes the interval at the price of a longer solve. Benders day plans run side by side, one per core,
+ * each with a worker thread of its own (one subproblem keeps one core busy; its master runs in this thread).
  */
+import * as os from "os";
 import { type BendersOptions, solveBenders } from "../decomposition/benders";
+import type { BendersCut } from "../decomposition/master";
 import { type ExtensiveOptions, solveExtensive } from "../decomposition/extensive";
 import type { FirstStageValues } from "../model/planning/firstStage";
 import type { PlanningInputs } from "../model/planning/inputs";
@@ -40,22 +43,39 @@ export interface PlanEachDayOptions {
   extensive?: ExtensiveOptions;
   /** Plan only the first `count` days. Default: all. */
   count?: number;
+  /**
+   * Benders day plans solved at once (each with one worker thread; 1: one after the other, in this thread). Default:
+   * one per core, at most one per day. The plans do not depend on it (each is a Benders run of its own); the
+   * extensive form always runs one day at a time.
+   */
+  concurrency?: number;
+  /**
+   * Optimality cuts known for these days, keyed by day id (e.g. a plan's `cuts` over the same days): each Benders
+   * day plan starts from its day's cuts — valid, since each bounds that day's cost whatever the plan.
+   */
+  initialCuts?: readonly BendersCut[];
   onDay?: (plan: DayPlan, index: number, total: number) => void;
 }
 
 /** Plans each day of `inputs` on its own (probability 1): the wait-and-see plans, or the mean-value plan. */
 export async function planEachDay(inputs: PlanningInputs, options: PlanEachDayOptions = {}): Promise<DayPlan[]> {
   const { method = "benders", count = inputs.scenarios.length, onDay } = options;
-  const out: DayPlan[] = [];
   const days = inputs.scenarios.slice(0, count);
-  for (const [i, s] of days.entries()) {
+  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  const lanes = method === "extensive" ? 1 : Math.max(1, Math.min(options.concurrency ?? cores, days.length));
+  const dayCuts = (id: string) => {
+    const mine = options.initialCuts?.filter((cut) => cut.key === id) ?? [];
+    return mine.length > 0 ? { initialCuts: [...(options.benders?.initialCuts ?? []), ...mine] } : {};
+  };
+  const planDay = async (i: number): Promise<DayPlan> => {
+    const s = days[i];
     const one: PlanningInputs = { ...inputs, scenarios: [{ ...s, probability: 1 }] };
     const t0 = performance.now();
     const r =
       method === "extensive"
         ? await solveExtensive(one, options.extensive).then((e) => ({ x: e.x, ub: e.objective, lb: e.objective, iterations: e.rounds }))
-        : await solveBenders(one, { workers: 0, finalDetail: false, maxIterations: 20, gapTol: 1e-3, ...options.benders }).then((b) => ({ x: b.x, ub: b.upperBound, lb: b.lowerBound, iterations: b.iterations }));
-    const plan: DayPlan = {
+        : await solveBenders(one, { workers: lanes > 1 ? 1 : 0, finalDetail: false, maxIterations: 20, gapTol: 1e-3, ...options.benders, ...dayCuts(s.id) }).then((b) => ({ x: b.x, ub: b.upperBound, lb: b.lowerBound, iterations: b.iterations }));
+    return {
       scenarioId: s.id,
       date: s.date,
       probability: s.probability,
@@ -68,9 +88,23 @@ export async function planEachDay(inputs: PlanningInputs, options: PlanEachDayOp
       gapPct: (100 * (r.ub - r.lb)) / Math.max(1, Math.abs(r.ub)),
       seconds: (performance.now() - t0) / 1000,
     };
-    out.push(plan);
-    onDay?.(plan, i, days.length);
-  }
+  };
+  // `lanes` loops each take the next unplanned day; finished plans are reported in day order.
+  const out: DayPlan[] = new Array(days.length);
+  let next = 0;
+  let reported = 0;
+  const lane = async (): Promise<void> => {
+    while (next < days.length) {
+      const i = next++;
+      try {
+        out[i] = await planDay(i);
+      } catch (err) {
+        next = days.length; // the other lanes finish their day and stop
+        throw err;
+      }
+      for (; reported < days.length && out[reported]; reported++) onDay?.(out[reported], reported, days.length);
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
   return out;
 }
-

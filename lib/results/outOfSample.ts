@@ -20,6 +20,7 @@
  *   guaranteed out of sample); optionally EVPI_H on the first `evpiHeldOutDays` held-out days, each a whole
  *   one-day planning problem.
  */
+import type { BendersCut } from "../decomposition/master";
 import type { PlanRun } from "../decomposition/plan";
 import type { FirstStageValues } from "../model/planning/firstStage";
 import type { PlanningInputs } from "../model/planning/inputs";
@@ -77,10 +78,11 @@ export interface OutOfSampleResult {
 }
 
 /** Wait-and-see plans of the first days of `inputs`, each replaced by x* where x* is better on that day. */
-async function waitAndSee(inputs: PlanningInputs, stochastic: PlanOnDays, count: number, options: OutOfSampleOptions, label: string): Promise<DayPlan[]> {
+async function waitAndSee(inputs: PlanningInputs, stochastic: PlanOnDays, count: number, options: OutOfSampleOptions, label: string, cuts?: readonly BendersCut[]): Promise<DayPlan[]> {
   const own = await planEachDay(inputs, {
     ...options.dayPlans,
     count,
+    ...(cuts ? { initialCuts: cuts } : {}),
     onDay: (p, i, n) => options.onProgress?.(`${label} ${i + 1}/${n} (${p.scenarioId}): ${(p.annualCny / 1e6).toFixed(3)} M¥/year, gap ${p.gapPct.toFixed(2)} %`),
   });
   return own.map((p, d) => {
@@ -91,9 +93,10 @@ async function waitAndSee(inputs: PlanningInputs, stochastic: PlanOnDays, count:
 
 /**
  * Judges a run's plan out of sample and computes VSS and EVPI (definitions at the top of this file).
- * @param run the here-and-now plan (its inputs are the typical days).
+ * @param run the here-and-now plan (its inputs are the typical days). Its Benders cuts, when given, start each typical
+ *   day's wait-and-see plan (each cut bounds its day's cost whatever the plan).
  */
-export async function outOfSample(run: Pick<PlanRun, "inputs" | "x" | "objective" | "lowerBound">, options: OutOfSampleOptions): Promise<OutOfSampleResult> {
+export async function outOfSample(run: Pick<PlanRun, "inputs" | "x" | "objective" | "lowerBound"> & Partial<Pick<PlanRun, "cuts">>, options: OutOfSampleOptions): Promise<OutOfSampleResult> {
   const { evpiInSample = true, evpiHeldOutDays = 0, onProgress } = options;
   const t0 = performance.now();
   const evalOpts: EvaluatePlansOptions = { workers: options.workers, coneTol: options.coneTol, chunkDays: options.chunkDays };
@@ -110,7 +113,7 @@ export async function outOfSample(run: Pick<PlanRun, "inputs" | "x" | "objective
   const eevCny = inPlans[1].annualCny;
   const inSample: OutOfSampleResult["inSample"] = { plans: inPlans, rpCny, eevCny, vssCny: eevCny - rpCny };
   if (evpiInSample) {
-    const ws = await waitAndSee(run.inputs, inPlans[0], run.inputs.scenarios.length, options, "wait-and-see plan");
+    const ws = await waitAndSee(run.inputs, inPlans[0], run.inputs.scenarios.length, options, "wait-and-see plan", run.cuts);
     const wsCny = ws.reduce((a, p) => a + p.probability * p.annualCny, 0);
     const wsLowerBoundCny = ws.reduce((a, p) => a + p.probability * p.lowerBoundCny, 0);
     Object.assign(inSample, {
