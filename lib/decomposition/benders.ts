@@ -83,6 +83,11 @@ export interface BendersOptions {
    */
   probesKwh?: readonly number[];
   /**
+   * Decisions evaluated in iteration 0 beside no storage and the probes (e.g. a plan made on other days): their cuts
+   * go to the master, and the cheapest within the site limit becomes the first incumbent. Default none.
+   */
+  startPoints?: readonly FirstStageValues[];
+  /**
    * Cone tolerance (pu²) of the subproblems while the gap exceeds 2 %. Default 1e-4: a looser outer approximation is
    * still a relaxation (its cuts stay valid) and is cheaper; below 2 % the runners' `iterationConeTol` applies (by
    * default the same 1e-4; 1e-3 here was no faster on the paper case).
@@ -112,6 +117,12 @@ export interface BendersOptions {
    * over its subproblem's columns), e.g. for extensiveLpModel. Default false.
    */
   keepCutRows?: boolean;
+  /**
+   * Keep each multi-cut's duals (BendersCut.certificate), so that the result's cuts can start a plan on days whose LPs
+   * differ in bounds only, e.g. a sweep over the controllable share (transferCuts). Ignored with `evaluator`. Default
+   * false (≈ 60 kB per cut on the paper case).
+   */
+  certificates?: boolean;
   /** Evaluate the final decision with full dispatch and AC checks. Default true. */
   finalDetail?: boolean;
   master?: MasterOptions;
@@ -185,7 +196,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
   if (!(levelLambda > 0 && levelLambda < 1)) throw new ArgumentError("solveBenders", `levelLambda must be in (0, 1), got ${levelLambda}`, { field: "levelLambda" });
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
-  const evaluator = options.evaluator ?? scenarioEvaluator(inputs, options.workers, options.subproblem);
+  const evaluator = options.evaluator ?? scenarioEvaluator(inputs, options.workers, options.certificates ? { ...options.subproblem, certificates: true } : options.subproblem);
   const master = new BendersMaster(inputs.case, inputs.scenarios, { cuts: options.cuts, net: planningNetwork(inputs), ...options.master });
   if (options.fixBuild) master.fixBuild(options.fixBuild);
   const cutoff = options.cutoff ?? Infinity;
@@ -216,7 +227,8 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     // evaluated in one batch.
     let x = noStorage(inputs);
     const probes = probeDecisions(inputs, probesKwh);
-    const [startResults, ...probeResults] = await evaluateEach([x, ...probes].map((p) => ({ x: p, coneTol: coarseConeTol })));
+    const starts = options.startPoints ?? [];
+    const [startResults, ...probeResults] = await evaluateEach([x, ...probes, ...starts].map((p) => ({ x: p, coneTol: coarseConeTol })));
     let results = startResults;
     // `tight`: the cost was measured at the final cone tolerance (iterations run looser outer approximations, whose
     // costs are a hair lower), so that a gap stop is confirmed against the cost that will be reported.
@@ -256,6 +268,14 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       if (probe.built.length <= st.maxSites) {
         const cost = annualCostOf(inputs, probe, r);
         if (cost < best.cost) best = { x: probe, cost, tight: false };
+      }
+    }
+    for (const [i, start] of starts.entries()) {
+      const r = probeResults[probes.length + i];
+      await master.addCuts(r, start);
+      if (start.built.filter(Boolean).length <= st.maxSites) {
+        const cost = annualCostOf(inputs, start, r);
+        if (cost < best.cost) best = { x: start, cost, tight: false };
       }
     }
     while (true) {

@@ -6,3 +6,4 @@ export * from "./extensive";
 export * from "./plan";
 export * from "./extensiveLp";
 export * from "./sitings";
+export * from "./cutTransfer";

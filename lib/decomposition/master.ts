@@ -13,6 +13,7 @@ import { addCopperPlateDay } from "../model/planning/copperPlate";
 import type { Network } from "../network/types";
 import { assertOptimal, type HighsOptions, HighsSession } from "../solve/highs";
 import { ArgumentError } from "../util/errors";
+import type { CutCertificate } from "./cutTransfer";
 import type { SubResult } from "./subproblemRunner";
 
 /** Days per year the typical days stand for. */
@@ -24,6 +25,8 @@ export interface BendersCut {
   constant: number;
   eKwh: number[];
   pKw: number[];
+  /** The duals the cut came from (multi-cut, with BendersOptions.certificates), to move it onto other days (cutTransfer.ts). */
+  certificate?: CutCertificate;
 }
 
 /** Options of {@link BendersMaster}. */
@@ -170,7 +173,7 @@ export class BendersMaster {
     const cuts =
       this.theta.space.keys[0][0] === "expected"
         ? [cutOf("expected", results.map((r) => ({ r, weight: this.scenarios.find((q) => q.id === r.scenarioId)!.probability })))]
-        : results.map((r) => cutOf(r.scenarioId, [{ r, weight: 1 }]));
+        : results.map((r) => ({ ...cutOf(r.scenarioId, [{ r, weight: 1 }]), ...(r.certificate ? { certificate: r.certificate } : {}) }));
     await this.appendCuts(cuts);
     for (const cut of cuts) this.cuts.push(cut);
   }

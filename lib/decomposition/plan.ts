@@ -12,6 +12,7 @@ import { type SitingSearchOptions, solveBySitings } from "./sitings";
 import { type BendersOptions, type BendersStop, type BendersTraceRow, noStorage, solveBenders } from "./benders";
 import { scenarioEvaluator } from "./evaluator";
 import { type ExtensiveOptions, solveExtensive } from "./extensive";
+import { nearestDay, transferCuts } from "./cutTransfer";
 import type { BendersCut } from "./master";
 import type { SubResult } from "./subproblemRunner";
 import { ArgumentError } from "../util/errors";
@@ -34,6 +35,13 @@ export interface PlanOptions {
   benders?: BendersOptions;
   extensive?: ExtensiveOptions;
   sitings?: SitingSearchOptions;
+  /**
+   * Benders: start from a plan made on other days of the same case, e.g. a full-year plan from the typical-day plan.
+   * Each day receives that plan's cuts of its nearest day there (nearestDay), moved onto it (transferCuts: valid lower
+   * bounds when the days' LPs differ in bounds only; the plan needs BendersOptions.certificates), and that plan's
+   * decision is evaluated first (startPoints) instead of the probes, whose cuts the given ones already carry.
+   */
+  startFrom?: Pick<PlanRun, "inputs" | "cuts" | "x">;
 }
 
 /** Everything a planning run produced. */
@@ -116,7 +124,7 @@ export async function runPlan(c: PlanningCase, options: PlanOptions = {}): Promi
     const iterations = r.rows.reduce((a, row) => a + row.iterations, 0);
     return finish({ x: r.x, objective: r.objective, lowerBound: r.lowerBound, upperBound: r.objective, gapPct: r.gapPct, iterations, stop: "gap", workers: r.workers, trace: [], plan: checked(r.final) });
   }
-  const b = await solveBenders(inputs, { workers: options.workers, ...options.benders, finalDetail: true });
+  const b = await solveBenders(inputs, { workers: options.workers, ...startingOptions(inputs, options), finalDetail: true });
   return finish({
     x: b.x,
     objective: b.objective,
@@ -131,6 +139,15 @@ export async function runPlan(c: PlanningCase, options: PlanOptions = {}): Promi
     cuts: b.cuts,
     ...(b.cutRows ? { cutRows: b.cutRows } : {}),
   });
+}
+
+/** The Benders options of a run, with `startFrom`'s cuts and decision when given. */
+function startingOptions(inputs: PlanningInputs, options: PlanOptions): BendersOptions {
+  const from = options.startFrom;
+  const cuts = from?.cuts ? transferCuts(from.cuts, from.inputs, inputs, (d) => [nearestDay(d, from.inputs.scenarios).id]) : [];
+  if (!from || cuts.length === 0) return { ...options.benders };
+  const given = options.benders;
+  return { probesKwh: [], ...given, initialCuts: [...(given?.initialCuts ?? []), ...cuts], startPoints: [...(given?.startPoints ?? []), from.x] };
 }
 
 function withReason(run: PlanRun): PlanRun {

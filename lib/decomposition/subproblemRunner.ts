@@ -20,6 +20,7 @@ import { assertOptimal, type HighsOptions, HighsSession, type RowInput, type Sav
 import { diagnoseInfeasibility } from "../solve/diagnose";
 import { runSeparationLoop, type Separator } from "../solve/separation";
 import { InfeasibleError } from "../util/errors";
+import type { CutCertificate } from "./cutTransfer";
 
 /** What one subproblem evaluation returns (plain data). */
 export interface SubResult {
@@ -39,6 +40,8 @@ export interface SubResult {
   seconds: number;
   /** Thread that solved it (worker_threads' threadId; 0 for the main thread). */
   thread: number;
+  /** With the `certificates` option: the duals behind `gradient` and `valueCny` (see cutTransfer.ts). */
+  certificate?: CutCertificate;
   /** Full dispatch and AC re-check, when asked for. */
   dispatch?: DayDispatch;
   acCheck?: { lossDiffPct: number; lossDiffKw: number; vMaxDiffPu: number };
@@ -82,6 +85,12 @@ export interface SubproblemRunnerOptions extends HighsOptions {
    * the explicit v̂ block (see OperationDayOptions). Same limit; `npm run bench -- planning --voltage-only` times both.
    */
   safeVoltage?: "rows" | "lazy";
+  /**
+   * Return each evaluation's duals on the model's own rows and columns (SubResult.certificate), so that its cut can
+   * be moved onto another day whose LP differs in bounds only (cutTransfer.ts). Not with the exact EV model (its cut
+   * rows depend on the day's fleet). Default false (≈ 60 kB per evaluation on the paper case).
+   */
+  certificates?: boolean;
 }
 
 /** HiGHS's status of a basic column or row. */
@@ -175,6 +184,9 @@ export class SubproblemRunner {
       seconds: (performance.now() - t0) / 1000,
       thread: threadId,
     };
+    if (this.options.certificates && this.separators.every((s) => s.name !== "ev-exact")) {
+      result.certificate = { rowDual: Float64Array.from(sol.rowDual.subarray(0, sub.model.numRows)), colDual: Float64Array.from(sol.colDual.subarray(0, sub.model.numCols)) };
+    }
     if (detail) {
       const xs = sol.x.subarray(0, sub.model.numCols);
       const d = dayDispatch(sub.model, this.net, this.c, sub.day, xs);

@@ -158,7 +158,8 @@ export async function planningReport(options: ReportOptions = {}): Promise<Plann
       workers,
       inputs: options.inputs,
       inputsOptions: { k },
-      benders: { ...benders, onIteration: (r) => log(`  iteration ${r.iteration}: LB ${r.lowerBound.toFixed(0)}, UB ${r.upperBound.toFixed(0)}, gap ${r.gapPct.toFixed(3)} %`) },
+      // Certificates when a sweep follows: its plans start from this plan's cuts (moved onto their days).
+      benders: { ...benders, certificates: sw !== null, onIteration: (r) => log(`  iteration ${r.iteration}: LB ${r.lowerBound.toFixed(0)}, UB ${r.upperBound.toFixed(0)}, gap ${r.gapPct.toFixed(3)} %`) },
     }));
   const kpis = planningKpis(run);
   const tPlan = performance.now();
@@ -172,6 +173,7 @@ export async function planningReport(options: ReportOptions = {}): Promise<Plann
       inputs: sw.k === run.inputs.scenarios.length ? run.inputs : planningInputs(c, { k: sw.k }),
       plan: { workers, benders: { maxIterations: sw.maxIterations, gapTol } },
       reuse: same ? [{ value: c.ev.controllable, run }] : [],
+      ...(sw.k === run.inputs.scenarios.length ? { cutsFrom: run } : {}),
       onRow: (r) => log(`  ${sw.parameter} = ${r.value}: ${(r.totalEnergyKwh / 1000).toFixed(2)} MWh, carbon −${r.carbonReductionPct.toFixed(1)} %, PV ${r.pvUtilizationPct.toFixed(1)} %, gap ${r.gapPct.toFixed(2)} %`),
     });
   }

@@ -8,6 +8,7 @@
  * choice of which EVs are controllable (seeded per day and station, see `evStationRng`) are the same in every run,
  * so the rows differ by the parameter only. PV size also scales every day's available PV.
  */
+import { transferCuts } from "../decomposition/cutTransfer";
 import { runPlan, type PlanOptions, type PlanRun } from "../decomposition/plan";
 import { type PlanningCase, validatePlanningCase } from "../model/planning/case";
 import { planningInputs, type PlanningInputs, type PlanningInputsOptions } from "../model/planning/inputs";
@@ -159,6 +160,12 @@ export interface SweepOptions {
   plan?: Omit<PlanOptions, "inputs" | "inputsOptions">;
   /** Runs already made at some values with the same settings (e.g. the main plan): used instead of re-running. */
   reuse?: { value: number; run: PlanRun }[];
+  /**
+   * A run whose cuts (with certificates: BendersOptions.certificates) start every Benders plan of the sweep, moved
+   * onto its days by transferCuts — valid where a value changes bounds only (the controllable share, PV and loads),
+   * none where it changes costs or the network. Same plans within the gap; fewer iterations.
+   */
+  cutsFrom?: Pick<PlanRun, "inputs" | "cuts">;
   /** Keep every run in the result (they hold every day's dispatch: memory grows with values × days). Default false. */
   keepRuns?: boolean;
   /** Called after each value (progress). */
@@ -191,9 +198,17 @@ export async function sweep(c: PlanningCase, values: readonly number[], options:
   const applied = values.map((value) => ({ value, runInputs: p.apply(inputs, value) }));
   const rows: SweepRow[] = [];
   const runs: PlanRun[] = [];
+  /** The plan options with `cutsFrom`'s cuts moved onto `runInputs` as Benders' initial cuts (when there are any). */
+  const startingCuts = (runInputs: PlanningInputs): Pick<PlanOptions, "benders"> => {
+    const from = options.cutsFrom;
+    const cuts = from?.cuts && (options.plan?.method ?? "benders") === "benders" ? transferCuts(from.cuts, from.inputs, runInputs) : [];
+    if (cuts.length === 0) return {};
+    const given = options.plan?.benders;
+    return { benders: { ...given, initialCuts: [...(given?.initialCuts ?? []), ...cuts] } };
+  };
   for (const { value, runInputs } of applied) {
     const reused = reuse.find((r) => r.value === value);
-    const run = reused?.run ?? (await runPlan(runInputs.case, { ...options.plan, inputs: runInputs }));
+    const run = reused?.run ?? (await runPlan(runInputs.case, { ...options.plan, ...startingCuts(runInputs), inputs: runInputs }));
     const row = sweepRow(p.name, value, run);
     rows.push(row);
     if (keepRuns) runs.push(run);

@@ -1,6 +1,6 @@
 /**
  * `evsp plan`: two-stage storage planning (sites and sizes) by Benders decomposition or the extensive form.
- *   evsp plan [--config file] [--method benders|extensive] [--workers n] [--k K] [--out dir] [--quiet] --json
+ *   evsp plan [--config file] [--method benders|extensive|sitings] [--workers n] [--k K] [--start-k K] [--out dir] [--quiet] --json
  * → { sites: [ { bus, energyKwh, powerKw } ], objective, lowerBound, upperBound, gapPct, iterations, noStorageReason?,
  *     kpis: { annualCostCny, annualBenefitCny, roiPct, carbonReductionPct, pvUtilizationPct, balanceBefore,
  *     balanceAfter }, coneGapMaxPu2, acCheck: { maxVDiffPu, lossDiffPct }, timing: { seconds, subproblemSeconds, masterSeconds } }
@@ -17,11 +17,15 @@ import { ArgumentError } from "../../util/errors";
 import { action, emit } from "../output";
 import { nonNegativeIntOption, positiveIntOption, registerCommand } from "../program";
 
+/** `--start-k` is on by default when --k is at least this many times the case's K. */
+const START_FACTOR = 4;
+
 interface PlanCliOptions {
   config?: string;
   method: string;
   workers?: number;
   k?: number;
+  startK?: number;
   maxIterations?: number;
   out?: string;
   writeLp?: string;
@@ -130,6 +134,7 @@ registerCommand((program) => {
     .option("--method <benders|extensive|sitings>", "solution method (sitings: the exact reference, Benders on every siting)", "benders")
     .option("--workers <n>", "worker threads for the subproblems (0: none)", nonNegativeIntOption)
     .option("--k <K>", "number of typical days (overrides the case)", positiveIntOption)
+    .option("--start-k <K>", `Benders: first plan on K typical days and start from its cuts, moved onto the plan's days (default: the case's K when --k is at least ${START_FACTOR} times it, e.g. --k 365; 0: never)`, nonNegativeIntOption)
     .option("--max-iterations <n>", "Benders iteration limit", positiveIntOption)
     .option("--out <dir>", "write plan.json, trace.csv and days.json there")
     .option("--write-lp <file>", "also write the extensive form with binary siting and the final cut pool as a CPLEX LP file (Benders)")
@@ -144,7 +149,15 @@ registerCommand((program) => {
           if (!opts.quiet) process.stderr.write(`${s}\n`);
         };
         log(`evsp plan: case ${c.name}, method ${opts.method}`);
+        const startK = opts.startK ?? (opts.k !== undefined && opts.k >= START_FACTOR * c.scenarios.k ? c.scenarios.k : 0);
+        let startFrom: PlanRun | undefined;
+        if (startK > 0 && opts.method === "benders") {
+          log(`  starting plan on ${startK} typical days (its cuts start the plan on ${opts.k ?? c.scenarios.k} days)`);
+          startFrom = await runPlan(c, { workers: opts.workers, inputsOptions: { k: startK }, benders: { maxIterations: opts.maxIterations, certificates: true } });
+          log(`  starting plan: gap ${startFrom.gapPct.toFixed(3)} % after ${startFrom.iterations} iterations, ${startFrom.seconds.toFixed(1)} s`);
+        }
         const run = await runPlan(c, {
+          startFrom,
           method: opts.method,
           workers: opts.workers,
           inputsOptions: opts.k !== undefined ? { k: opts.k } : undefined,
