@@ -280,7 +280,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     }
     while (true) {
       iteration++;
-      const m = await master.solve();
+      const m = await master.solve(best.cost);
       work.masterSeconds += m.seconds;
       lowerBound = Math.max(lowerBound, m.lowerBound);
       x = m.x;

@@ -48,10 +48,15 @@ export function sameLpStructure(a: Model, b: Model): boolean {
 
 /** y·bound on the dual's side; undefined when that bound is infinite (and the dual not zero). */
 function sideTerm(dual: number, lb: number, ub: number): number | undefined {
-  if (dual > 0) return Number.isFinite(lb) ? dual * lb : undefined;
-  if (dual < 0) return Number.isFinite(ub) ? dual * ub : undefined;
+  // A dual of the wrong sign for a one-sided row or column, within HiGHS's dual feasibility tolerance, is solver
+  // noise (zero in exact arithmetic): it contributes nothing.
+  if (dual > 0) return Number.isFinite(lb) ? dual * lb : dual <= DUAL_NOISE ? 0 : undefined;
+  if (dual < 0) return Number.isFinite(ub) ? dual * ub : dual >= -DUAL_NOISE ? 0 : undefined;
   return 0;
 }
+
+/** HiGHS's default dual feasibility tolerance. */
+const DUAL_NOISE = 1e-7;
 
 /** T(day) of the module comment for a certificate on a subproblem; undefined when a needed bound is infinite. */
 function boundTerm(sub: Subproblem, cert: CutCertificate, isCopy: Uint8Array): number | undefined {

@@ -22,6 +22,9 @@ import { ArgumentError, InfeasibleError, LimitReachedError } from "../util/error
 import { DAYS_PER_YEAR } from "./master";
 import { noStorage } from "./benders";
 import { SubproblemRunner } from "./subproblemRunner";
+import { maximalSitings } from "./sitingSets";
+
+export { maximalSitings } from "./sitingSets";
 
 /** Options of {@link solveExtensive}. */
 export interface ExtensiveOptions extends HighsOptions {
@@ -62,20 +65,6 @@ export interface ExtensiveProgress {
   incumbent: number;
   rounds: number;
   seconds: number;
-}
-
-/** Every set of `size` candidates out of `n` (as membership flags), in lexicographic order. */
-export function maximalSitings(n: number, size: number): boolean[][] {
-  const out: boolean[][] = [];
-  const pick = (start: number, chosen: number[]) => {
-    if (chosen.length === size) {
-      out.push(Array.from({ length: n }, (_, j) => chosen.includes(j)));
-      return;
-    }
-    for (let j = start; j <= n - (size - chosen.length); j++) pick(j + 1, [...chosen, j]);
-  };
-  pick(0, []);
-  return out;
 }
 
 function binomial(n: number, k: number): number {

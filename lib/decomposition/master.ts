@@ -1,7 +1,8 @@
 /**
  * The Benders master: the first stage (siting, sizing, planned feeder-head capacity) plus one value variable θ_s per
  * scenario (multi-cut) or a single θ (single-cut), minimising annual first-stage cost + 365 Σ_s π_s θ_s. It stays a
- * MILP (HiGHS accepts no quadratic objective with integers). Cuts are rows appended to a persistent HiGHS instance.
+ * MILP (HiGHS accepts no quadratic objective with integers). Cuts are rows appended to a persistent HiGHS instance,
+ * or, when the case has few sitings, to one LP per siting (sitingLps.ts), solved in turn.
  */
 import { LinExpr } from "../model/expr";
 import type { VarFamily } from "../model/families";
@@ -15,6 +16,8 @@ import { assertOptimal, type HighsOptions, HighsSession } from "../solve/highs";
 import { ArgumentError } from "../util/errors";
 import type { CutCertificate } from "./cutTransfer";
 import type { SubResult } from "./subproblemRunner";
+import { SitingLps } from "./sitingLps";
+import { sitingCountUpTo, sitingsUpTo } from "./sitingSets";
 
 /** Days per year the typical days stand for. */
 export const DAYS_PER_YEAR = 365;
@@ -44,6 +47,13 @@ export interface MasterOptions extends HighsOptions {
   proxy?: "copper-plate" | "none";
   /** The feeder (needed by the copper-plate proxy for its loads and base). */
   net?: Network;
+  /**
+   * Solve the master as one LP per siting (sitingLps.ts) when the case has at most this many sitings of at most
+   * `maxSites` sites, else as one MILP by branch and bound. Same optimum; the LPs re-solve warm after each batch of
+   * cuts and drop the sitings whose bound passes the incumbent (solve's `upperBound`). Default 64 (the paper case has
+   * 22); 0: always the MILP.
+   */
+  sitingLps?: number;
 }
 
 /** The master problem and its cut bookkeeping. */
@@ -52,6 +62,8 @@ export class BendersMaster {
   readonly fs: FirstStageVars;
   readonly theta: VarFamily;
   private session?: HighsSession;
+  /** The master as one LP per siting, when MasterOptions.sitingLps allows. */
+  private readonly lps?: SitingLps;
   cutsAdded = 0;
   /**
    * Every optimality cut from this master's evaluations (not those given by addKnownCuts):
@@ -104,6 +116,12 @@ export class BendersMaster {
     this.masterCost = new Float64Array(m.numCols);
     for (let k = 0; k < m.objective.cols.length; k++) this.masterCost[m.objective.cols[k]] += m.objective.coefs[k];
     this.model = m;
+    const { sitingLps = 64 } = options;
+    const n = this.fs.candidates.length;
+    if (sitingCountUpTo(n, st.maxSites) <= sitingLps) {
+      const { mipRelGap: _, ...lpOptions } = options;
+      this.lps = new SitingLps(m, this.fs.candidates.map((b) => this.fs.y.col(b)), sitingsUpTo(n, st.maxSites), lpOptions);
+    }
   }
 
   private async open(): Promise<HighsSession> {
@@ -130,20 +148,34 @@ export class BendersMaster {
    * its upper bound) to `centre` whose master objective does not exceed `level`.
    */
   async levelSolve(centre: FirstStageValues, level: number): Promise<{ x: FirstStageValues; seconds: number }> {
-    const session = await this.open();
-    this.setMode(session, "level");
     const values: number[] = [];
     this.fs.candidates.forEach((_, j) => values.push(centre.eKwh[j], centre.pKw[j]));
-    session.setRowBounds(this.level.centreRows, values, values);
-    session.setRowBounds([this.level.levelRow], [-Infinity], [level]);
+    const enter = (session: HighsSession) => {
+      this.setMode(session, "level");
+      session.setRowBounds(this.level.centreRows, values, values);
+      session.setRowBounds([this.level.levelRow], [-Infinity], [level]);
+    };
+    if (this.lps) {
+      const sol = await this.lps.levelSolve(level, enter, (session) => this.setMode(session, "master"));
+      return { x: firstStageValues(this.fs, sol.x), seconds: sol.seconds };
+    }
+    const session = await this.open();
+    enter(session);
     const sol = session.run();
     this.setMode(session, "master");
     assertOptimal("BendersMaster.levelSolve", this.model.name, sol.status);
     return { x: firstStageValues(this.fs, sol.x), seconds: sol.seconds };
   }
 
-  /** Solves the master; returns its objective (a lower bound) and the first-stage decision. */
-  async solve(): Promise<{ lowerBound: number; x: FirstStageValues; seconds: number }> {
+  /**
+   * Solves the master; returns its objective (a lower bound) and the first-stage decision.
+   * @param upperBound the incumbent's cost: with one LP per siting, sitings bounded above it are dropped for good
+   */
+  async solve(upperBound = Infinity): Promise<{ lowerBound: number; x: FirstStageValues; seconds: number }> {
+    if (this.lps) {
+      const sol = await this.lps.solve(upperBound);
+      return { lowerBound: sol.objective, x: firstStageValues(this.fs, sol.x), seconds: sol.seconds };
+    }
     const sol = (await this.open()).run();
     assertOptimal("BendersMaster.solve", this.model.name, sol.status);
     return { lowerBound: sol.objective, x: firstStageValues(this.fs, sol.x), seconds: sol.seconds };
@@ -181,7 +213,6 @@ export class BendersMaster {
   /** Appends cuts as rows θ_key − Σ_j (eKwh[j] Ē_j + pKw[j] P̄_j) ≥ constant (zero coefficients left out). */
   private async appendCuts(cuts: readonly BendersCut[]): Promise<void> {
     if (cuts.length === 0) return;
-    const session = await this.open();
     const cands = this.fs.candidates;
     const rows = cuts.map((cut) => {
       if (cut.eKwh.length !== cands.length || cut.pKw.length !== cands.length) throw new ArgumentError("BendersMaster", `a cut of ${cut.key} has ${cut.eKwh.length} coefficients for ${cands.length} candidates`, { field: "cuts" });
@@ -199,7 +230,8 @@ export class BendersMaster {
       });
       return { cols, coefs, lb: cut.constant, ub: Infinity };
     });
-    session.addRows(rows);
+    if (this.lps) await this.lps.addRows(rows);
+    else (await this.open()).addRows(rows);
     this.cutsAdded += rows.length;
   }
 
@@ -213,6 +245,7 @@ export class BendersMaster {
     const v = flags.map((f) => (f ? 1 : 0));
     cols.forEach((col, j) => this.model.setBounds(col, v[j], v[j]));
     this.session?.setColBounds(cols, v, v);
+    this.lps?.restrict(flags);
   }
 
   /**
@@ -227,5 +260,6 @@ export class BendersMaster {
   dispose(): void {
     this.session?.dispose();
     this.session = undefined;
+    this.lps?.dispose();
   }
 }

@@ -20,7 +20,7 @@ import { type BendersStop, noStorage, probeDecisions, solveBenders } from "./ben
 import { type BendersCut, BendersMaster } from "./master";
 import { ArgumentError } from "../util/errors";
 import { scenarioEvaluator } from "./evaluator";
-import { maximalSitings } from "./extensive";
+import { maximalSitings, sitingsUpTo } from "./sitingSets";
 
 /** Options of {@link solveBySitings}. */
 export interface SitingSearchOptions {
@@ -63,13 +63,6 @@ export interface SitingSearchResult {
   workers: number;
   /** With `finalDetail`: every day at the plan, with dispatch and AC checks. */
   final: SubResult[];
-}
-
-/** Every siting of `size` sites or fewer (as flags), the largest first. */
-function sitingsUpTo(n: number, size: number): boolean[][] {
-  const out: boolean[][] = [];
-  for (let k = Math.min(size, n); k >= 0; k--) out.push(...maximalSitings(n, k));
-  return out;
 }
 
 /** Solves the plan by Benders on each siting in turn (see the module comment). */
