@@ -46,7 +46,7 @@ export function sameLpStructure(a: Model, b: Model): boolean {
   return a.numCols === b.numCols && a.numRows === b.numRows && a.quadratic.length === 0 && b.quadratic.length === 0 && same(a.rowStart, b.rowStart) && same(a.rowCols, b.rowCols) && same(a.rowVals, b.rowVals) && same(a.colInt, b.colInt) && same(costs(a), costs(b));
 }
 
-/** y·bound on the dual's side; undefined when that bound is infinite (and the dual not zero). */
+/** y·bound on the dual's side; undefined when that bound is infinite (and the dual beyond solver noise). */
 function sideTerm(dual: number, lb: number, ub: number): number | undefined {
   // A dual of the wrong sign for a one-sided row or column, within HiGHS's dual feasibility tolerance, is solver
   // noise (zero in exact arithmetic): it contributes nothing.
@@ -55,7 +55,7 @@ function sideTerm(dual: number, lb: number, ub: number): number | undefined {
   return 0;
 }
 
-/** HiGHS's default dual feasibility tolerance. */
+/** The subproblems' dual feasibility tolerance at the default cone tolerance (SubproblemRunner: max(coneTol, 1e-10)). */
 const DUAL_NOISE = 1e-7;
 
 /** T(day) of the module comment for a certificate on a subproblem; undefined when a needed bound is infinite. */

@@ -22,7 +22,7 @@ import { ArgumentError, InfeasibleError, LimitReachedError } from "../util/error
 import { DAYS_PER_YEAR } from "./master";
 import { noStorage } from "./benders";
 import { SubproblemRunner } from "./subproblemRunner";
-import { maximalSitings } from "./sitingSets";
+import { binomial, maximalSitings } from "./sitingSets";
 
 export { maximalSitings } from "./sitingSets";
 
@@ -65,12 +65,6 @@ export interface ExtensiveProgress {
   incumbent: number;
   rounds: number;
   seconds: number;
-}
-
-function binomial(n: number, k: number): number {
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
-  return Math.round(r);
 }
 
 /** The outcome of {@link solveExtensive}. */

@@ -50,8 +50,8 @@ export interface MasterOptions extends HighsOptions {
   /**
    * Solve the master as one LP per siting (sitingLps.ts) when the case has at most this many sitings of at most
    * `maxSites` sites, else as one MILP by branch and bound. Same optimum; the LPs re-solve warm after each batch of
-   * cuts and drop the sitings whose bound passes the incumbent (solve's `upperBound`). Default 64 (the paper case has
-   * 22); 0: always the MILP.
+   * cuts and skip the sitings whose bound is above the incumbent's cost (solve's `upperBound`). Default 64 (the paper
+   * case has 22); 0: always the MILP.
    */
   sitingLps?: number;
 }
@@ -169,7 +169,7 @@ export class BendersMaster {
 
   /**
    * Solves the master; returns its objective (a lower bound) and the first-stage decision.
-   * @param upperBound the incumbent's cost: with one LP per siting, sitings bounded above it are dropped for good
+   * @param upperBound the incumbent's cost: with one LP per siting, sitings whose last bound is above it are not re-solved
    */
   async solve(upperBound = Infinity): Promise<{ lowerBound: number; x: FirstStageValues; seconds: number }> {
     if (this.lps) {

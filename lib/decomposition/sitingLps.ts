@@ -4,8 +4,8 @@
  * and restarts the dual simplex from its own last basis (the cuts only add rows, which start basic), where HiGHS's
  * branch and bound starts again from presolve at every solve: measured on 364 days with ≈ 21–42 k cuts, the MILP took
  * 35–80 s per solve. (One instance per siting would skip the refactorisation but holds the LP 22 times: at 42 k rows
- * the HiGHS heap overflowed.) A siting whose bound exceeds the incumbent's cost can never hold a better plan (its
- * bound only rises with more cuts) and is dropped for good.
+ * the HiGHS heap overflowed.) A siting whose bound exceeds the incumbent's cost cannot hold a better plan while it
+ * does (its bound only rises with more cuts), so it is not re-solved until the incumbent's cost passes its bound.
  *
  * Used by BendersMaster when the case has few sitings (MasterOptions.sitingLps); same optimum as the MILP, found
  * exactly (the MILP stops at its relative gap).
@@ -65,12 +65,8 @@ export class SitingLps {
     (await this.open()).addRows(rows);
   }
 
-  /** Considers only the siting `flags` from now on (every siting again with undefined). */
-  restrict(flags: readonly boolean[] | undefined): void {
-    if (flags === undefined) {
-      this.only = undefined;
-      return;
-    }
+  /** Considers only the siting `flags` from now on (BendersMaster.fixBuild). */
+  restrict(flags: readonly boolean[]): void {
     const key = keyOf(flags);
     if (!this.lps.some((lp) => lp.key === key)) this.lps.push({ flags: flags.slice(), key, bound: -Infinity, infeasible: false });
     this.only = key;

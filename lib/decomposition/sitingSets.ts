@@ -21,13 +21,16 @@ export function sitingsUpTo(n: number, size: number): boolean[][] {
   return out;
 }
 
+/** C(n, k): how many sitings {@link maximalSitings} lists. */
+export function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
+}
+
 /** How many sitings {@link sitingsUpTo} lists: Σ_{k ≤ size} C(n, k). */
 export function sitingCountUpTo(n: number, size: number): number {
   let total = 0;
-  let c = 1; // C(n, k)
-  for (let k = 0; k <= Math.min(size, n); k++) {
-    total += c;
-    c = (c * (n - k)) / (k + 1);
-  }
-  return Math.round(total);
+  for (let k = 0; k <= Math.min(size, n); k++) total += binomial(n, k);
+  return total;
 }
