@@ -5,9 +5,11 @@
  */
 import {
   annualCostOf,
+  capexOf,
   DataValidationError,
   evaluateBase,
   type ExtensiveProgress,
+  isFirstStageFeasible,
   LimitReachedError,
   maximalSitings,
   noStorage,
@@ -270,6 +272,31 @@ describe("two-stage planning on a tiny feeder", () => {
     // With no storage and α = 0 both are the same number, computed two ways.
     const viaDays = 365 * base.reduce((a, d) => a + d.dispatch.probability * d.dispatch.costCny, 0);
     expect(annualCostOf({ ...inputs, case: { ...inputs.case, ev: { ...inputs.case.ev, controllable: 0 } } }, x, results as never)).toBeCloseTo(viaDays, 6);
+  });
+
+  it("a start point outside the case's first stage is evaluated but never the incumbent (budget, site count, durations)", async () => {
+    const free = await solveExtensive(inputs);
+    const capex = capexOf(inputs.case, free.x);
+    // A budget at half the unconstrained plan's investment: that plan is cheaper than any the budget allows.
+    const c = tinyCase({ budgetCny: capex / 2 });
+    const tight = tinyInputs(c);
+    expect(isFirstStageFeasible(inputs.case, free.x)).toBe(true);
+    expect(isFirstStageFeasible(c, free.x)).toBe(false);
+    const j = free.x.built.indexOf(true);
+    const moved = (f: (x: { built: boolean[]; eKwh: number[]; pKw: number[] }) => void) => {
+      const x = { built: free.x.built.slice(), eKwh: free.x.eKwh.slice(), pKw: free.x.pKw.slice() };
+      f(x);
+      return isFirstStageFeasible(inputs.case, x);
+    };
+    expect(moved((x) => ((x.built[1 - j] = true), (x.eKwh[1 - j] = 10), (x.pKw[1 - j] = 5)))).toBe(false); // two sites, one allowed
+    expect(moved((x) => (x.pKw[j] = x.eKwh[j] * 2))).toBe(false); // a half-hour battery (≥ 1 h)
+    expect(moved((x) => (x.eKwh[j] = 2001))).toBe(false); // above the site limit
+    expect(moved((x) => (x.pKw[j] = x.eKwh[j] / 2))).toBe(true);
+    const ext = await solveExtensive(tight);
+    const b = await solveBenders(tight, { workers: 0, gapTol: 1e-4, maxIterations: 60, startPoints: [free.x] });
+    expect(b.stop).toBe("gap");
+    expect(capexOf(c, b.x)).toBeLessThanOrEqual((capex / 2) * (1 + 1e-6));
+    expect(Math.abs(b.objective - ext.objective) / ext.objective).toBeLessThan(1e-3);
   });
 
   it("rejects a bad case naming the field", () => {

@@ -23,7 +23,7 @@
  * and 320 s → 16 and 322 s; without the core-point cuts the Kelley point alone gave 22 / 201 s and 20 / 263 s.
  */
 import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
-import { annualFirstStageCost, type FirstStageValues } from "../model/planning/firstStage";
+import { annualFirstStageCost, type FirstStageValues, isFirstStageFeasible } from "../model/planning/firstStage";
 import { type BendersCut, BendersMaster, DAYS_PER_YEAR, type MasterOptions } from "./master";
 import { type EvaluationPoint, type ScenarioEvaluator, scenarioEvaluator } from "./evaluator";
 import { ArgumentError, InfeasibleError } from "../util/errors";
@@ -84,7 +84,8 @@ export interface BendersOptions {
   probesKwh?: readonly number[];
   /**
    * Decisions evaluated in iteration 0 beside no storage and the probes (e.g. a plan made on other days): their cuts
-   * go to the master, and the cheapest within the site limit becomes the first incumbent. Default none.
+   * go to the master, and the cheapest that satisfies the case's first stage (isFirstStageFeasible: site limits,
+   * durations, site count, budget) becomes the first incumbent. Default none.
    */
   startPoints?: readonly FirstStageValues[];
   /**
@@ -265,7 +266,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     for (const [i, probe] of probes.entries()) {
       const r = probeResults[i];
       await master.addCuts(r, probe);
-      if (probe.built.length <= st.maxSites) {
+      if (isFirstStageFeasible(inputs.case, probe)) {
         const cost = annualCostOf(inputs, probe, r);
         if (cost < best.cost) best = { x: probe, cost, tight: false };
       }
@@ -273,7 +274,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
     for (const [i, start] of starts.entries()) {
       const r = probeResults[probes.length + i];
       await master.addCuts(r, start);
-      if (start.built.filter(Boolean).length <= st.maxSites) {
+      if (isFirstStageFeasible(inputs.case, start)) {
         const cost = annualCostOf(inputs, start, r);
         if (cost < best.cost) best = { x: start, cost, tight: false };
       }

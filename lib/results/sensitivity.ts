@@ -11,6 +11,7 @@
 import { transferCuts } from "../decomposition/cutTransfer";
 import { runPlan, type PlanOptions, type PlanRun } from "../decomposition/plan";
 import { type PlanningCase, validatePlanningCase } from "../model/planning/case";
+import type { FirstStageValues } from "../model/planning/firstStage";
 import { planningInputs, type PlanningInputs, type PlanningInputsOptions } from "../model/planning/inputs";
 import { ArgumentError } from "../util/errors";
 import { planningKpis, type PlanningKpis, type SiteRow } from "./planning";
@@ -162,10 +163,13 @@ export interface SweepOptions {
   reuse?: { value: number; run: PlanRun }[];
   /**
    * A run whose cuts (with certificates: BendersOptions.certificates) start every Benders plan of the sweep, moved
-   * onto its days by transferCuts — valid where a value changes bounds only (the controllable share, PV and loads),
-   * none where it changes costs or the network. Same plans within the gap; fewer iterations.
+   * onto its days by transferCuts — valid where a value changes bounds or first-stage costs only (the controllable
+   * share, PV and loads, the storage cost), none where it changes the days' costs or the network. Where they move, the
+   * run's decision `x` (when given) is evaluated first in place of the probes (BendersOptions.startPoints; it is the
+   * first incumbent when the swept case allows it), whose cuts the moved ones already carry. Same plans within the
+   * gap; fewer iterations.
    */
-  cutsFrom?: Pick<PlanRun, "inputs" | "cuts">;
+  cutsFrom?: Pick<PlanRun, "inputs" | "cuts"> & { x?: FirstStageValues };
   /** Keep every run in the result (they hold every day's dispatch: memory grows with values × days). Default false. */
   keepRuns?: boolean;
   /** Called after each value (progress). */
@@ -198,13 +202,16 @@ export async function sweep(c: PlanningCase, values: readonly number[], options:
   const applied = values.map((value) => ({ value, runInputs: p.apply(inputs, value) }));
   const rows: SweepRow[] = [];
   const runs: PlanRun[] = [];
-  /** The plan options with `cutsFrom`'s cuts moved onto `runInputs` as Benders' initial cuts (when there are any). */
+  /** The plan options with `cutsFrom`'s cuts moved onto `runInputs` as Benders' initial cuts and its decision as a start (when the cuts move). */
   const startingCuts = (runInputs: PlanningInputs): Pick<PlanOptions, "benders"> => {
     const from = options.cutsFrom;
     const cuts = from?.cuts && (options.plan?.method ?? "benders") === "benders" ? transferCuts(from.cuts, from.inputs, runInputs) : [];
-    if (cuts.length === 0) return {};
+    if (!from || cuts.length === 0) return {};
     const given = options.plan?.benders;
-    return { benders: { ...given, initialCuts: [...(given?.initialCuts ?? []), ...cuts] } };
+    const initialCuts = [...(given?.initialCuts ?? []), ...cuts];
+    if (!from.x) return { benders: { ...given, initialCuts } };
+    // The run's decision in place of the probes (the moved cuts carry theirs); probes the caller sets still run.
+    return { benders: { probesKwh: [], ...given, initialCuts, startPoints: [...(given?.startPoints ?? []), from.x] } };
   };
   for (const { value, runInputs } of applied) {
     const reused = reuse.find((r) => r.value === value);

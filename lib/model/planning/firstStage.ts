@@ -81,3 +81,26 @@ export function firstStageValues(v: FirstStageVars, x: ArrayLike<number>, tolKwh
     pKw,
   };
 }
+
+/**
+ * Whether a decision satisfies the first stage's constraints (site limits, duration range, at most `maxSites` sites,
+ * the budget), each within a relative tolerance: a decision made for another case (a start point) may be checked
+ * before it is taken as an incumbent. A site counts as built when its flag is set or it has any size.
+ */
+export function isFirstStageFeasible(c: PlanningCase, x: FirstStageValues, relTol = 1e-6): boolean {
+  const st = c.storage;
+  const pMax = st.eToPMinH > 0 ? st.maxEnergyKwhPerSite / st.eToPMinH : st.maxEnergyKwhPerSite * 10;
+  const le = (a: number, b: number, scale: number) => a <= b + relTol * Math.max(1, scale);
+  let sites = 0;
+  for (let j = 0; j < st.candidates.length; j++) {
+    const e = x.eKwh[j];
+    const p = x.pKw[j];
+    if (!(e >= 0 && p >= 0)) return false;
+    const built = x.built[j] || e > 0 || p > 0;
+    if (built) sites++;
+    if (!le(e, built ? st.maxEnergyKwhPerSite : 0, st.maxEnergyKwhPerSite) || !le(p, built ? pMax : 0, pMax)) return false;
+    if (!le(st.eToPMinH * p, e, st.maxEnergyKwhPerSite) || !le(e, st.eToPMaxH * p, st.maxEnergyKwhPerSite)) return false;
+  }
+  if (sites > st.maxSites) return false;
+  return st.budgetCny === null || le(capexOf(c, x), st.budgetCny, st.budgetCny);
+}
