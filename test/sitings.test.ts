@@ -3,7 +3,7 @@
  * with the same siting; the search over sitings (cuts shared, the incumbent as a cutoff) equals the extensive form
  * and Benders on the free siting, and every siting it cut off has a lower bound at or above the plan's cost.
  */
-import { runPlan, solveBenders, solveBySitings, solveExtensive } from "../lib";
+import { runPlan, sitingBoundsChart, solveBenders, solveBySitings, solveExtensive } from "../lib";
 import { tinyCase, tinyInputs } from "./planning-fixtures";
 
 describe("the exact reference over the sitings", () => {
@@ -36,6 +36,13 @@ describe("the exact reference over the sitings", () => {
     expect(r.gapPct).toBeLessThanOrEqual(0.01 + 1e-9);
     expect(r.x.eKwh.map((e) => e > 1)).toEqual(ext.x.eKwh.map((e) => e > 1));
     for (const row of r.rows) if (row.stop === "cutoff") expect(row.lowerBound).toBeGreaterThanOrEqual(r.objective * (1 - 1e-4) * (1 - 1e-9));
+    // The chart: one bound per siting, named by its buses, in the search's order; the optimum and the other plan as lines.
+    const fig = sitingBoundsChart(r.rows, r.objective, { label: "extensive form", objective: ext.objective });
+    const [bounds, , optimum, other] = fig.data as { x: string[]; y: number[] }[];
+    expect(bounds.x).toEqual(r.rows.map((row) => row.buses.join(" + ") || "none"));
+    expect(bounds.y).toEqual(r.rows.map((row) => row.lowerBound / 1e6));
+    expect(optimum.y).toEqual([r.objective / 1e6, r.objective / 1e6]);
+    expect(other.y[0]).toBe(ext.objective / 1e6);
   });
 });
 
