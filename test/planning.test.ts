@@ -28,7 +28,7 @@ import { tinyCase, tinyInputs } from "./planning-fixtures";
 describe("two-stage planning on a tiny feeder", () => {
   const inputs = tinyInputs();
 
-  it("extensive form = best of the enumerated sitings; Benders = extensive form (multi-cut, single-cut, without core-point cuts, without Kelley points)", async () => {
+  it("extensive form = best of the enumerated sitings; Benders = extensive form (multi-cut, single-cut, without core-point cuts, without Kelley points, with one siting's Kelley point)", async () => {
     const ext = await solveExtensive(inputs);
     const patterns = [[false, false], [true, false], [false, true]];
     const enumerated = [];
@@ -38,8 +38,8 @@ describe("two-stage planning on a tiny feeder", () => {
     // Storage is worth building here (PV beyond load with no export).
     expect(ext.x.eKwh.reduce((a, b) => a + b, 0)).toBeGreaterThan(100);
 
-    for (const [cuts, coreCutsEpsilon, kelleyWithLevel] of [["multi", undefined, undefined], ["single", undefined, undefined], ["multi", 0, undefined], ["multi", undefined, false]] as const) {
-      const b = await solveBenders(inputs, { workers: 0, cuts, gapTol: 1e-4, maxIterations: 60, coreCutsEpsilon, kelleyWithLevel });
+    for (const [cuts, coreCutsEpsilon, kelleyWithLevel, kelleySitings] of [["multi", undefined, undefined, undefined], ["single", undefined, undefined, undefined], ["multi", 0, undefined, undefined], ["multi", undefined, false, undefined], ["multi", undefined, undefined, 1]] as const) {
+      const b = await solveBenders(inputs, { workers: 0, cuts, gapTol: 1e-4, maxIterations: 60, coreCutsEpsilon, kelleyWithLevel, kelleySitings });
       expect(b.stop).toBe("gap");
       // A gap stop is confirmed at the final cone tolerance: the reported gap (of the reported cost) meets it too.
       expect(b.gapPct).toBeLessThanOrEqual(100 * 1e-4);

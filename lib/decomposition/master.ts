@@ -171,10 +171,11 @@ export class BendersMaster {
    * Solves the master; returns its objective (a lower bound) and the first-stage decision.
    * @param upperBound the incumbent's cost: with one LP per siting, sitings whose last bound is above it are not re-solved
    */
-  async solve(upperBound = Infinity): Promise<{ lowerBound: number; x: FirstStageValues; seconds: number }> {
+  async solve(upperBound = Infinity): Promise<{ lowerBound: number; x: FirstStageValues; seconds: number; others?: { lowerBound: number; x: FirstStageValues }[] }> {
     if (this.lps) {
       const sol = await this.lps.solve(upperBound);
-      return { lowerBound: sol.objective, x: firstStageValues(this.fs, sol.x), seconds: sol.seconds };
+      const others = sol.others?.map((o) => ({ lowerBound: o.objective, x: firstStageValues(this.fs, o.x) }));
+      return { lowerBound: sol.objective, x: firstStageValues(this.fs, sol.x), seconds: sol.seconds, others };
     }
     const sol = (await this.open()).run();
     assertOptimal("BendersMaster.solve", this.model.name, sol.status);

@@ -31,6 +31,8 @@ interface SitingLp {
 export interface SitingLpSolution {
   objective: number;
   x: Float64Array;
+  /** From {@link SitingLps.solve}: the other sitings' optima (bound and decision), least bound first. */
+  others?: { objective: number; x: Float64Array }[];
   /** Solver seconds summed over the LPs run. */
   seconds: number;
 }
@@ -98,7 +100,11 @@ export class SitingLps {
     let best: SitingLp | undefined;
     for (const lp of this.considered()) if (lp.x && (!best || lp.bound < best.bound)) best = lp;
     if (!best) assertOptimal("BendersMaster.solve", this.lpModel.name, "infeasible");
-    return { objective: best!.bound, x: best!.x!, seconds };
+    const others = this.considered()
+      .filter((lp) => lp !== best && lp.x)
+      .sort((p, q) => p.bound - q.bound)
+      .map((lp) => ({ objective: lp.bound, x: lp.x! }));
+    return { objective: best!.bound, x: best!.x!, others, seconds };
   }
 
   /**
