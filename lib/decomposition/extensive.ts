@@ -20,7 +20,7 @@ import { assertOptimal, type HighsOptions, HighsSession, type RowInput } from ".
 import { runSeparationLoop, type Separator } from "../solve/separation";
 import { ArgumentError, InfeasibleError, LimitReachedError } from "../util/errors";
 import { DAYS_PER_YEAR } from "./master";
-import { noStorage } from "./benders";
+import { noStorage } from "./decisions";
 import { SubproblemRunner } from "./subproblemRunner";
 import { binomial, maximalSitings } from "./sitingSets";
 

@@ -2,6 +2,7 @@ export * from "./subproblemRunner";
 export * from "./master";
 export * from "./evaluator";
 export * from "./benders";
+export * from "./decisions";
 export * from "./extensive";
 export * from "./plan";
 export * from "./extensiveLp";

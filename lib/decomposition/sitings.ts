@@ -16,7 +16,8 @@
 import type { FirstStageValues } from "../model/planning/firstStage";
 import type { PlanningInputs } from "../model/planning/inputs";
 import type { SubproblemRunnerOptions, SubResult } from "./subproblemRunner";
-import { type BendersStop, noStorage, probeDecisions, solveBenders } from "./benders";
+import { type BendersStop, solveBenders } from "./benders";
+import { noStorage, probeDecisions } from "./decisions";
 import { type BendersCut, BendersMaster } from "./master";
 import { ArgumentError } from "../util/errors";
 import { scenarioEvaluator } from "./evaluator";
