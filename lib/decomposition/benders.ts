@@ -310,29 +310,23 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       }
       const gapNow = (best.cost - lowerBound) / Math.max(1, Math.abs(best.cost));
       const coneTol = gapNow > 0.02 ? coarseConeTol : undefined;
-      // The proposal and its core-point perturbation in one batch (each day solves them in this order).
-      const points: EvaluationPoint[] = [{ x, coneTol }];
+      // The proposal and its core-point perturbation in one batch (each day solves them in this order), then the
+      // Kelley points; every point but the core point (all candidates built) may become the incumbent.
+      const points: (EvaluationPoint & { incumbent: boolean })[] = [{ x, coneTol, incumbent: true }];
       if (coreCutsEpsilon > 0) {
         const mix = (a: number, b: number) => (1 - coreCutsEpsilon) * a + coreCutsEpsilon * b;
-        points.push({ x: { built: x.built.map(() => true), eKwh: x.eKwh.map((e) => mix(e, eCore)), pKw: x.pKw.map((p) => mix(p, pCore)) }, coneTol });
+        points.push({ x: { built: x.built.map(() => true), eKwh: x.eKwh.map((e) => mix(e, eCore)), pKw: x.pKw.map((p) => mix(p, pCore)) }, coneTol, incumbent: false });
       }
-      if (kelley) points.push({ x: kelley, coneTol });
+      if (kelley) points.push({ x: kelley, coneTol, incumbent: true });
       const target = best.cost - gapTol * Math.max(1, Math.abs(best.cost));
-      const extra = (m.others ?? []).filter((o) => o.lowerBound < target).slice(0, kelleySitings - 1);
-      for (const o of extra) points.push({ x: o.x, coneTol });
+      for (const o of (m.others ?? []).filter((q) => q.lowerBound < target).slice(0, kelleySitings - 1)) points.push({ x: o.x, coneTol, incumbent: true });
       const batch = await evaluateEach(points);
       results = batch[0];
-      const cost = annualCostOf(inputs, x, results);
-      if (cost < best.cost) best = { x, cost, tight: false };
-      const firstExtra = points.length - extra.length;
-      if (kelley) {
-        const kc = annualCostOf(inputs, kelley, batch[firstExtra - 1]);
-        if (kc < best.cost) best = { x: kelley, cost: kc, tight: false };
+      for (const [i, p] of points.entries()) {
+        if (!p.incumbent) continue;
+        const cost = annualCostOf(inputs, p.x, batch[i]);
+        if (cost < best.cost) best = { x: p.x, cost, tight: false };
       }
-      extra.forEach((o, i) => {
-        const oc = annualCostOf(inputs, o.x, batch[firstExtra + i]);
-        if (oc < best.cost) best = { x: o.x, cost: oc, tight: false };
-      });
       for (const [i, p] of points.entries()) await master.addCuts(batch[i], p.x);
       const gapPct = record();
       if (gapPct <= 100 * gapTol && (await confirmGap())) {

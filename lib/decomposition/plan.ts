@@ -147,8 +147,18 @@ function startingOptions(inputs: PlanningInputs, options: PlanOptions): BendersO
   const from = options.startFrom;
   const cuts = from?.cuts ? transferCuts(from.cuts, from.inputs, inputs, (d) => [nearestDay(d, from.inputs.scenarios).id]) : [];
   if (!from || cuts.length === 0) return { ...options.benders };
-  const given = options.benders;
-  return { probesKwh: [], ...given, initialCuts: [...(given?.initialCuts ?? []), ...cuts], startPoints: [...(given?.startPoints ?? []), from.x] };
+  return startedFrom(options.benders, cuts, from.x);
+}
+
+/**
+ * Benders options that start from cuts moved from another plan (added to the given initial cuts) and, when given,
+ * from that plan's decision, evaluated first in place of the probes, whose cuts the moved ones already carry (probes
+ * set in `given` still run).
+ */
+export function startedFrom(given: BendersOptions | undefined, cuts: readonly BendersCut[], x?: FirstStageValues): BendersOptions {
+  const initialCuts = [...(given?.initialCuts ?? []), ...cuts];
+  if (!x) return { ...given, initialCuts };
+  return { probesKwh: [], ...given, initialCuts, startPoints: [...(given?.startPoints ?? []), x] };
 }
 
 function withReason(run: PlanRun): PlanRun {

@@ -9,7 +9,7 @@
  * so the rows differ by the parameter only. PV size also scales every day's available PV.
  */
 import { transferCuts } from "../decomposition/cutTransfer";
-import { runPlan, type PlanOptions, type PlanRun } from "../decomposition/plan";
+import { runPlan, type PlanOptions, type PlanRun, startedFrom } from "../decomposition/plan";
 import { type PlanningCase, validatePlanningCase } from "../model/planning/case";
 import type { FirstStageValues } from "../model/planning/firstStage";
 import { planningInputs, type PlanningInputs, type PlanningInputsOptions } from "../model/planning/inputs";
@@ -207,11 +207,7 @@ export async function sweep(c: PlanningCase, values: readonly number[], options:
     const from = options.cutsFrom;
     const cuts = from?.cuts && (options.plan?.method ?? "benders") === "benders" ? transferCuts(from.cuts, from.inputs, runInputs) : [];
     if (!from || cuts.length === 0) return {};
-    const given = options.plan?.benders;
-    const initialCuts = [...(given?.initialCuts ?? []), ...cuts];
-    if (!from.x) return { benders: { ...given, initialCuts } };
-    // The run's decision in place of the probes (the moved cuts carry theirs); probes the caller sets still run.
-    return { benders: { probesKwh: [], ...given, initialCuts, startPoints: [...(given?.startPoints ?? []), from.x] } };
+    return { benders: startedFrom(options.plan?.benders, cuts, from.x) };
   };
   for (const { value, runInputs } of applied) {
     const reused = reuse.find((r) => r.value === value);

@@ -28,11 +28,16 @@ export interface FirstStageValues {
   pKw: number[];
 }
 
+/** The power limit of a site (kW): its energy limit at the shortest duration (× 10 when that is 0). */
+function sitePowerLimitKw(st: PlanningCase["storage"]): number {
+  return st.eToPMinH > 0 ? st.maxEnergyKwhPerSite / st.eToPMinH : st.maxEnergyKwhPerSite * 10;
+}
+
 /** Adds the first-stage variables, constraints and cost to `m` (the cost is returned, not added). */
 export function addFirstStage(m: Model, c: PlanningCase, options: { relaxBinaries?: boolean } = {}): FirstStageVars {
   const st = c.storage;
   const cands = st.candidates.slice();
-  const pMax = st.eToPMinH > 0 ? st.maxEnergyKwhPerSite / st.eToPMinH : st.maxEnergyKwhPerSite * 10;
+  const pMax = sitePowerLimitKw(st);
   const y = m.addVars("build", { bus: cands }, { lb: 0, ub: 1, integer: !options.relaxBinaries });
   const eKwh = m.addVars("eKwh", { bus: cands }, { lb: 0, ub: st.maxEnergyKwhPerSite });
   const pKw = m.addVars("pKw", { bus: cands }, { lb: 0, ub: pMax });
@@ -89,16 +94,15 @@ export function firstStageValues(v: FirstStageVars, x: ArrayLike<number>, tolKwh
  */
 export function isFirstStageFeasible(c: PlanningCase, x: FirstStageValues, relTol = 1e-6): boolean {
   const st = c.storage;
-  const pMax = st.eToPMinH > 0 ? st.maxEnergyKwhPerSite / st.eToPMinH : st.maxEnergyKwhPerSite * 10;
+  const pMax = sitePowerLimitKw(st);
   const le = (a: number, b: number, scale: number) => a <= b + relTol * Math.max(1, scale);
   let sites = 0;
   for (let j = 0; j < st.candidates.length; j++) {
     const e = x.eKwh[j];
     const p = x.pKw[j];
     if (!(e >= 0 && p >= 0)) return false;
-    const built = x.built[j] || e > 0 || p > 0;
-    if (built) sites++;
-    if (!le(e, built ? st.maxEnergyKwhPerSite : 0, st.maxEnergyKwhPerSite) || !le(p, built ? pMax : 0, pMax)) return false;
+    if (x.built[j] || e > 0 || p > 0) sites++;
+    if (!le(e, st.maxEnergyKwhPerSite, st.maxEnergyKwhPerSite) || !le(p, pMax, pMax)) return false;
     if (!le(st.eToPMinH * p, e, st.maxEnergyKwhPerSite) || !le(e, st.eToPMaxH * p, st.maxEnergyKwhPerSite)) return false;
   }
   if (sites > st.maxSites) return false;
