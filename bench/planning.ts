@@ -6,6 +6,8 @@
  *   npm run bench -- planning [--quick] [--k 5,10,20] [--iterations 30] [--stabilisation level,none]
  *                             [--core-cuts 0,0.05] [--no-extensive] [--ext-limit F] [--no-speedup | --speedup-only | --contention-only]
  * --core-cuts: the core-point cut weights ε to compare (0: off; default: the library's default only).
+ * --kelley-sitings 1,4: the numbers of sitings whose Kelley points each iteration evaluates (default: the library's).
+ * --day ID: plan that typical day alone (probability 1, as a wait-and-see plan does) instead of all K days.
  * --ext-limit F: stop the extensive form at F × the first Benders run's time and print "> limit" (enough to show a
  *   time ratio of at least F without waiting for the extensive form to finish).
  * The speed-up depends on more than the balance of the threads: two HiGHS solves running at once on this kind of
@@ -57,6 +59,8 @@ const ks = (arg("--k") ?? (quick ? "2,4" : "5,10,20")).split(",").map(Number);
 const iterations = Number(arg("--iterations") ?? (quick ? 10 : 30));
 const stabilisations = (arg("--stabilisation") ?? "level").split(",") as ("level" | "none")[];
 const coreCuts = (arg("--core-cuts")?.split(",").map(Number) ?? [undefined]) as (number | undefined)[];
+const kelleySitings = (arg("--kelley-sitings")?.split(",").map(Number) ?? [undefined]) as (number | undefined)[];
+const singleDay = arg("--day");
 const extensive = !argv.includes("--no-extensive");
 const extLimit = Number(arg("--ext-limit") ?? 0);
 const speedup = !argv.includes("--no-speedup");
@@ -290,14 +294,19 @@ async function main(): Promise<void> {
   if (paperOnly || cbcOnly || sitingsOnly) return;
   const c = readPlanningCase();
   console.log(`Planning bench on ${c.name}: Benders (multi-cut, ≤ ${iterations} iterations, 2 workers; stabilisation ${stabilisations.join(" vs ")})${extensive ? " vs extensive form" : ""}`);
-  console.log("   K  stabilisation  core ε  Benders it   gap %   Benders s   extensive s   ext/Benders time   |Δobjective| %");
+  console.log(`   K  stabilisation  core ε  Kelley sitings  Benders it   gap %   Benders s   extensive s   ext/Benders time   |Δobjective| %${singleDay ? `  (day ${singleDay} alone)` : ""}`);
   for (const k of speedupOnly ? [] : ks) {
-    const inputs = planningInputs(c, { k });
+    const all = planningInputs(c, { k });
+    const day = all.scenarios.find((d) => d.id === singleDay);
+    if (singleDay && !day) throw new Error(`--day ${singleDay}: not a typical day at K = ${k} (${all.scenarios.map((d) => d.id).join(", ")})`);
+    const inputs: PlanningInputs = day ? { ...all, scenarios: [{ ...day, probability: 1 }] } : all;
     const runs: { label: string; b: Awaited<ReturnType<typeof solveBenders>> }[] = [];
     for (const stabilisation of stabilisations) {
       for (const coreCutsEpsilon of coreCuts) {
-        const b = await solveBenders(inputs, { workers: 2, maxIterations: iterations, finalDetail: false, stabilisation, coreCutsEpsilon });
-        runs.push({ label: `${stabilisation.padStart(14)} ${(coreCutsEpsilon === undefined ? "default" : String(coreCutsEpsilon)).padStart(7)}`, b });
+        for (const kelley of kelleySitings) {
+          const b = await solveBenders(inputs, { workers: 2, maxIterations: iterations, finalDetail: false, stabilisation, coreCutsEpsilon, kelleySitings: kelley });
+          runs.push({ label: `${stabilisation.padStart(14)} ${(coreCutsEpsilon === undefined ? "default" : String(coreCutsEpsilon)).padStart(7)} ${(kelley === undefined ? "default" : String(kelley)).padStart(15)}`, b });
+        }
       }
     }
     // The extensive form after Benders, so that --ext-limit can cap it at a multiple of Benders' (first run's) time.

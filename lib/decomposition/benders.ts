@@ -27,10 +27,11 @@
  * pairs (several lie within a fraction of a per cent), so the bound crept up one siting at a time. Each iteration
  * therefore also evaluates the optima of the sitings with the next least bounds while they are below the gap
  * target (their cuts are as valid; their costs are upper-bound candidates like any other). Measured on the paper
- * case (scratch runs of solveBenders, 2 workers): Kelley points of 1, 3, 4, 6 and 8 sitings took 19, 11, 9, 7 and 6
- * iterations and 31.6, 28.8, 29.1, 30.5 and 33.9 s (≈ 450–510 day evaluations each: the work to pin the optimum
- * down hardly changes, it is spread over fewer iterations); a single day planned alone (S4, as in the wait-and-see
- * plans) was still 0.59 % from its bound after 30 iterations with 1, 0.15 % with 3, and closed to 0.1 % in 28 with 4.
+ * case (`npm run bench -- planning --k 8 --kelley-sitings 1,3,4,6,8 --no-extensive --no-speedup`, 2 workers): Kelley
+ * points of 1, 3, 4, 6 and 8 sitings took 19, 11, 9, 7 and 6 iterations and 31.6, 28.8, 29.1, 30.5 and 33.9 s
+ * (≈ 450–510 day evaluations each: the work to pin the optimum down hardly changes, it is spread over fewer
+ * iterations); a single day planned alone (the same with `--day S4`, as in the wait-and-see plans) was still 0.59 %
+ * from its bound after 30 iterations with 1, 0.15 % with 3, and closed to 0.1 % in 28 with 4.
  */
 import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
 import { type FirstStageValues, isFirstStageFeasible } from "../model/planning/firstStage";
