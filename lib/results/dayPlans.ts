@@ -57,24 +57,40 @@ export interface PlanEachDayOptions {
   onDay?: (plan: DayPlan, index: number, total: number) => void;
 }
 
+/** One day to plan for on its own: day `index` of `inputs`, with optimality cuts known for it. */
+export interface DayPlanJob {
+  inputs: PlanningInputs;
+  index: number;
+  /** Cuts that bound this day's cost (added to `benders.initialCuts`). */
+  initialCuts?: readonly BendersCut[];
+}
+
 /** Plans each day of `inputs` on its own (probability 1): the wait-and-see plans, or the mean-value plan. */
 export async function planEachDay(inputs: PlanningInputs, options: PlanEachDayOptions = {}): Promise<DayPlan[]> {
-  const { method = "benders", count = inputs.scenarios.length, onDay } = options;
-  const days = inputs.scenarios.slice(0, count);
+  const { count = inputs.scenarios.length } = options;
+  const jobs = inputs.scenarios.slice(0, count).map((s, index): DayPlanJob => ({ inputs, index, initialCuts: options.initialCuts?.filter((cut) => cut.key === s.id) }));
+  return planDays(jobs, options);
+}
+
+/**
+ * Plans days of several inputs on their own, side by side as {@link planEachDay} does (one pool of `concurrency`
+ * lanes, so that, e.g., the mean-value plan and the wait-and-see plans share the cores). Results in job order;
+ * `onDay` reports them in that order. `count` and `initialCuts` of the options are ignored (each job carries its cuts).
+ */
+export async function planDays(jobs: readonly DayPlanJob[], options: PlanEachDayOptions = {}): Promise<DayPlan[]> {
+  const { method = "benders", onDay } = options;
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-  const lanes = method === "extensive" ? 1 : Math.max(1, Math.min(options.concurrency ?? cores, days.length));
-  const dayCuts = (id: string) => {
-    const mine = options.initialCuts?.filter((cut) => cut.key === id) ?? [];
-    return mine.length > 0 ? { initialCuts: [...(options.benders?.initialCuts ?? []), ...mine] } : {};
-  };
+  const lanes = method === "extensive" ? 1 : Math.max(1, Math.min(options.concurrency ?? cores, jobs.length));
   const planDay = async (i: number): Promise<DayPlan> => {
-    const s = days[i];
+    const { inputs, index, initialCuts = [] } = jobs[i];
+    const s = inputs.scenarios[index];
     const one: PlanningInputs = { ...inputs, scenarios: [{ ...s, probability: 1 }] };
+    const cuts = initialCuts.length > 0 ? { initialCuts: [...(options.benders?.initialCuts ?? []), ...initialCuts] } : {};
     const t0 = performance.now();
     const r =
       method === "extensive"
         ? await solveExtensive(one, options.extensive).then((e) => ({ x: e.x, ub: e.objective, lb: e.objective, iterations: e.rounds }))
-        : await solveBenders(one, { workers: lanes > 1 ? 1 : 0, finalDetail: false, maxIterations: 20, gapTol: 1e-3, ...options.benders, ...dayCuts(s.id) }).then((b) => ({ x: b.x, ub: b.upperBound, lb: b.lowerBound, iterations: b.iterations }));
+        : await solveBenders(one, { workers: lanes > 1 ? 1 : 0, finalDetail: false, maxIterations: 20, gapTol: 1e-3, ...options.benders, ...cuts }).then((b) => ({ x: b.x, ub: b.upperBound, lb: b.lowerBound, iterations: b.iterations }));
     return {
       scenarioId: s.id,
       date: s.date,
@@ -89,20 +105,20 @@ export async function planEachDay(inputs: PlanningInputs, options: PlanEachDayOp
       seconds: (performance.now() - t0) / 1000,
     };
   };
-  // `lanes` loops each take the next unplanned day; finished plans are reported in day order.
-  const out: DayPlan[] = new Array(days.length);
+  // `lanes` loops each take the next unplanned day; finished plans are reported in job order.
+  const out: DayPlan[] = new Array(jobs.length);
   let next = 0;
   let reported = 0;
   const lane = async (): Promise<void> => {
-    while (next < days.length) {
+    while (next < jobs.length) {
       const i = next++;
       try {
         out[i] = await planDay(i);
       } catch (err) {
-        next = days.length; // the other lanes finish their day and stop
+        next = jobs.length; // the other lanes finish their day and stop
         throw err;
       }
-      for (; reported < days.length && out[reported]; reported++) onDay?.(out[reported], reported, days.length);
+      for (; reported < jobs.length && out[reported]; reported++) onDay?.(out[reported], reported, jobs.length);
     }
   };
   await Promise.all(Array.from({ length: lanes }, lane));

@@ -8,7 +8,7 @@
  *
  * - x* is the here-and-now plan: the two-stage problem on the K typical days T (the run).
  * - x̄ is the mean-value plan: the same problem on the year's mean day alone (`meanDayInputs`), solved by
- *   `planEachDay` (its gap is reported: a loosely solved x̄ overstates the VSS).
+ *   `planDays` beside the wait-and-see plans (its gap is reported: a loosely solved x̄ overstates the VSS).
  * - On the typical days: RP = C_T(x*), EEV = C_T(x̄), **VSS = EEV − RP** (≥ 0 in theory because x* minimises C_T;
  *   with Benders, ≥ −(UB − LB)). WS = Σ_T p_d min_x A_d(x) (each typical day planned for on its own), **EVPI =
  *   RP − WS** ≥ 0. Each day's min_x A_d(x) is bracketed by [lower bound, best plan found], where the best plan is
@@ -20,11 +20,10 @@
  *   guaranteed out of sample); optionally EVPI_H on the first `evpiHeldOutDays` held-out days, each a whole
  *   one-day planning problem.
  */
-import type { BendersCut } from "../decomposition/master";
 import type { PlanRun } from "../decomposition/plan";
 import type { FirstStageValues } from "../model/planning/firstStage";
 import type { PlanningInputs } from "../model/planning/inputs";
-import { type DayPlan, planEachDay, type PlanEachDayOptions } from "./dayPlans";
+import { type DayPlan, type DayPlanJob, planDays, planEachDay, type PlanEachDayOptions } from "./dayPlans";
 import { annualOnDay, evaluatePlans, type EvaluatePlansOptions, type PairedDifference, pairedDifference, type PlanOnDays } from "./planOnDays";
 
 /** Options of {@link outOfSample}. */
@@ -77,19 +76,19 @@ export interface OutOfSampleResult {
   seconds: number;
 }
 
-/** Wait-and-see plans of the first days of `inputs`, each replaced by x* where x* is better on that day. */
-async function waitAndSee(inputs: PlanningInputs, stochastic: PlanOnDays, count: number, options: OutOfSampleOptions, label: string, cuts?: readonly BendersCut[]): Promise<DayPlan[]> {
-  const own = await planEachDay(inputs, {
-    ...options.dayPlans,
-    count,
-    ...(cuts ? { initialCuts: cuts } : {}),
-    onDay: (p, i, n) => options.onProgress?.(`${label} ${i + 1}/${n} (${p.scenarioId}): ${(p.annualCny / 1e6).toFixed(3)} M¥/year, gap ${p.gapPct.toFixed(2)} %`),
-  });
+/** Day plans, each replaced by x* where x* is better on its day (day d of `stochastic`). */
+function orStochastic(own: readonly DayPlan[], stochastic: PlanOnDays): DayPlan[] {
   return own.map((p, d) => {
     const viaX = annualOnDay(stochastic, d);
     return viaX < p.annualCny ? { ...p, x: stochastic.x, annualCny: viaX, from: "stochastic plan" as const } : p;
   });
 }
+
+/** The progress line of a wait-and-see plan. */
+const dayLine = (label: string, p: DayPlan, i: number, n: number) => `${label} ${i + 1}/${n} (${p.scenarioId}): ${(p.annualCny / 1e6).toFixed(3)} M¥/year, gap ${p.gapPct.toFixed(2)} %`;
+
+/** The progress line of the mean-value plan. */
+const meanLine = (p: DayPlan) => `mean-value plan: ${(p.annualCny / 1e6).toFixed(3)} M¥/year on the mean day, gap ${p.gapPct.toFixed(2)} %`;
 
 /**
  * Judges a run's plan out of sample and computes VSS and EVPI (definitions at the top of this file).
@@ -100,20 +99,28 @@ export async function outOfSample(run: Pick<PlanRun, "inputs" | "x" | "objective
   const { evpiInSample = true, evpiHeldOutDays = 0, onProgress } = options;
   const t0 = performance.now();
   const evalOpts: EvaluatePlansOptions = { workers: options.workers, coneTol: options.coneTol, chunkDays: options.chunkDays };
-  onProgress?.("mean-value plan (the year's mean day)");
-  const [meanValue] = await planEachDay(options.meanDay, options.dayPlans);
-  onProgress?.(`mean-value plan: ${(meanValue.annualCny / 1e6).toFixed(3)} M¥/year on the mean day, gap ${meanValue.gapPct.toFixed(2)} %`);
+  // The mean-value plan and the typical days' wait-and-see plans (each started from the run's cuts of its day) are
+  // independent one-day plans: one pool of lanes plans them all, the mean day first.
+  const typical = run.inputs.scenarios.length;
+  const jobs: DayPlanJob[] = [{ inputs: options.meanDay, index: 0 }];
+  if (evpiInSample) run.inputs.scenarios.forEach((s, index) => jobs.push({ inputs: run.inputs, index, initialCuts: run.cuts?.filter((cut) => cut.key === s.id) }));
+  onProgress?.(evpiInSample ? `mean-value plan (the year's mean day) and ${typical} wait-and-see plans` : "mean-value plan (the year's mean day)");
+  const dayPlans = await planDays(jobs, {
+    ...options.dayPlans,
+    onDay: (p, i) => onProgress?.(i === 0 ? meanLine(p) : dayLine("wait-and-see plan", p, i - 1, typical)),
+  });
+  const meanValue = dayPlans[0];
   const plans = [
     { label: "stochastic plan x*", x: run.x },
     { label: "mean-value plan x̄", x: meanValue.x },
   ];
-  onProgress?.(`both plans on the ${run.inputs.scenarios.length} typical days`);
+  onProgress?.(`both plans on the ${typical} typical days`);
   const inPlans = (await evaluatePlans(run.inputs, plans, evalOpts)) as [PlanOnDays, PlanOnDays];
   const rpCny = inPlans[0].annualCny;
   const eevCny = inPlans[1].annualCny;
   const inSample: OutOfSampleResult["inSample"] = { plans: inPlans, rpCny, eevCny, vssCny: eevCny - rpCny };
   if (evpiInSample) {
-    const ws = await waitAndSee(run.inputs, inPlans[0], run.inputs.scenarios.length, options, "wait-and-see plan", run.cuts);
+    const ws = orStochastic(dayPlans.slice(1), inPlans[0]);
     const wsCny = ws.reduce((a, p) => a + p.probability * p.annualCny, 0);
     const wsLowerBoundCny = ws.reduce((a, p) => a + p.probability * p.lowerBoundCny, 0);
     Object.assign(inSample, {
@@ -131,7 +138,8 @@ export async function outOfSample(run: Pick<PlanRun, "inputs" | "x" | "objective
   const heldOut: OutOfSampleResult["heldOut"] = { plans: outPlans, vss: pairedDifference(vssDiffs, outPlans[0].days.map((d) => d.probability)) };
   if (evpiHeldOutDays > 0) {
     const n = Math.min(evpiHeldOutDays, options.heldOut.scenarios.length);
-    const ws = await waitAndSee(options.heldOut, outPlans[0], n, options, "held-out wait-and-see plan");
+    const own = await planEachDay(options.heldOut, { ...options.dayPlans, count: n, onDay: (p, i, total) => onProgress?.(dayLine("held-out wait-and-see plan", p, i, total)) });
+    const ws = orStochastic(own, outPlans[0]);
     heldOut.waitAndSee = ws;
     heldOut.evpi = pairedDifference(ws.map((p, d) => annualOnDay(outPlans[0], d) - p.annualCny));
   }
