@@ -119,20 +119,6 @@ export interface BendersOptions {
    * ε in [0, 1); 0 switches them off. Default 0.15.
    */
   coreCutsEpsilon?: number;
-  /**
-   * Cone tolerance (pu²) of the core point, whose only use is its cut. The cut of any outer approximation is valid:
-   * its LP relaxes the day's SOC model, so its value function lies below the day's cost at every decision, and its
-   * cut below that. A looser approximation needs fewer cut rounds. Default 1e-2 (see `othersConeTol`).
-   */
-  coreConeTol?: number;
-  /**
-   * Cone tolerance of the Kelley points of the other sitings (`kelleySitings`), valid for the same reason; they are
-   * then no incumbent candidates (their costs are lower estimates; the master's optimum and the level point still
-   * are). Default 1e-3. Measured on the paper case (K = 8, one thread, scratch runs of solveBenders, gap ≤ 0.1 %):
-   * both at 1e-4 (the iterations'), 9 iterations, 2447 LP solves, 0.46 M simplex iterations, 51.7 s; the core point
-   * at 1e-2, 9 / 2302 / 0.44 M / 48.4 s; the other sitings at 1e-3 too, 11 / 2348 / 0.40 M / 42.9 s.
-   */
-  othersConeTol?: number;
   /** Called after each iteration (progress lines). */
   onIteration?: (row: BendersTraceRow) => void;
   /** Fix the siting (one flag per candidate, case order): the convex sizing problem of that siting. */
@@ -196,9 +182,8 @@ export interface BendersResult {
 
 /** Solves the planning problem by Benders decomposition. */
 export async function solveBenders(inputs: PlanningInputs, options: BendersOptions = {}): Promise<BendersResult> {
-  const { gapTol = 1e-3, maxIterations = 30, timeLimitS = 3600, onIteration, finalDetail = true, stabilisation = "level", levelLambda = 0.5, kelleyWithLevel = true, kelleySitings = 4, probesKwh = DEFAULT_PROBES_KWH, coarseConeTol = 1e-4, coreCutsEpsilon = 0.15, coreConeTol = 1e-2, othersConeTol = 1e-3 } = options;
+  const { gapTol = 1e-3, maxIterations = 30, timeLimitS = 3600, onIteration, finalDetail = true, stabilisation = "level", levelLambda = 0.5, kelleyWithLevel = true, kelleySitings = 4, probesKwh = DEFAULT_PROBES_KWH, coarseConeTol = 1e-4, coreCutsEpsilon = 0.15 } = options;
   if (!(Number.isInteger(kelleySitings) && kelleySitings >= 1)) throw new ArgumentError("solveBenders", `kelleySitings must be a whole number ≥ 1, got ${kelleySitings}`, { field: "kelleySitings" });
-  if (!(coreConeTol > 0 && othersConeTol > 0)) throw new ArgumentError("solveBenders", `coreConeTol and othersConeTol must be > 0, got ${coreConeTol} and ${othersConeTol}`, { field: coreConeTol > 0 ? "othersConeTol" : "coreConeTol" });
   if (!(coreCutsEpsilon >= 0 && coreCutsEpsilon < 1)) throw new ArgumentError("solveBenders", `coreCutsEpsilon must be in [0, 1), got ${coreCutsEpsilon}`);
   if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new ArgumentError("solveBenders", `maxIterations must be a whole number ≥ 1, got ${maxIterations}`, { field: "maxIterations" });
   if (!(gapTol > 0 && gapTol < 1)) throw new ArgumentError("solveBenders", `gapTol must be in (0, 1), got ${gapTol}`, { field: "gapTol" });
@@ -331,11 +316,11 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       const points: (EvaluationPoint & { incumbent: boolean })[] = [{ x, coneTol, incumbent: true }];
       if (coreCutsEpsilon > 0) {
         const mix = (a: number, b: number) => (1 - coreCutsEpsilon) * a + coreCutsEpsilon * b;
-        points.push({ x: { built: x.built.map(() => true), eKwh: x.eKwh.map((e) => mix(e, eCore)), pKw: x.pKw.map((p) => mix(p, pCore)) }, coneTol: Math.max(coreConeTol, coneTol ?? 0), incumbent: false });
+        points.push({ x: { built: x.built.map(() => true), eKwh: x.eKwh.map((e) => mix(e, eCore)), pKw: x.pKw.map((p) => mix(p, pCore)) }, coneTol, incumbent: false });
       }
       if (kelley) points.push({ x: kelley, coneTol, incumbent: true });
       const target = best.cost - gapTol * Math.max(1, Math.abs(best.cost));
-      for (const o of (m.others ?? []).filter((q) => q.lowerBound < target).slice(0, kelleySitings - 1)) points.push({ x: o.x, coneTol: Math.max(othersConeTol, coneTol ?? 0), incumbent: false });
+      for (const o of (m.others ?? []).filter((q) => q.lowerBound < target).slice(0, kelleySitings - 1)) points.push({ x: o.x, coneTol, incumbent: true });
       const batch = await evaluateEach(points);
       results = batch[0];
       for (const [i, p] of points.entries()) {
