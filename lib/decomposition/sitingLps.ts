@@ -97,14 +97,12 @@ export class SitingLps {
       lp.x = Float64Array.from(sol.x);
       lp.basis = session.saveBasis();
     }
-    let best: SitingLp | undefined;
-    for (const lp of this.considered()) if (lp.x && (!best || lp.bound < best.bound)) best = lp;
+    // Least bound first (a stable sort: of equal bounds, the first siting considered).
+    const [best, ...rest] = this.considered()
+      .filter((lp) => lp.x)
+      .sort((p, q) => p.bound - q.bound);
     if (!best) assertOptimal("BendersMaster.solve", this.lpModel.name, "infeasible");
-    const others = this.considered()
-      .filter((lp) => lp !== best && lp.x)
-      .sort((p, q) => p.bound - q.bound)
-      .map((lp) => ({ objective: lp.bound, x: lp.x! }));
-    return { objective: best!.bound, x: best!.x!, others, seconds };
+    return { objective: best.bound, x: best.x!, others: rest.map((lp) => ({ objective: lp.bound, x: lp.x! })), seconds };
   }
 
   /**

@@ -65,19 +65,22 @@ export interface DayPlanJob {
   initialCuts?: readonly BendersCut[];
 }
 
+/** The first `count` days of `inputs` as day-plan jobs, each with the cuts keyed by its id. */
+export function dayPlanJobs(inputs: PlanningInputs, cuts: readonly BendersCut[] = [], count = inputs.scenarios.length): DayPlanJob[] {
+  return inputs.scenarios.slice(0, count).map((s, index) => ({ inputs, index, initialCuts: cuts.filter((cut) => cut.key === s.id) }));
+}
+
 /** Plans each day of `inputs` on its own (probability 1): the wait-and-see plans, or the mean-value plan. */
 export async function planEachDay(inputs: PlanningInputs, options: PlanEachDayOptions = {}): Promise<DayPlan[]> {
-  const { count = inputs.scenarios.length } = options;
-  const jobs = inputs.scenarios.slice(0, count).map((s, index): DayPlanJob => ({ inputs, index, initialCuts: options.initialCuts?.filter((cut) => cut.key === s.id) }));
-  return planDays(jobs, options);
+  return planDays(dayPlanJobs(inputs, options.initialCuts, options.count), options);
 }
 
 /**
  * Plans days of several inputs on their own, side by side as {@link planEachDay} does (one pool of `concurrency`
  * lanes, so that, e.g., the mean-value plan and the wait-and-see plans share the cores). Results in job order;
- * `onDay` reports them in that order. `count` and `initialCuts` of the options are ignored (each job carries its cuts).
+ * `onDay` reports them in that order. Each job carries its own cuts.
  */
-export async function planDays(jobs: readonly DayPlanJob[], options: PlanEachDayOptions = {}): Promise<DayPlan[]> {
+export async function planDays(jobs: readonly DayPlanJob[], options: Omit<PlanEachDayOptions, "count" | "initialCuts"> = {}): Promise<DayPlan[]> {
   const { method = "benders", onDay } = options;
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   const lanes = method === "extensive" ? 1 : Math.max(1, Math.min(options.concurrency ?? cores, jobs.length));

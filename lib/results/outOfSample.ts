@@ -23,7 +23,7 @@
 import type { PlanRun } from "../decomposition/plan";
 import type { FirstStageValues } from "../model/planning/firstStage";
 import type { PlanningInputs } from "../model/planning/inputs";
-import { type DayPlan, type DayPlanJob, planDays, planEachDay, type PlanEachDayOptions } from "./dayPlans";
+import { type DayPlan, type DayPlanJob, dayPlanJobs, planDays, planEachDay, type PlanEachDayOptions } from "./dayPlans";
 import { annualOnDay, evaluatePlans, type EvaluatePlansOptions, type PairedDifference, pairedDifference, type PlanOnDays } from "./planOnDays";
 
 /** Options of {@link outOfSample}. */
@@ -102,8 +102,7 @@ export async function outOfSample(run: Pick<PlanRun, "inputs" | "x" | "objective
   // The mean-value plan and the typical days' wait-and-see plans (each started from the run's cuts of its day) are
   // independent one-day plans: one pool of lanes plans them all, the mean day first.
   const typical = run.inputs.scenarios.length;
-  const jobs: DayPlanJob[] = [{ inputs: options.meanDay, index: 0 }];
-  if (evpiInSample) run.inputs.scenarios.forEach((s, index) => jobs.push({ inputs: run.inputs, index, initialCuts: run.cuts?.filter((cut) => cut.key === s.id) }));
+  const jobs: DayPlanJob[] = [{ inputs: options.meanDay, index: 0 }, ...(evpiInSample ? dayPlanJobs(run.inputs, run.cuts) : [])];
   onProgress?.(evpiInSample ? `mean-value plan (the year's mean day) and ${typical} wait-and-see plans` : "mean-value plan (the year's mean day)");
   const dayPlans = await planDays(jobs, {
     ...options.dayPlans,
