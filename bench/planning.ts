@@ -20,6 +20,9 @@
  * time of `evsp plan` on the paper case (K = 8, gap ≤ 0.1 %, 2 workers, a process of its own) in units of one 24-hour
  * IEEE-33 OPF process (`evsp opf --load-profile <the first typical day's load> --cones oa`, median of 3), both measured
  * in this run; target ≤ 20×. It also prints the plan's iterations, gap, sites and its LP work from trace.csv.
+ * --report (or --report-only): issue 18's second target, `npm run plan` (`evsp report`, a process of its own, at its
+ *   defaults) in units of the same OPF process, measured in this run; target ≤ 150×. Prints every plan's gap (main
+ *   plan, sweep points, day plans) and the report's time per part.
  * --cbc (or --cbc-only): the plan as one polyhedral MILP (`evsp plan --write-lp`, the paper case at its K or at
  *   --cbc-k K) solved by native CBC (Debian coinor-cbc, `cbc FILE sec LIMIT -cuts off -heuristics off -feaspump off
  *   -preprocess off solve`) side by side with evsp's own plan
@@ -69,7 +72,9 @@ const contentionOnly = argv.includes("--contention-only");
 const paperOnly = argv.includes("--paper-only");
 const cbcOnly = argv.includes("--cbc-only");
 const cbc = cbcOnly || argv.includes("--cbc");
-const paper = !cbcOnly && !argv.includes("--sitings-only") && (paperOnly || !argv.includes("--no-paper"));
+const reportOnly = argv.includes("--report-only");
+const reportRow = reportOnly || argv.includes("--report");
+const paper = !cbcOnly && !reportOnly && !argv.includes("--sitings-only") && (paperOnly || !argv.includes("--no-paper"));
 const cbcK = arg("--cbc-k");
 const cbcLimit = Number(arg("--cbc-limit") ?? 10);
 const CBC = "/usr/bin/cbc";
@@ -91,14 +96,20 @@ function timeCli(args: string[]): { seconds: number; stdout: string } {
   return { seconds, stdout: r.stdout };
 }
 
+/** Wall seconds of one 24-hour IEEE-33 OPF process on the paper case's first typical day (median of 3). */
+function opfSeconds(dir: string): number {
+  const inputs = planningInputs(readPlanningCase());
+  const profile = path.join(dir, "load-24h.csv");
+  fs.writeFileSync(profile, inputs.scenarios[0].loadPu.map((v) => String(v)).join("\n") + "\n");
+  return [0, 1, 2].map(() => timeCli(["opf", "--load-profile", profile, "--cones", "oa", "--json"]).seconds).sort((a, b) => a - b)[1];
+}
+
 /** The paper plan's wall time against one 24-hour OPF process, measured side by side. */
 function paperTarget(): void {
   const c = readPlanningCase();
   const inputs = planningInputs(c);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-bench-"));
-  const profile = path.join(dir, "load-24h.csv");
-  fs.writeFileSync(profile, inputs.scenarios[0].loadPu.map((v) => String(v)).join("\n") + "\n");
-  const opf = [0, 1, 2].map(() => timeCli(["opf", "--load-profile", profile, "--cones", "oa", "--json"]).seconds).sort((a, b) => a - b)[1];
+  const opf = opfSeconds(dir);
   const out = path.join(dir, "plan");
   const plan = timeCli(["plan", "--workers", "2", "--quiet", "--json", "--out", out]);
   const r = JSON.parse(plan.stdout) as { sites: { bus: number; energyKwh: number }[]; gapPct: number; iterations: number; coneGapMaxPu2: number };
@@ -115,6 +126,39 @@ function paperTarget(): void {
       `subproblems ${total("subproblemSeconds").toFixed(1)} s, master ${total("masterSeconds").toFixed(1)} s`,
   );
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** What `evsp report --json` prints (the fields this bench reads). */
+interface ReportJson {
+  plan: { gapPct: number };
+  sweep: { rows: Record<string, number>[] } | null;
+  timing: Record<string, unknown>;
+}
+
+/**
+ * `npm run plan` (`evsp report`, a process of its own, its defaults: every plan at the case's K, closed to 0.1 %)
+ * against one 24-hour OPF process, measured side by side; target ≤ 150×. Prints each plan's gap, the day plans'
+ * largest, and where the time went (the report's timing).
+ */
+function reportTarget(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-bench-report-"));
+  try {
+    const opf = opfSeconds(dir);
+    const run = timeCli(["report", "--out", path.join(dir, "report"), "--quiet", "--json"]);
+    const r = JSON.parse(run.stdout) as ReportJson;
+    type DayPlanJson = { gapPct: number };
+    const report = JSON.parse(fs.readFileSync(path.join(dir, "report", "report.json"), "utf8")) as { outOfSample: { meanValue: DayPlanJson; inSample: { waitAndSee?: DayPlanJson[] } } | null };
+    const o = report.outOfSample;
+    const dayGaps = o ? [o.meanValue, ...(o.inSample.waitAndSee ?? [])].map((d) => d.gapPct) : [];
+    const parts = Object.entries(r.timing).filter(([k, v]) => k !== "seconds" && typeof v === "number").map(([k, v]) => `${k.replace(/Seconds$/, "")} ${(v as number).toFixed(0)} s`);
+    console.log(`npm run plan (evsp report): one 24-hour OPF process ${opf.toFixed(2)} s (median of 3); evsp report ${run.seconds.toFixed(1)} s → ${(run.seconds / opf).toFixed(1)}× (target ≤ 150×)`);
+    console.log(
+      `  gaps: main plan ${r.plan.gapPct.toFixed(3)} %; sweep ${r.sweep ? r.sweep.rows.map((row) => row.gapPct.toFixed(3)).join(", ") + " %" : "not run"}; ` +
+        `day plans (${dayGaps.length}) at most ${dayGaps.length ? Math.max(...dayGaps).toFixed(3) : "-"} %; time: ${parts.join(", ")}`,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** evsp's plan against native CBC on the same polyhedral MILP (the plan's --write-lp file). */
@@ -288,10 +332,11 @@ async function main(): Promise<void> {
   if (voltageOnly) return voltageSideBySide();
   if (yearOnly) return yearReference();
   if (paper) paperTarget();
+  if (reportRow) reportTarget();
   if (cbc) cbcSideBySide();
   if (sitings) await sitingsReference();
   if (year) await yearReference();
-  if (paperOnly || cbcOnly || sitingsOnly) return;
+  if (paperOnly || cbcOnly || sitingsOnly || reportOnly) return;
   const c = readPlanningCase();
   console.log(`Planning bench on ${c.name}: Benders (multi-cut, ≤ ${iterations} iterations, 2 workers; stabilisation ${stabilisations.join(" vs ")})${extensive ? " vs extensive form" : ""}`);
   console.log(`   K  stabilisation  core ε  Kelley sitings  Benders it   gap %   Benders s   extensive s   ext/Benders time   |Δobjective| %${singleDay ? `  (day ${singleDay} alone)` : ""}`);
