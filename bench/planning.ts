@@ -223,7 +223,7 @@ async function yearReference(): Promise<void> {
   console.log(`Full year (evsp plan --k ${yearK}, ${y.scenarios} days${y.scenarios >= 364 ? " each its own scenario" : ""}, ${y.workers} worker threads on ${os.cpus().length} cores): ${full.seconds.toFixed(0)} s (target ≤ 900 s), ${y.iterations} iterations (${y.stop}), gap ${y.gapPct.toFixed(3)} %; ${sites(y)}`);
   console.log(`  Typical days (K = ${t.scenarios}): ${typical.seconds.toFixed(0)} s, ${t.iterations} iterations, gap ${t.gapPct.toFixed(3)} %; ${sites(t)}`);
   const inputs = planningInputs(c, { k: Number(yearK) });
-  const [onT, onY] = await evaluatePlans(inputs, [{ label: "typical-day plan", x: xOf(t) }, { label: "full-year plan", x: xOf(y) }], { workers: 2 });
+  const [onT, onY] = await evaluatePlans(inputs, [{ label: "typical-day plan", x: xOf(t) }, { label: "full-year plan", x: xOf(y) }], { workers: 2, coneTol: 1e-7 });
   const m = (v: number) => `${(v / 1e6).toFixed(4)} M¥`;
   const pct = (v: number, of: number) => `${((100 * v) / of).toFixed(3)} %`;
   console.log(

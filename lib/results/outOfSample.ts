@@ -2,7 +2,7 @@
  * A plan judged out of sample, and what stochastic planning is worth.
  *
  * Notation: F(x) is the annual first-stage cost of a plan x (annualised storage investment and O&M), Q_d(x) the
- * optimal operating cost of day d with x built (one subproblem solve at cone tolerance 1e-7), and
+ * optimal operating cost of day d with x built (one subproblem solve at cone tolerance 1e-6, evaluatePlans' default), and
  * A_d(x) = F(x) + 365 Q_d(x) the annual cost of x if every day of the year were like d. For days D with
  * probabilities p_d, the expected annual cost is C_D(x) = Σ p_d A_d(x).
  *
