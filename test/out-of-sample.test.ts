@@ -18,7 +18,9 @@ import {
   type PlanRun,
   readPlanningCase,
   runPlan,
+  solveExtensive,
   SubproblemRunner,
+  transferCuts,
 } from "../lib";
 import { evHeldOut, evInputs, evMeanDay } from "./report-fixtures";
 
@@ -138,6 +140,18 @@ describe("out of sample on the tiny feeder", () => {
       expect(c.lowerBoundCny).toBeLessThanOrEqual(w.annualCny * (1 + 1e-9));
       expect(Math.abs(w.annualCny - c.annualCny) / c.annualCny).toBeLessThan(1e-5);
     }
+  });
+
+  it("a run with certificates starts the mean-value plan from its cuts moved onto the mean day; the exact mean-day optimum lies in its bracket", async () => {
+    const certified = await runPlan(inputs.case, { inputs, workers: 0, benders: { ...plan.benders, certificates: true } });
+    const moved = transferCuts(certified.cuts!, inputs, meanDay, () => inputs.scenarios.map((s) => s.id));
+    expect(moved.length).toBeGreaterThan(0);
+    const o = await outOfSample(certified, { heldOut, meanDay, workers: 0, dayPlans, evpiInSample: false });
+    const exact = await solveExtensive(meanDay);
+    const tol = 1e-6 * exact.objective;
+    expect(o.meanValue.lowerBoundCny).toBeLessThanOrEqual(exact.objective + tol);
+    expect(o.meanValue.annualCny).toBeGreaterThanOrEqual(exact.objective - tol);
+    expect(Math.abs(o.meanValue.annualCny - r.meanValue.annualCny) / exact.objective).toBeLessThan(1e-5);
   });
 
   it("planEachDay side by side (a worker thread per day) gives the plans of one day after the other, in day order", async () => {

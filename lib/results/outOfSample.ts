@@ -8,7 +8,9 @@
  *
  * - x* is the here-and-now plan: the two-stage problem on the K typical days T (the run).
  * - x̄ is the mean-value plan: the same problem on the year's mean day alone (`meanDayInputs`), solved by
- *   `planDays` beside the wait-and-see plans (its gap is reported: a loosely solved x̄ overstates the VSS).
+ *   `planDays` beside the wait-and-see plans (its gap is reported: a loosely solved x̄ overstates the VSS). When the
+ *   run's cuts carry certificates, those of every typical day of the mean day's type are moved onto the mean day
+ *   (transferCuts: valid lower bounds of its cost) and start its plan.
  * - On the typical days: RP = C_T(x*), EEV = C_T(x̄), **VSS = EEV − RP** (≥ 0 in theory because x* minimises C_T;
  *   with Benders, ≥ −(UB − LB)). WS = Σ_T p_d min_x A_d(x) (each typical day planned for on its own), **EVPI =
  *   RP − WS** ≥ 0. Each day's min_x A_d(x) is bracketed by [lower bound, best plan found], where the best plan is
@@ -20,7 +22,9 @@
  *   guaranteed out of sample); optionally EVPI_H on the first `evpiHeldOutDays` held-out days, each a whole
  *   one-day planning problem.
  */
+import { transferCuts } from "../decomposition/cutTransfer";
 import type { PlanRun } from "../decomposition/plan";
+import type { BendersCut } from "../decomposition/master";
 import type { FirstStageValues } from "../model/planning/firstStage";
 import type { PlanningInputs } from "../model/planning/inputs";
 import { type DayPlan, type DayPlanJob, dayPlanJobs, planDays, planEachDay, type PlanEachDayOptions } from "./dayPlans";
@@ -84,6 +88,21 @@ function orStochastic(own: readonly DayPlan[], stochastic: PlanOnDays): DayPlan[
   });
 }
 
+/**
+ * The run's cuts moved onto the mean day: those of every typical day of its day type (of every day when none has
+ * it). None when the cuts carry no certificates or the days' LPs differ in more than bounds. Measured on the paper
+ * case (2 workers, the mean-value plan alone in one thread): 14 iterations and 16.3 s cold, 12 and 12.4 s from 342
+ * moved cuts (13 and 13.9 s from the nearest day's 57).
+ */
+function meanDayCuts(run: Pick<PlanRun, "inputs"> & Partial<Pick<PlanRun, "cuts">>, meanDay: PlanningInputs): BendersCut[] {
+  if (!run.cuts?.some((cut) => cut.certificate)) return [];
+  const days = run.inputs.scenarios;
+  return transferCuts(run.cuts, run.inputs, meanDay, (d) => {
+    const sameType = days.filter((s) => s.dayType === d.dayType);
+    return (sameType.length > 0 ? sameType : days).map((s) => s.id);
+  });
+}
+
 /** The progress line of a wait-and-see plan. */
 const dayLine = (label: string, p: DayPlan, i: number, n: number) => `${label} ${i + 1}/${n} (${p.scenarioId}): ${(p.annualCny / 1e6).toFixed(3)} M¥/year, gap ${p.gapPct.toFixed(2)} %`;
 
@@ -102,7 +121,7 @@ export async function outOfSample(run: Pick<PlanRun, "inputs" | "x" | "objective
   // The mean-value plan and the typical days' wait-and-see plans (each started from the run's cuts of its day) are
   // independent one-day plans: one pool of lanes plans them all, the mean day first.
   const typical = run.inputs.scenarios.length;
-  const jobs: DayPlanJob[] = [{ inputs: options.meanDay, index: 0 }, ...(evpiInSample ? dayPlanJobs(run.inputs, run.cuts) : [])];
+  const jobs: DayPlanJob[] = [{ inputs: options.meanDay, index: 0, initialCuts: meanDayCuts(run, options.meanDay) }, ...(evpiInSample ? dayPlanJobs(run.inputs, run.cuts) : [])];
   onProgress?.(evpiInSample ? `mean-value plan (the year's mean day) and ${typical} wait-and-see plans` : "mean-value plan (the year's mean day)");
   const dayPlans = await planDays(jobs, {
     ...options.dayPlans,
