@@ -47,6 +47,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { ss } from "../lib/clean/stats";
 import { evaluatePlans } from "../lib/results";
 import { noStorage, solveBenders, solveBySitings, solveExtensive, SubproblemRunner, workerEvaluator } from "../lib/decomposition";
 import { planningInputs, planningNetwork, readPlanningCase, type PlanningInputs } from "../lib/model";
@@ -107,14 +108,10 @@ function inOpfUnits<T>(dir: string, measured: () => T): { opf: number; before: n
   const profile = path.join(dir, "load-24h.csv");
   fs.writeFileSync(profile, inputs.scenarios[0].loadPu.map((v) => String(v)).join("\n") + "\n");
   const three = () => [0, 1, 2].map(() => timeCli(["opf", "--load-profile", profile, "--cones", "oa", "--json"]).seconds);
-  const median = (v: number[]) => {
-    const s = [...v].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  };
   const before = three();
   const result = measured();
   const after = three();
-  return { opf: median([...before, ...after]), before: median(before), after: median(after), result };
+  return { opf: ss.median([...before, ...after]), before: ss.median(before), after: ss.median(after), result };
 }
 
 /** The OPF unit as the rows print it. */

@@ -95,7 +95,7 @@ function orStochastic(own: readonly DayPlan[], stochastic: PlanOnDays): DayPlan[
  * moved cuts (13 and 13.9 s from the nearest day's 57).
  */
 function meanDayCuts(run: Pick<PlanRun, "inputs"> & Partial<Pick<PlanRun, "cuts">>, meanDay: PlanningInputs): BendersCut[] {
-  if (!run.cuts?.some((cut) => cut.certificate)) return [];
+  if (!run.cuts) return [];
   const days = run.inputs.scenarios;
   return transferCuts(run.cuts, run.inputs, meanDay, (d) => {
     const sameType = days.filter((s) => s.dayType === d.dayType);
