@@ -37,10 +37,10 @@ import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
 import { type FirstStageValues, isFirstStageFeasible } from "../model/planning/firstStage";
 import { type BendersCut, BendersMaster, type MasterOptions } from "./master";
 import { annualCostOf, DEFAULT_PROBES_KWH, noStorage, probeDecisions } from "./decisions";
-import { type EvaluationPoint, type ScenarioEvaluator, scenarioEvaluator } from "./evaluator";
+import { dayStartsById, type EvaluationPoint, type ScenarioEvaluator, scenarioEvaluator } from "./evaluator";
 import { ArgumentError, InfeasibleError } from "../util/errors";
 import type { RowInput } from "../solve/highs";
-import type { SubproblemRunnerOptions, SubResult } from "./subproblemRunner";
+import type { DayStart, SubproblemRunnerOptions, SubResult } from "./subproblemRunner";
 
 /** One line of the convergence trace. */
 export interface BendersTraceRow {
@@ -143,6 +143,13 @@ export interface BendersOptions {
    * false (≈ 60 kB per cut on the paper case).
    */
   certificates?: boolean;
+  /**
+   * States the days' subproblems start from, by day id (DayStart: another run's cut rows and basis on days whose LPs
+   * differ in bounds only), instead of a cold start. Ignored with `evaluator`.
+   */
+  dayStarts?: Readonly<Record<string, DayStart>>;
+  /** Return every day's state at the end (`dayStarts`), for later runs on such days. Default false. */
+  keepDayStarts?: boolean;
   /** Evaluate the final decision with full dispatch and AC checks. Default true. */
   finalDetail?: boolean;
   master?: MasterOptions;
@@ -178,6 +185,8 @@ export interface BendersResult {
   final: SubResult[];
   /** With `keepCutRows`: per scenario, the cut rows its subproblem held at the end. */
   cutRows?: RowInput[][];
+  /** With `keepDayStarts`: every day's state at the end, by day id. */
+  dayStarts?: Record<string, DayStart>;
 }
 
 /** Solves the planning problem by Benders decomposition. */
@@ -191,7 +200,8 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
   if (!(levelLambda > 0 && levelLambda < 1)) throw new ArgumentError("solveBenders", `levelLambda must be in (0, 1), got ${levelLambda}`, { field: "levelLambda" });
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
-  const evaluator = options.evaluator ?? scenarioEvaluator(inputs, options.workers, options.certificates ? { ...options.subproblem, certificates: true } : options.subproblem);
+  const starts = inputs.scenarios.map((d) => options.dayStarts?.[d.id]);
+  const evaluator = options.evaluator ?? scenarioEvaluator(inputs, options.workers, options.certificates ? { ...options.subproblem, certificates: true } : options.subproblem, starts);
   const master = new BendersMaster(inputs.case, inputs.scenarios, { cuts: options.cuts, net: planningNetwork(inputs), ...options.master });
   if (options.fixBuild) master.fixBuild(options.fixBuild);
   const cutoff = options.cutoff ?? Infinity;
@@ -354,6 +364,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
           });
     const finalCost = stop === "cutoff" ? best.cost : annualCostOf(inputs, best.x, final);
     const cutRows = options.keepCutRows ? await evaluator.cutRows() : undefined;
+    const dayStarts = options.keepDayStarts ? dayStartsById(inputs, await evaluator.dayStarts()) : undefined;
     return {
       x: best.x,
       objective: finalCost,
@@ -371,6 +382,7 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       trace,
       final,
       ...(cutRows ? { cutRows } : {}),
+      ...(dayStarts ? { dayStarts } : {}),
     };
   } finally {
     master.dispose();

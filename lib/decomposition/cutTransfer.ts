@@ -46,6 +46,32 @@ export function sameLpStructure(a: Model, b: Model): boolean {
   return a.numCols === b.numCols && a.numRows === b.numRows && a.quadratic.length === 0 && b.quadratic.length === 0 && same(a.rowStart, b.rowStart) && same(a.rowCols, b.rowCols) && same(a.rowVals, b.rowVals) && same(a.colInt, b.colInt) && same(costs(a), costs(b));
 }
 
+/**
+ * A fingerprint of what {@link sameLpStructure} compares, and of the cones' columns: two models with the same key
+ * (FNV-1a over those arrays) may take each other's cut rows and bases. Cheap to send to a worker thread, unlike the
+ * model.
+ */
+export function lpStructureKey(m: Model): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  const bytes = (a: ArrayLike<number>) => {
+    const f = Float64Array.from(a);
+    const u = new Uint8Array(f.buffer);
+    for (let k = 0; k < u.length; k++) {
+      h1 = Math.imul(h1 ^ u[k], 0x01000193);
+      h2 = Math.imul(h2 ^ u[k], 0x811c9dc5) ^ (h2 >>> 15);
+    }
+  };
+  bytes([m.numCols, m.numRows, m.quadratic.length, m.cones.length]);
+  bytes(m.rowStart);
+  bytes(m.rowCols);
+  bytes(m.rowVals);
+  bytes(Array.from(m.colInt, (b) => (b ? 1 : 0)));
+  bytes(costs(m));
+  for (const c of m.cones) bytes([...c.x, c.y, c.z]);
+  return `${m.numCols}x${m.numRows}:${(h1 >>> 0).toString(16)}${(h2 >>> 0).toString(16)}`;
+}
+
 /** y·bound on the dual's side; undefined when that bound is infinite (and the dual beyond solver noise). */
 function sideTerm(dual: number, lb: number, ub: number): number | undefined {
   // A dual of the wrong sign for a one-sided row or column, within HiGHS's dual feasibility tolerance, is solver

@@ -12,7 +12,7 @@ import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
 import { packageRoot } from "../io/paths";
 import type { RowInput } from "../solve/highs";
 import { ArgumentError } from "../util/errors";
-import { type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "./subproblemRunner";
+import { type DayStart, type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "./subproblemRunner";
 import type { WorkerSetup, WorkerTask } from "./worker";
 import { fromWorkerFailure } from "./workerErrors";
 
@@ -36,6 +36,8 @@ export interface ScenarioEvaluator {
   evaluateEach(points: readonly EvaluationPoint[], detail?: boolean): Promise<SubResult[][]>;
   /** Every scenario's cut rows (SubproblemRunner.cutRows: seeds and every cut found, purged ones too), scenario order. */
   cutRows(): Promise<RowInput[][]>;
+  /** Every scenario's state (SubproblemRunner.dayStart), scenario order: where later runners on such days can start. */
+  dayStarts(): Promise<(DayStart | undefined)[]>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ function evaluatorOf(
   workers: number,
   perScenario: (points: readonly EvaluationPoint[], detail: boolean) => Promise<SubResult[][]>,
   cutRows: () => Promise<RowInput[][]>,
+  dayStarts: () => Promise<(DayStart | undefined)[]>,
   close: () => Promise<void>,
 ): ScenarioEvaluator {
   const evaluateEach = async (points: readonly EvaluationPoint[], detail = false): Promise<SubResult[][]> => {
@@ -60,14 +63,25 @@ function evaluatorOf(
     },
     evaluateEach,
     cutRows,
+    dayStarts,
     close,
   };
 }
 
-/** Sequential evaluation in this thread. */
-export function inProcessEvaluator(inputs: PlanningInputs, options: SubproblemRunnerOptions = {}): ScenarioEvaluator {
+/** The days' states keyed by day id (days without one left out). */
+export function dayStartsById(inputs: PlanningInputs, starts: readonly (DayStart | undefined)[]): Record<string, DayStart> {
+  const out: Record<string, DayStart> = {};
+  inputs.scenarios.forEach((d, i) => {
+    const s = starts[i];
+    if (s) out[d.id] = s;
+  });
+  return out;
+}
+
+/** Sequential evaluation in this thread; `starts[s]`: the state scenario s starts from (see DayStart). */
+export function inProcessEvaluator(inputs: PlanningInputs, options: SubproblemRunnerOptions = {}, starts: readonly (DayStart | undefined)[] = []): ScenarioEvaluator {
   const net = planningNetwork(inputs);
-  const runners = inputs.scenarios.map((s) => new SubproblemRunner(net, inputs.case, s, options));
+  const runners = inputs.scenarios.map((s, i) => new SubproblemRunner(net, inputs.case, s, options, starts[i]));
   return evaluatorOf(
     0,
     async (points, detail) => {
@@ -76,6 +90,7 @@ export function inProcessEvaluator(inputs: PlanningInputs, options: SubproblemRu
       return out;
     },
     async () => runners.map((r) => r.cutRows()),
+    async () => runners.map((r) => r.dayStart()),
     async () => runners.forEach((r) => r.dispose()),
   );
 }
@@ -97,24 +112,29 @@ export function workerFile(): string {
  * keeps every scenario's warm model in one place, so each scenario sees the same sequence of decisions as in this
  * thread and the results repeat exactly.
  */
-export function workerEvaluator(inputs: PlanningInputs, workers: number, options: SubproblemRunnerOptions = {}): ScenarioEvaluator {
+export function workerEvaluator(inputs: PlanningInputs, workers: number, options: SubproblemRunnerOptions = {}, starts: readonly (DayStart | undefined)[] = []): ScenarioEvaluator {
   if (!Number.isInteger(workers) || workers < 1) throw new ArgumentError("workerEvaluator", `workers must be a positive integer, got ${workers}`);
   const setup: WorkerSetup = { inputs, options };
   const filename = workerFile();
   const threads = Array.from({ length: workers }, () => new Piscina({ filename, minThreads: 1, maxThreads: 1, idleTimeout: 60 * 60 * 1000, workerData: setup }));
+  // Each scenario's start goes with its first task (its runner is made then).
+  const unsent = starts.slice();
   /** Every scenario's task on its own thread, typed errors restored. */
   const eachScenario = <T>(task: (index: number) => WorkerTask): Promise<T[]> =>
     Promise.all(
-      inputs.scenarios.map((_, index) =>
-        (threads[index % workers].run(task(index)) as Promise<T>).catch((err: unknown) => {
+      inputs.scenarios.map((_, index) => {
+        const start = unsent[index];
+        unsent[index] = undefined;
+        return (threads[index % workers].run(start ? { ...task(index), start } : task(index)) as Promise<T>).catch((err: unknown) => {
           throw fromWorkerFailure(err);
-        }),
-      ),
+        });
+      }),
     );
   return evaluatorOf(
     workers,
     (points, detail) => eachScenario<SubResult[]>((index) => ({ index, points, detail })),
     () => eachScenario<RowInput[]>((index) => ({ index, points: [], detail: false, cutRows: true })),
+    () => eachScenario<DayStart | undefined>((index) => ({ index, points: [], detail: false, dayStart: true })),
     async () => {
       await Promise.all(threads.map((t) => t.destroy()));
     },
@@ -130,10 +150,10 @@ export const DAYS_PER_THREAD = 96;
 
 /**
  * The evaluator for `workers` (0 = this thread; default: one per core, at most one per scenario, and at least one
- * per {@link DAYS_PER_THREAD} days).
+ * per {@link DAYS_PER_THREAD} days); `starts[s]`: the state scenario s starts from (see DayStart).
  */
-export function scenarioEvaluator(inputs: PlanningInputs, workers?: number, options: SubproblemRunnerOptions = {}): ScenarioEvaluator {
+export function scenarioEvaluator(inputs: PlanningInputs, workers?: number, options: SubproblemRunnerOptions = {}, starts: readonly (DayStart | undefined)[] = []): ScenarioEvaluator {
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new ArgumentError("scenarioEvaluator", `workers must be a whole number ≥ 0 (0: no worker threads), got ${workers}`, { field: "workers" });
   const n = workers ?? Math.max(Math.min(os.availableParallelism(), inputs.scenarios.length), Math.ceil(inputs.scenarios.length / DAYS_PER_THREAD));
-  return n <= 0 ? inProcessEvaluator(inputs, options) : workerEvaluator(inputs, n, options);
+  return n <= 0 ? inProcessEvaluator(inputs, options, starts) : workerEvaluator(inputs, n, options, starts);
 }

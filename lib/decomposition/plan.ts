@@ -15,7 +15,7 @@ import { scenarioEvaluator } from "./evaluator";
 import { type ExtensiveOptions, solveExtensive } from "./extensive";
 import { nearestDay, transferCuts } from "./cutTransfer";
 import type { BendersCut } from "./master";
-import type { SubResult } from "./subproblemRunner";
+import type { DayStart, SubResult } from "./subproblemRunner";
 import { ArgumentError } from "../util/errors";
 
 /** A day's dispatch with its AC re-check. */
@@ -73,6 +73,8 @@ export interface PlanRun {
    * they can start another plan on the same days (e.g. each day's own plan, see planEachDay's `initialCuts`).
    */
   cuts?: readonly BendersCut[];
+  /** Benders with `keepDayStarts`: each day's subproblem state at the end, by day id (a later run's start, DayStart). */
+  dayStarts?: Record<string, DayStart>;
 }
 
 function checked(results: readonly SubResult[]): CheckedDay[] {
@@ -139,6 +141,7 @@ export async function runPlan(c: PlanningCase, options: PlanOptions = {}): Promi
     plan: checked(b.final),
     cuts: b.cuts,
     ...(b.cutRows ? { cutRows: b.cutRows } : {}),
+    ...(b.dayStarts ? { dayStarts: b.dayStarts } : {}),
   });
 }
 

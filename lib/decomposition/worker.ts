@@ -8,14 +8,18 @@ import type { FirstStageValues } from "../model/planning/firstStage";
 import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
 import type { Network } from "../network/types";
 import type { RowInput } from "../solve/highs";
-import { type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "./subproblemRunner";
+import { type DayStart, type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "./subproblemRunner";
 import { toWorkerFailure } from "./workerErrors";
 
-/** What the pool sends with each task: evaluations, or (with `cutRows`) the scenario's cut pool. */
+/** What the pool sends with each task: evaluations, or (with `cutRows`, `dayStart`) the scenario's cut pool or state. */
 export interface WorkerTask {
   index: number;
   /** Return the scenario's cut rows (SubproblemRunner.cutRows) instead of evaluating. */
   cutRows?: boolean;
+  /** Return the scenario's state (SubproblemRunner.dayStart) instead of evaluating. */
+  dayStart?: boolean;
+  /** With the scenario's first task: the state its runner starts from. */
+  start?: DayStart;
   /** Decisions evaluated one after the other on the scenario's model. */
   points: readonly { x: FirstStageValues; coneTol?: number }[];
   detail: boolean;
@@ -31,15 +35,16 @@ let net: Network | undefined;
 const runners = new Map<number, SubproblemRunner>();
 
 /** Evaluates one scenario at a batch of first-stage decisions (or returns its cut rows). */
-export default async function evaluateTask(task: WorkerTask): Promise<SubResult[] | RowInput[]> {
+export default async function evaluateTask(task: WorkerTask): Promise<SubResult[] | RowInput[] | DayStart | undefined> {
   const setup = workerData as WorkerSetup;
   if (!net) net = planningNetwork(setup.inputs);
   let runner = runners.get(task.index);
   if (!runner) {
-    runner = new SubproblemRunner(net, setup.inputs.case, setup.inputs.scenarios[task.index], setup.options);
+    runner = new SubproblemRunner(net, setup.inputs.case, setup.inputs.scenarios[task.index], setup.options, task.start);
     runners.set(task.index, runner);
   }
   if (task.cutRows) return runner.cutRows();
+  if (task.dayStart) return runner.dayStart();
   try {
     return await runner.evaluateEach(task.points, task.detail);
   } catch (err) {

@@ -13,6 +13,7 @@ import type { BendersCut } from "../decomposition/master";
 import { type ExtensiveOptions, solveExtensive } from "../decomposition/extensive";
 import type { FirstStageValues } from "../model/planning/firstStage";
 import type { PlanningInputs } from "../model/planning/inputs";
+import type { DayStart } from "../decomposition/subproblemRunner";
 
 /** A day planned for on its own: min_x A_d(x). */
 export interface DayPlan {
@@ -69,11 +70,13 @@ export interface DayPlanJob {
   index: number;
   /** Cuts that bound this day's cost (added to `benders.initialCuts`). */
   initialCuts?: readonly BendersCut[];
+  /** The state the day's subproblem starts from (DayStart: e.g. a plan's on the same day). */
+  dayStart?: DayStart;
 }
 
-/** The first `count` days of `inputs` as day-plan jobs, each with the cuts keyed by its id. */
-export function dayPlanJobs(inputs: PlanningInputs, cuts: readonly BendersCut[] = [], count = inputs.scenarios.length): DayPlanJob[] {
-  return inputs.scenarios.slice(0, count).map((s, index) => ({ inputs, index, initialCuts: cuts.filter((cut) => cut.key === s.id) }));
+/** The first `count` days of `inputs` as day-plan jobs, each with the cuts and the state (`starts`) keyed by its id. */
+export function dayPlanJobs(inputs: PlanningInputs, cuts: readonly BendersCut[] = [], count = inputs.scenarios.length, starts: Readonly<Record<string, DayStart>> = {}): DayPlanJob[] {
+  return inputs.scenarios.slice(0, count).map((s, index) => ({ inputs, index, initialCuts: cuts.filter((cut) => cut.key === s.id), ...(starts[s.id] ? { dayStart: starts[s.id] } : {}) }));
 }
 
 /** Plans each day of `inputs` on its own (probability 1): the wait-and-see plans, or the mean-value plan. */
@@ -91,15 +94,16 @@ export async function planDays(jobs: readonly DayPlanJob[], options: Omit<PlanEa
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   const lanes = method === "extensive" ? 1 : Math.max(1, Math.min(options.concurrency ?? cores, jobs.length));
   const planDay = async (i: number): Promise<DayPlan> => {
-    const { inputs, index, initialCuts = [] } = jobs[i];
+    const { inputs, index, initialCuts = [], dayStart } = jobs[i];
     const s = inputs.scenarios[index];
     const one: PlanningInputs = { ...inputs, scenarios: [{ ...s, probability: 1 }] };
     const cuts = initialCuts.length > 0 ? { initialCuts: [...(options.benders?.initialCuts ?? []), ...initialCuts] } : {};
+    const start = dayStart ? { dayStarts: { [s.id]: dayStart } } : {};
     const t0 = performance.now();
     const r =
       method === "extensive"
         ? await solveExtensive(one, options.extensive).then((e) => ({ x: e.x, ub: e.objective, lb: e.objective, iterations: e.rounds }))
-        : await solveBenders(one, { workers: lanes > 1 ? 1 : 0, finalDetail: false, maxIterations: 20, gapTol: 1e-3, coreCutsEpsilon: 0, ...options.benders, ...cuts }).then((b) => ({ x: b.x, ub: b.upperBound, lb: b.lowerBound, iterations: b.iterations }));
+        : await solveBenders(one, { workers: lanes > 1 ? 1 : 0, finalDetail: false, maxIterations: 20, gapTol: 1e-3, coreCutsEpsilon: 0, ...options.benders, ...cuts, ...start }).then((b) => ({ x: b.x, ub: b.upperBound, lb: b.lowerBound, iterations: b.iterations }));
     return {
       scenarioId: s.id,
       date: s.date,

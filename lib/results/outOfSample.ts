@@ -22,9 +22,10 @@
  *   guaranteed out of sample); optionally EVPI_H on the first `evpiHeldOutDays` held-out days, each a whole
  *   one-day planning problem.
  */
-import { transferCuts } from "../decomposition/cutTransfer";
+import { nearestDay, transferCuts } from "../decomposition/cutTransfer";
 import type { PlanRun } from "../decomposition/plan";
 import type { BendersCut } from "../decomposition/master";
+import type { DayStart } from "../decomposition/subproblemRunner";
 import type { FirstStageValues } from "../model/planning/firstStage";
 import type { PlanningInputs } from "../model/planning/inputs";
 import { type DayPlan, type DayPlanJob, dayPlanJobs, planDays, planEachDay, type PlanEachDayOptions } from "./dayPlans";
@@ -103,6 +104,17 @@ function meanDayCuts(run: Pick<PlanRun, "inputs"> & Partial<Pick<PlanRun, "cuts"
   });
 }
 
+/** For each day of `days`, the state of its nearest day of `typical` (nearestDay), by day id. */
+function nearestStarts(days: PlanningInputs, typical: PlanningInputs, starts: Readonly<Record<string, DayStart>>): Record<string, DayStart> {
+  const out: Record<string, DayStart> = {};
+  if (Object.keys(starts).length === 0) return out;
+  for (const d of days.scenarios) {
+    const s = starts[nearestDay(d, typical.scenarios).id];
+    if (s) out[d.id] = s;
+  }
+  return out;
+}
+
 /** The progress line of a wait-and-see plan. */
 const dayLine = (label: string, p: DayPlan, i: number, n: number) => `${label} ${i + 1}/${n} (${p.scenarioId}): ${(p.annualCny / 1e6).toFixed(3)} M¥/year, gap ${p.gapPct.toFixed(2)} %`;
 
@@ -114,14 +126,16 @@ const meanLine = (p: DayPlan) => `mean-value plan: ${(p.annualCny / 1e6).toFixed
  * @param run the here-and-now plan (its inputs are the typical days). Its Benders cuts, when given, start each typical
  *   day's wait-and-see plan (each cut bounds its day's cost whatever the plan).
  */
-export async function outOfSample(run: Pick<PlanRun, "inputs" | "x" | "objective" | "lowerBound"> & Partial<Pick<PlanRun, "cuts">>, options: OutOfSampleOptions): Promise<OutOfSampleResult> {
+export async function outOfSample(run: Pick<PlanRun, "inputs" | "x" | "objective" | "lowerBound"> & Partial<Pick<PlanRun, "cuts" | "dayStarts">>, options: OutOfSampleOptions): Promise<OutOfSampleResult> {
   const { evpiInSample = true, evpiHeldOutDays = 0, onProgress } = options;
   const t0 = performance.now();
   const evalOpts: EvaluatePlansOptions = { workers: options.workers, coneTol: options.coneTol, chunkDays: options.chunkDays };
-  // The mean-value plan and the typical days' wait-and-see plans (each started from the run's cuts of its day) are
-  // independent one-day plans: one pool of lanes plans them all, the mean day first.
+  const starts = run.dayStarts ?? {};
+  // The mean-value plan and the typical days' wait-and-see plans (each started from the run's cuts and state of its
+  // day) are independent one-day plans: one pool of lanes plans them all, the mean day first.
   const typical = run.inputs.scenarios.length;
-  const jobs: DayPlanJob[] = [{ inputs: options.meanDay, index: 0, initialCuts: meanDayCuts(run, options.meanDay) }, ...(evpiInSample ? dayPlanJobs(run.inputs, run.cuts) : [])];
+  const meanStart = nearestStarts(options.meanDay, run.inputs, starts)[options.meanDay.scenarios[0].id];
+  const jobs: DayPlanJob[] = [{ inputs: options.meanDay, index: 0, initialCuts: meanDayCuts(run, options.meanDay), ...(meanStart ? { dayStart: meanStart } : {}) }, ...(evpiInSample ? dayPlanJobs(run.inputs, run.cuts, undefined, starts) : [])];
   onProgress?.(evpiInSample ? `mean-value plan (the year's mean day) and ${typical} wait-and-see plans` : "mean-value plan (the year's mean day)");
   const dayPlans = await planDays(jobs, {
     ...options.dayPlans,
@@ -133,7 +147,7 @@ export async function outOfSample(run: Pick<PlanRun, "inputs" | "x" | "objective
     { label: "mean-value plan x̄", x: meanValue.x },
   ];
   onProgress?.(`both plans on the ${typical} typical days`);
-  const inPlans = (await evaluatePlans(run.inputs, plans, evalOpts)) as [PlanOnDays, PlanOnDays];
+  const inPlans = (await evaluatePlans(run.inputs, plans, { ...evalOpts, dayStarts: starts })) as [PlanOnDays, PlanOnDays];
   const rpCny = inPlans[0].annualCny;
   const eevCny = inPlans[1].annualCny;
   const inSample: OutOfSampleResult["inSample"] = { plans: inPlans, rpCny, eevCny, vssCny: eevCny - rpCny };
@@ -151,7 +165,7 @@ export async function outOfSample(run: Pick<PlanRun, "inputs" | "x" | "objective
     });
   }
   onProgress?.(`both plans on ${options.heldOut.scenarios.length} held-out days`);
-  const outPlans = (await evaluatePlans(options.heldOut, plans, { ...evalOpts, onChunk: (done, total) => onProgress?.(`  held-out days ${done}/${total}`) })) as [PlanOnDays, PlanOnDays];
+  const outPlans = (await evaluatePlans(options.heldOut, plans, { ...evalOpts, dayStarts: nearestStarts(options.heldOut, run.inputs, starts), onChunk: (done, total) => onProgress?.(`  held-out days ${done}/${total}`) })) as [PlanOnDays, PlanOnDays];
   const vssDiffs = outPlans[0].days.map((_, d) => annualOnDay(outPlans[1], d) - annualOnDay(outPlans[0], d));
   const heldOut: OutOfSampleResult["heldOut"] = { plans: outPlans, vss: pairedDifference(vssDiffs, outPlans[0].days.map((d) => d.probability)) };
   if (evpiHeldOutDays > 0) {

@@ -7,6 +7,7 @@ import { scenarioEvaluator } from "../decomposition/evaluator";
 import { DAYS_PER_YEAR } from "../decomposition/master";
 import { annualFirstStageCost, type FirstStageValues } from "../model/planning/firstStage";
 import type { PlanningInputs } from "../model/planning/inputs";
+import type { DayStart } from "../decomposition/subproblemRunner";
 import { ArgumentError } from "../util/errors";
 
 /** Weighted statistics of daily costs, ¥ per day. */
@@ -76,6 +77,8 @@ export interface EvaluatePlansOptions {
    * 1e-4, 1e-5, 1e-7 together, for the same cost; at 1e-6, [1e-4] and [1e-4, 1e-5] took 7.1 and 7.5 s.
    */
   warmUpConeTols?: number[];
+  /** States the days' subproblems start from, by day id (DayStart: e.g. a plan's on the nearest typical day). */
+  dayStarts?: Readonly<Record<string, DayStart>>;
   onChunk?: (done: number, total: number) => void;
 }
 
@@ -90,7 +93,8 @@ export async function evaluatePlans(inputs: PlanningInputs, plans: readonly { la
   const days = inputs.scenarios;
   for (let i = 0; i < days.length; i += chunkDays) {
     const chunk: PlanningInputs = { ...inputs, scenarios: days.slice(i, i + chunkDays) };
-    const ev = scenarioEvaluator(chunk, options.workers === undefined ? undefined : Math.min(options.workers, chunk.scenarios.length));
+    const starts = chunk.scenarios.map((d) => options.dayStarts?.[d.id]);
+    const ev = scenarioEvaluator(chunk, options.workers === undefined ? undefined : Math.min(options.workers, chunk.scenarios.length), {}, starts);
     try {
       for (let j = 0; j < plans.length; j++) {
         if (j === 0) for (const tol of warmUpConeTols.filter((t) => t > coneTol)) await ev.evaluate(plans[j].x, false, tol);

@@ -159,7 +159,8 @@ export async function planningReport(options: ReportOptions = {}): Promise<Plann
       inputs: options.inputs,
       inputsOptions: { k },
       // Certificates when a sweep follows: its plans start from this plan's cuts (moved onto their days).
-      benders: { ...benders, certificates: sw !== null, onIteration: (r) => log(`  iteration ${r.iteration}: LB ${r.lowerBound.toFixed(0)}, UB ${r.upperBound.toFixed(0)}, gap ${r.gapPct.toFixed(3)} %`) },
+      // Its days' states when a sweep or the out-of-sample plans follow: their subproblems start from them.
+      benders: { ...benders, certificates: sw !== null, keepDayStarts: sw !== null || oo !== null, onIteration: (r) => log(`  iteration ${r.iteration}: LB ${r.lowerBound.toFixed(0)}, UB ${r.upperBound.toFixed(0)}, gap ${r.gapPct.toFixed(3)} %`) },
     }));
   const kpis = planningKpis(run);
   const tPlan = performance.now();

@@ -166,10 +166,10 @@ export interface SweepOptions {
    * onto its days by transferCuts — valid where a value changes bounds or first-stage costs only (the controllable
    * share, PV and loads, the storage cost), none where it changes the days' costs or the network. Where they move, the
    * run's decision `x` (when given) is evaluated first in place of the probes (BendersOptions.startPoints; it is the
-   * first incumbent when the swept case allows it), whose cuts the moved ones already carry. Same plans within the
-   * gap; fewer iterations.
+   * first incumbent when the swept case allows it), whose cuts the moved ones already carry, and its days' states
+   * (`dayStarts`, when kept) start the days' subproblems. Same plans within the gap; fewer iterations.
    */
-  cutsFrom?: Pick<PlanRun, "inputs" | "cuts"> & { x?: FirstStageValues };
+  cutsFrom?: Pick<PlanRun, "inputs" | "cuts" | "dayStarts"> & { x?: FirstStageValues };
   /** Keep every run in the result (they hold every day's dispatch: memory grows with values × days). Default false. */
   keepRuns?: boolean;
   /** Called after each value (progress). */
@@ -213,7 +213,7 @@ export async function sweep(c: PlanningCase, values: readonly number[], options:
     const from = options.cutsFrom;
     const cuts = from?.cuts && (options.plan?.method ?? "benders") === "benders" ? transferCuts(from.cuts, from.inputs, runInputs) : [];
     if (!from || cuts.length === 0) return {};
-    return { benders: startedFrom({ coreCutsEpsilon: 0, ...options.plan?.benders }, cuts, from.x) };
+    return { benders: startedFrom({ coreCutsEpsilon: 0, ...(from.dayStarts ? { dayStarts: from.dayStarts } : {}), ...options.plan?.benders }, cuts, from.x) };
   };
   for (const { value, runInputs } of applied) {
     const reused = reuse.find((r) => r.value === value);
