@@ -7,6 +7,7 @@
 import {
   annualisationFactor,
   ArgumentError,
+  baseCaseKey,
   DataValidationError,
   planningKpis,
   runPlan,
@@ -99,6 +100,16 @@ describe("other parameters through the same function", () => {
     r.runs!.forEach((run, i) => expect(planningKpis(run).plan.carbonCostCny).toBeCloseTo(prices[i] * carbonT[i], 3));
     for (let i = 1; i < prices.length; i++) {
       expect((prices[i] - prices[i - 1]) * (carbonT[i] - carbonT[i - 1])).toBeLessThanOrEqual(slack(r.rows[i]) + slack(r.rows[i - 1]));
+    }
+  });
+
+  it("shares a base case between values only where it cannot change (baseCaseKey)", () => {
+    const i = evInputs();
+    const key = baseCaseKey(i);
+    expect(baseCaseKey(sweepParameter("controllable").apply(i, 0.9))).toBe(key);
+    expect(baseCaseKey(sweepParameter("storageCostScale").apply(i, 2))).toBe(key);
+    for (const [name, value] of [["pvScale", 0.5], ["carbonPrice", 123], ["balanceWeight", 7]] as const) {
+      expect(baseCaseKey(sweepParameter(name).apply(i, value))).not.toBe(key);
     }
   });
 

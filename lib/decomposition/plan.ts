@@ -43,6 +43,11 @@ export interface PlanOptions {
    * decision is evaluated first (startPoints) instead of the probes, whose cuts the given ones already carry.
    */
   startFrom?: Pick<PlanRun, "inputs" | "cuts" | "x">;
+  /**
+   * The base case's days when already evaluated on inputs with the same {@link baseCaseKey} (e.g. by a plan at another
+   * controllable share or storage cost): used instead of evaluating them again.
+   */
+  base?: CheckedDay[];
 }
 
 /** Everything a planning run produced. */
@@ -93,6 +98,17 @@ export async function evaluateBase(inputs: PlanningInputs, workers?: number): Pr
 }
 
 /**
+ * What the base case (evaluateBase) depends on, as a string: the inputs with no EV control and without the storage
+ * costs, which are first-stage only (the base builds no storage). Plans whose keys are equal share their base case.
+ */
+export function baseCaseKey(inputs: PlanningInputs): string {
+  const c = inputs.case;
+  const st = c.storage;
+  const storage = { ...st, energyCostCnyPerKwh: 0, powerCostCnyPerKw: 0, fixedCostCnyPerSite: 0, omShare: 0, lifetimeYears: 0, discountRate: 0, budgetCny: null };
+  return JSON.stringify({ ...inputs, case: { ...c, ev: { ...c.ev, controllable: 0 }, storage } });
+}
+
+/**
  * Why a plan that builds nothing builds nothing, in words: the budget is below one site's fixed cost, or (any other
  * case) no siting and size found costs less per year than no storage — storage does not pay at the case's prices.
  * Undefined when the plan builds storage.
@@ -114,7 +130,7 @@ export async function runPlan(c: PlanningCase, options: PlanOptions = {}): Promi
   if (method !== "benders" && method !== "extensive" && method !== "sitings") throw new ArgumentError("runPlan", `method must be benders, extensive or sitings, got "${String(method)}"`, { field: "method" });
   const t0 = performance.now();
   const inputs = options.inputs ?? planningInputs(c, options.inputsOptions);
-  const base = await evaluateBase(inputs, options.workers);
+  const base = options.base ?? (await evaluateBase(inputs, options.workers));
   // The fields every method shares; each branch adds what its solver reports.
   const finish = (run: Omit<PlanRun, "case" | "inputs" | "method" | "seconds" | "base">): PlanRun =>
     withReason({ case: inputs.case, inputs, method, seconds: (performance.now() - t0) / 1000, base, ...run });

@@ -1,5 +1,6 @@
 /**
- * Sensitivity sweeps: the whole plan (base case, two-stage problem, KPIs) re-run for each value of one parameter.
+ * Sensitivity sweeps: the whole plan (base case, two-stage problem, KPIs) re-run for each value of one parameter;
+ * the base case only where the value can change it (baseCaseKey: not for the controllable share or storage costs).
  * The study's comparison is the EV controllable share (0, 20, 50, 80 %); the same function sweeps storage cost,
  * PV size, carbon price, the balance-index weight, or anything a callback can change.
  *
@@ -9,7 +10,7 @@
  * so the rows differ by the parameter only. PV size also scales every day's available PV.
  */
 import { transferCuts } from "../decomposition/cutTransfer";
-import { runPlan, type PlanOptions, type PlanRun, startedFrom } from "../decomposition/plan";
+import { baseCaseKey, type CheckedDay, runPlan, type PlanOptions, type PlanRun, startedFrom } from "../decomposition/plan";
 import { type PlanningCase, validatePlanningCase } from "../model/planning/case";
 import type { FirstStageValues } from "../model/planning/firstStage";
 import { planningInputs, type PlanningInputs, type PlanningInputsOptions } from "../model/planning/inputs";
@@ -215,9 +216,16 @@ export async function sweep(c: PlanningCase, values: readonly number[], options:
     if (!from || cuts.length === 0) return {};
     return { benders: startedFrom({ coreCutsEpsilon: 0, ...(from.dayStarts ? { dayStarts: from.dayStarts } : {}), ...options.plan?.benders }, cuts, from.x) };
   };
+  // Base cases already evaluated (the reused runs', then each new run's), by baseCaseKey: a value that leaves the base
+  // case as it is (the controllable share, the storage cost) does not evaluate it again.
+  const bases = new Map<string, CheckedDay[]>();
+  for (const r of reuse) bases.set(baseCaseKey(r.run.inputs), r.run.base);
   for (const { value, runInputs } of applied) {
     const reused = reuse.find((r) => r.value === value);
-    const run = reused?.run ?? (await runPlan(runInputs.case, { ...options.plan, ...startingCuts(runInputs), inputs: runInputs }));
+    const key = baseCaseKey(runInputs);
+    const base = bases.get(key);
+    const run = reused?.run ?? (await runPlan(runInputs.case, { ...options.plan, ...startingCuts(runInputs), inputs: runInputs, ...(base ? { base } : {}) }));
+    if (!base) bases.set(key, run.base);
     const row = sweepRow(p.name, value, run);
     rows.push(row);
     if (keepRuns) runs.push(run);
