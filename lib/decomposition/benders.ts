@@ -104,7 +104,9 @@ export interface BendersOptions {
   /**
    * Decisions evaluated in iteration 0 beside no storage and the probes (e.g. a plan made on other days): their cuts
    * go to the master, and the cheapest that satisfies the case's first stage (isFirstStageFeasible: site limits,
-   * durations, site count, budget) becomes the first incumbent. Default none.
+   * durations, site count, budget) becomes the first incumbent. With `initialCuts` and a start the case allows, no
+   * storage is not evaluated (a plan started from another plan's cuts, which already bound it, e.g. a sweep's: one
+   * day evaluation in two saved at iteration 0). Default none.
    */
   startPoints?: readonly FirstStageValues[];
   /**
@@ -228,13 +230,15 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
   try {
     const st = inputs.case.storage;
     const midH = (st.eToPMinH + st.eToPMaxH) / 2;
-    // Iteration 0: no storage, then the probes (cuts before the first master, so that its bound is meaningful),
-    // evaluated in one batch.
-    let x = noStorage(inputs);
+    // Iteration 0 in one batch: the first incumbent — no storage, or, for a plan started from known cuts, its first
+    // start point the case allows — then the probes (cuts before the first master, so that its bound is meaningful)
+    // and the other start points.
+    const given = options.startPoints ?? [];
+    const warm = (options.initialCuts?.length ?? 0) > 0 ? given.findIndex((p) => isFirstStageFeasible(inputs.case, p)) : -1;
+    let x = warm >= 0 ? given[warm] : noStorage(inputs);
     const probes = probeDecisions(inputs, probesKwh);
-    const starts = options.startPoints ?? [];
-    const [startResults, ...probeResults] = await evaluateEach([x, ...probes, ...starts].map((p) => ({ x: p, coneTol: coarseConeTol })));
-    let results = startResults;
+    const starts = given.filter((_, i) => i !== warm);
+    const [results, ...probeResults] = await evaluateEach([x, ...probes, ...starts].map((p) => ({ x: p, coneTol: coarseConeTol })));
     // `tight`: the cost was measured at the final cone tolerance (iterations run looser outer approximations, whose
     // costs are a hair lower), so that a gap stop is confirmed against the cost that will be reported.
     let best = { x, cost: annualCostOf(inputs, x, results), tight: false };
@@ -332,7 +336,6 @@ export async function solveBenders(inputs: PlanningInputs, options: BendersOptio
       const target = best.cost - gapTol * Math.max(1, Math.abs(best.cost));
       for (const o of (m.others ?? []).filter((q) => q.lowerBound < target).slice(0, kelleySitings - 1)) points.push({ x: o.x, coneTol, incumbent: true });
       const batch = await evaluateEach(points);
-      results = batch[0];
       for (const [i, p] of points.entries()) {
         if (!p.incumbent) continue;
         const cost = annualCostOf(inputs, p.x, batch[i]);
