@@ -6,8 +6,21 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { evFlexFromFleet, planningReport } from "../lib";
-import type { FleetSession, PlanningCase, PlanningInputs, PlanningReport, ScenarioDay } from "../lib";
+import type { FleetSession, PlanningCase, PlanningInputs, PlanningReport, ScenarioDay, SweepResult } from "../lib";
 import { tinyCase, tinyInputs } from "./planning-fixtures";
+
+/**
+ * Two sweeps' plans are the same within their gaps: each lower bound lies below the other's cost (each optimum lies in
+ * both brackets), and the costs agree to 2e-5 (the tests' gap tolerance is 1e-5).
+ */
+export function expectSamePlans(a: SweepResult, b: SweepResult): void {
+  a.rows.forEach((w, i) => {
+    const c = b.rows[i];
+    expect(w.lowerBoundCny).toBeLessThanOrEqual(c.objectiveCny * (1 + 1e-9));
+    expect(c.lowerBoundCny).toBeLessThanOrEqual(w.objectiveCny * (1 + 1e-9));
+    expect(Math.abs(w.objectiveCny - c.objectiveCny) / c.objectiveCny).toBeLessThan(2e-5);
+  });
+}
 
 /** 12 EVs at bus 3: 6 commuters charging at home overnight (17–21 h → 7–8 h), 6 at work by day (8–10 h → 16–18 h). */
 export function tinyFleet(): FleetSession[] {

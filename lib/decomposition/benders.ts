@@ -104,9 +104,8 @@ export interface BendersOptions {
   /**
    * Decisions evaluated in iteration 0 beside no storage and the probes (e.g. a plan made on other days): their cuts
    * go to the master, and the cheapest that satisfies the case's first stage (isFirstStageFeasible: site limits,
-   * durations, site count, budget) becomes the first incumbent. With `initialCuts` and a start the case allows, no
-   * storage is not evaluated (a plan started from another plan's cuts, which already bound it, e.g. a sweep's: one
-   * day evaluation in two saved at iteration 0). Default none.
+   * durations, site count, budget) becomes the first incumbent; with `initialCuts` (which bound no storage) no
+   * storage is then not evaluated. Default none.
    */
   startPoints?: readonly FirstStageValues[];
   /**
@@ -145,10 +144,7 @@ export interface BendersOptions {
    * false (≈ 60 kB per cut on the paper case).
    */
   certificates?: boolean;
-  /**
-   * States the days' subproblems start from, by day id (DayStart: another run's cut rows and basis on days whose LPs
-   * differ in bounds only), instead of a cold start. Ignored with `evaluator`.
-   */
+  /** States the days' subproblems start from instead of a cold start, by day id (DayStart). Ignored with `evaluator`. */
   dayStarts?: Readonly<Record<string, DayStart>>;
   /** Return every day's state at the end (`dayStarts`), for later runs on such days. Default false. */
   keepDayStarts?: boolean;
