@@ -81,7 +81,7 @@ function sideTerm(dual: number, lb: number, ub: number): number | undefined {
   return 0;
 }
 
-/** The subproblems' dual feasibility tolerance at the default cone tolerance (SubproblemRunner: max(coneTol, 1e-10)). */
+/** The subproblems' dual feasibility tolerance at the default cone tolerance (cutLoopHighsOptions: max(coneTol, 1e-10)). */
 const DUAL_NOISE = 1e-7;
 
 /** T(day) of the module comment for a certificate on a subproblem; undefined when a needed bound is infinite. */

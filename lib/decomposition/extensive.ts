@@ -17,7 +17,7 @@ import { powerFlowConeSeeds } from "../solve/coneSeeds";
 import { coneSeparator } from "../solve/coneCuts";
 import { evExactSeparator } from "../solve/evExactCuts";
 import { assertOptimal, type HighsOptions, HighsSession, type RowInput } from "../solve/highs";
-import { runSeparationLoop, type Separator } from "../solve/separation";
+import { cutLoopHighsOptions, runSeparationLoop, type Separator } from "../solve/separation";
 import { ArgumentError, InfeasibleError, LimitReachedError } from "../util/errors";
 import { DAYS_PER_YEAR } from "./master";
 import { noStorage } from "./decisions";
@@ -132,10 +132,9 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
   // persistent, warm-started HiGHS instance. Cuts are valid everywhere, so they stay for all later nodes.
   const relaxed = m.clone("extensive-relaxed");
   relaxed.colInt.fill(false);
-  // Devex pricing unless asked otherwise (as the Benders subproblems): after every cut round HiGHS would recompute
-  // steepest-edge weights for the new rows. Measured on notebook 05's check (K = 2, candidates 21, 25, 29): 32.6 s →
-  // 18.0 s, the same objective to 3e-8 (24–25 rounds, 24 k–29 k simplex iterations).
-  const session = await HighsSession.open(relaxed, { dualEdgeWeight: "devex", ...options, feasibilityTol: options.feasibilityTol ?? Math.max(coneTol, 1e-10) });
+  // Devex pricing as in the Benders subproblems (cutLoopHighsOptions). Measured on notebook 05's check (K = 2,
+  // candidates 21, 25, 29) against HiGHS's default: 32.6 s → 18.0 s, the same objective to 3e-8.
+  const session = await HighsSession.open(relaxed, cutLoopHighsOptions(options, coneTol));
   session.addRows(seeds);
   const separators: Separator[] = [coneSeparator(relaxed.cones, { tol: coneTol }), ...days.flatMap((day) => day.ev.filter((st) => st.model === "exact").map((st) => evExactSeparator(st)))];
   const yCols = fs.candidates.map((b) => fs.y.col(b));

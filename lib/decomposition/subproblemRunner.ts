@@ -18,7 +18,7 @@ import { evExactSeparator } from "../solve/evExactCuts";
 import { safeVoltageSeparator } from "../solve/voltageCuts";
 import { assertOptimal, type HighsOptions, HighsSession, type RowInput, type SavedBasis } from "../solve/highs";
 import { diagnoseInfeasibility } from "../solve/diagnose";
-import { runSeparationLoop, type Separator } from "../solve/separation";
+import { cutLoopHighsOptions, runSeparationLoop, type Separator } from "../solve/separation";
 import { InfeasibleError } from "../util/errors";
 import { type CutCertificate, lpStructureKey } from "./cutTransfer";
 
@@ -144,10 +144,9 @@ export class SubproblemRunner {
 
   private async open(): Promise<{ sub: Subproblem; session: HighsSession }> {
     if (!this.sub || !this.session) {
-      const { coneTol = 1e-7, feasibilityTol } = this.options;
-      const { safeVoltage = "lazy" } = this.options;
+      const { coneTol = 1e-7, safeVoltage = "lazy" } = this.options;
       this.sub = buildSubproblem(this.net, this.c, this.scenario, { safeVoltage });
-      this.session = await HighsSession.open(this.sub.model, { dualEdgeWeight: "devex", ...this.options, feasibilityTol: feasibilityTol ?? Math.max(coneTol, 1e-10) });
+      this.session = await HighsSession.open(this.sub.model, cutLoopHighsOptions(this.options, coneTol));
       this.session.keepDeleted = true;
       this.structure = lpStructureKey(this.sub.model);
       const start = this.start?.structure === this.structure ? this.start : undefined;

@@ -4,7 +4,16 @@
  * aggregate (polymatroid cuts) are both separators; each keeps a pool so a re-solve starts from its earlier cuts.
  */
 import { ArgumentError, LimitReachedError } from "../util/errors";
-import type { HighsSession, RawSolution, RowInput } from "./highs";
+import type { HighsOptions, HighsSession, RawSolution, RowInput } from "./highs";
+
+/**
+ * The HiGHS options of a session that a cut loop re-solves at cone tolerance `coneTol` (pu²): devex pricing unless
+ * `options` choose one (after every round HiGHS would otherwise recompute steepest-edge weights for the new rows),
+ * and primal/dual feasibility at the cone tolerance, never below 1e-10, unless `options` set it.
+ */
+export function cutLoopHighsOptions(options: HighsOptions, coneTol: number): HighsOptions {
+  return { dualEdgeWeight: "devex", ...options, feasibilityTol: options.feasibilityTol ?? Math.max(coneTol, 1e-10) };
+}
 
 /** Finds constraints the point `x` violates. */
 export interface Separator {
