@@ -32,6 +32,8 @@
  *   -preprocess off solve`) side by side with evsp's own plan
  *   time (the plan's timing.seconds, the LP writing excluded): target evsp ≤ 0.5 × CBC, same objective within 0.1 %.
  *   CBC stops at --cbc-limit F × evsp's time (default 10) and then prints its best objective and "> limit".
+ *   --cbc-sitings: also the same MILP by complete enumeration of its binaries, one CBC LP per siting (two processes at
+ *   a time, each with the same limit): CBC's optimum and siting for the model whose branch and bound it cannot finish.
  * --voltage-only: the day subproblems with the safe upper voltage limit as explicit rows vs lazy rows (one thread, the
  *   same 37 decisions per day, each variant twice): times, simplex iterations, the largest cost difference.
  * --sitings (or --sitings-only): the exact reference over the sitings (solveBySitings, 2 workers) at the case's K
@@ -57,6 +59,7 @@ import { planningInputs, planningNetwork, readPlanningCase, type PlanningInputs 
 import { createRng } from "../lib/util";
 import { LimitReachedError } from "../lib/util/errors";
 import type { HighsOptions } from "../lib/solve";
+import { cbcSideBySide } from "./planning/cbc";
 
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
@@ -78,13 +81,13 @@ const speedupOnly = argv.includes("--speedup-only") || argv.includes("--contenti
 const contentionOnly = argv.includes("--contention-only");
 const paperOnly = argv.includes("--paper-only");
 const cbcOnly = argv.includes("--cbc-only");
-const cbc = cbcOnly || argv.includes("--cbc");
+const cbc = cbcOnly || argv.includes("--cbc") || argv.includes("--cbc-sitings");
 const reportOnly = argv.includes("--report-only");
 const reportRow = reportOnly || argv.includes("--report");
 const paper = !cbcOnly && !reportOnly && !argv.includes("--sitings-only") && (paperOnly || !argv.includes("--no-paper"));
 const cbcK = arg("--cbc-k");
 const cbcLimit = Number(arg("--cbc-limit") ?? 10);
-const CBC = "/usr/bin/cbc";
+const cbcSitings = argv.includes("--cbc-sitings");
 const sitingsOnly = argv.includes("--sitings-only");
 const voltageOnly = argv.includes("--voltage-only");
 const sitings = sitingsOnly || argv.includes("--sitings");
@@ -173,39 +176,6 @@ function reportTarget(): void {
     console.log(
       `  gaps: main plan ${r.plan.gapPct.toFixed(3)} %; sweep ${r.sweep ? r.sweep.rows.map((row) => row.gapPct.toFixed(3)).join(", ") + " %" : "not run"}; ` +
         `day plans (${dayGaps.length}) at most ${dayGaps.length ? Math.max(...dayGaps).toFixed(3) : "-"} %; time: ${parts.join(", ")}`,
-    );
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** evsp's plan against native CBC on the same polyhedral MILP (the plan's --write-lp file). */
-function cbcSideBySide(): void {
-  if (!fs.existsSync(CBC)) {
-    console.log(`CBC: ${CBC} not found (Debian: apt-get install coinor-cbc); skipped`);
-    return;
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-bench-cbc-"));
-  try {
-    const file = path.join(dir, "plan.lp");
-    const plan = timeCli(["plan", "--workers", "2", "--quiet", "--json", "--write-lp", file, ...(cbcK ? ["--k", cbcK] : [])]);
-    const r = JSON.parse(plan.stdout) as { objective: number; gapPct: number; scenarios: number; timing: { seconds: number } };
-    const evspS = r.timing.seconds;
-    const limitS = Math.max(10, cbcLimit * evspS);
-    const t = performance.now();
-    // CBC checks its `sec` limit only in branch and bound (not while it reads the file and solves the root LP): the
-    // process is also killed at the limit.
-    // With six binaries CBC's preprocessing, cut generators and heuristics cost far more than they save (K = 2:
-    // no result after 17 min with its defaults, optimal in 8 min without them).
-    const run = spawnSync(CBC, [file, "sec", String(Math.ceil(limitS)), "-cuts", "off", "-heuristics", "off", "-feaspump", "off", "-preprocess", "off", "solve", "quit"], { encoding: "utf8", maxBuffer: 1 << 28, timeout: Math.ceil(1000 * limitS), killSignal: "SIGKILL" });
-    const cbcS = (performance.now() - t) / 1000;
-    const out = run.stdout ?? "";
-    const objective = Number(/Objective value:\s*([-0-9.e+]+)/.exec(out)?.[1] ?? NaN);
-    const optimal = /Result - Optimal solution found/.test(out);
-    const mb = fs.statSync(file).size / 1e6;
-    console.log(`CBC on the plan's MILP (K = ${r.scenarios}, ${mb.toFixed(1)} MB LP): evsp plan ${evspS.toFixed(1)} s (objective ${r.objective.toFixed(0)}, gap ${r.gapPct.toFixed(3)} %); CBC ${optimal ? `${cbcS.toFixed(1)} s, optimal` : `> ${limitS.toFixed(0)} s (stopped at its limit)`}, objective ${Number.isFinite(objective) ? objective.toFixed(0) : "none"}`);
-    console.log(
-      `  evsp / CBC time ${optimal ? "" : "< "}${(evspS / cbcS).toFixed(2)} (target ≤ 0.5); |Δobjective| ${Number.isFinite(objective) ? ((100 * Math.abs(objective - r.objective)) / Math.abs(r.objective)).toFixed(3) : "-"} % (target ≤ 0.1 %)`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -351,7 +321,7 @@ async function main(): Promise<void> {
   if (yearOnly) return yearReference();
   if (paper) paperTarget();
   if (reportRow) reportTarget();
-  if (cbc) cbcSideBySide();
+  if (cbc) await cbcSideBySide({ timeCli, k: cbcK, limitFactor: cbcLimit, sitings: cbcSitings });
   if (sitings) await sitingsReference();
   if (year) await yearReference();
   if (paperOnly || cbcOnly || sitingsOnly || reportOnly) return;

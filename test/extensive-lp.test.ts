@@ -9,7 +9,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { extensiveLpModel, HighsSession, LinExpr, loadHighs, Model, solveBenders, solveExtensive, toLpText } from "../lib";
+import { extensiveLpModel, fixLpColumns, HighsSession, LinExpr, loadHighs, lpIntegerColumns, Model, solveBenders, solveExtensive, toLpText } from "../lib";
 import { tinyInputs } from "./planning-fixtures";
 
 const CBC = "/usr/bin/cbc";
@@ -53,6 +53,59 @@ describe("the plan as one polyhedral MILP", () => {
         fs.rmSync(dir, { recursive: true, force: true });
       }
     } else console.log(`[extensive-lp] CBC not found at ${CBC}: the HiGHS read-back alone`);
+  });
+
+  it("with its binaries fixed, one LP per siting: the least of them is the MILP's optimum (HiGHS and CBC)", { timeout: 120_000 }, async () => {
+    const b = await solveBenders(inputs, { workers: 0, gapTol: 1e-4, maxIterations: 60, keepCutRows: true, finalDetail: false });
+    const text = toLpText(extensiveLpModel(inputs, b.cutRows!).model);
+    const names = lpIntegerColumns(text);
+    expect(names).toEqual(inputs.case.storage.candidates.map((bus) => `build(${bus})`));
+    const highs = await loadHighs();
+    const milp = highs.solve(text, { mip_rel_gap: 1e-9, output_flag: false } as never) as { Status: string; ObjectiveValue: number };
+    // Every 0/1 assignment, those beyond the site limit included (infeasible, so left out of the least).
+    const fixedObjectives: number[] = [];
+    const texts: string[] = [];
+    for (let mask = 0; mask < 1 << names.length; mask++) {
+      const fixed = fixLpColumns(text, new Map(names.map((n, j) => [n, (mask >> j) & 1])));
+      const r = highs.solve(fixed, { output_flag: false } as never) as { Status: string; ObjectiveValue: number; Columns: Record<string, { Primal: number }> };
+      names.forEach((n, j) => expect(r.Status === "Infeasible" || r.Columns[n].Primal === ((mask >> j) & 1)).toBe(true));
+      const built = names.filter((_, j) => (mask >> j) & 1).length;
+      expect(r.Status).toBe(built <= inputs.case.storage.maxSites ? "Optimal" : "Infeasible");
+      fixedObjectives.push(r.Status === "Optimal" ? r.ObjectiveValue : Infinity);
+      texts.push(fixed);
+    }
+    const best = Math.min(...fixedObjectives);
+    expect(Math.abs(best - milp.ObjectiveValue) / Math.abs(milp.ObjectiveValue)).toBeLessThan(1e-7);
+    if (fs.existsSync(CBC)) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evsp-lp-"));
+      try {
+        const file = path.join(dir, "fixed.lp");
+        fs.writeFileSync(file, texts[fixedObjectives.indexOf(best)]);
+        expect(Math.abs(cbcObjective(file) - best) / Math.abs(best)).toBeLessThan(1e-6);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  });
+
+  it("fixes columns in LP text: the bound line replaced, or added for a column at the default bounds", async () => {
+    const m = new Model("fix");
+    const x = m.addVar("x", { lb: 0, ub: 4 });
+    const y = m.addVar("y", { lb: 0, ub: Infinity });
+    const z = m.addVar("z", { lb: -Infinity, ub: Infinity });
+    m.ge("c", [], new LinExpr().add(x, 1).add(y, 1).add(z, 1), 1);
+    m.ge("d", [], new LinExpr().add(z, 1), -5);
+    m.addObjective(new LinExpr().add(x, 1).add(y, 2).add(z, 3));
+    const text = toLpText(m);
+    const highs = await loadHighs();
+    const solve = (t: string) => (highs.solve(t, { output_flag: false } as never) as { ObjectiveValue: number }).ObjectiveValue;
+    // Free: z = −5, x = 0 … hand-solved optimum 3·(−5) + x with x + y ≥ 6 → x = 4, y = 2: 4 + 4 − 15 = −7.
+    expect(solve(text)).toBeCloseTo(-7, 9);
+    // x = 1, y = 3 fixed: z ≥ max(−5, 1 − 4) = −3 → 1 + 6 − 9 = −2.
+    expect(solve(fixLpColumns(text, new Map([["x", 1], ["y", 3]])))).toBeCloseTo(-2, 9);
+    expect(fixLpColumns(text, new Map([["z", 2]]))).toMatch(/\n z = 2\n/);
+    expect(() => fixLpColumns("Minimize\n obj: x\nEnd\n", new Map([["x", 1]]))).toThrow(/no Bounds section/);
+    expect(() => fixLpColumns(text, new Map([["x", NaN]]))).toThrow(/not finite/);
   });
 
   it("refuses cut rows that do not fit the scenarios", () => {

@@ -113,3 +113,44 @@ export function toLpText(model: Model, options: LpTextOptions = {}): string {
   out.push("End\n");
   return out.join("");
 }
+
+/** The integer columns of LP text written by {@link toLpText} (its Generals section), in column order. */
+export function lpIntegerColumns(text: string): string[] {
+  const at = text.lastIndexOf("\nGenerals\n");
+  if (at < 0) return [];
+  const end = text.indexOf("\nEnd", at + 1);
+  return text
+    .slice(at + "\nGenerals\n".length, end < 0 ? undefined : end)
+    .split(/\s+/)
+    .filter((s) => s.length > 0);
+}
+
+/**
+ * LP text written by {@link toLpText} with some columns fixed: each named column's line in the Bounds section becomes
+ * `name = value` (a line is added for a column at the default bounds [0, ∞), which has none). With a MILP's integer
+ * columns fixed, any solver reading the file solves the LP of that one assignment, so enumerating the assignments
+ * checks its branch and bound independently.
+ * @throws ArgumentError when the text has no Bounds section or a value is not finite.
+ */
+export function fixLpColumns(text: string, values: ReadonlyMap<string, number>): string {
+  const start = text.indexOf("\nBounds\n");
+  if (start < 0) throw new ArgumentError("fixLpColumns", "the LP text has no Bounds section (not written by toLpText?)");
+  for (const [name, v] of values) if (!Number.isFinite(v)) throw new ArgumentError("fixLpColumns", `column ${name}: value ${v} is not finite`);
+  const from = start + "\nBounds\n".length;
+  const endGenerals = text.indexOf("\nGenerals\n", from);
+  const to = endGenerals >= 0 ? endGenerals + 1 : text.indexOf("\nEnd", from) + 1;
+  if (to <= 0) throw new ArgumentError("fixLpColumns", "the LP text has no End after its Bounds section");
+  const seen = new Set<string>();
+  const lines = text.slice(from, to).split("\n");
+  const out = lines.map((line) => {
+    const t = line.trim().split(/\s+/);
+    // " name free", " name = v" or " lb <= name <= ub".
+    const name = t.length === 5 ? t[2] : t[0];
+    const v = values.get(name);
+    if (v === undefined || t.length < 2) return line;
+    seen.add(name);
+    return ` ${name} = ${num(v)}`;
+  });
+  const added = [...values].filter(([name]) => !seen.has(name)).map(([name, v]) => ` ${name} = ${num(v)}\n`);
+  return text.slice(0, from) + added.join("") + out.join("\n") + text.slice(to);
+}
