@@ -60,6 +60,7 @@ import { createRng } from "../lib/util";
 import { LimitReachedError } from "../lib/util/errors";
 import type { HighsOptions } from "../lib/solve";
 import { cbcSideBySide } from "./planning/cbc";
+import type { PlanJson } from "./planning/planJson";
 
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
@@ -180,19 +181,6 @@ function reportTarget(): void {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** A plan's summary as `evsp plan --json` prints it (the fields this bench reads). */
-interface PlanJson {
-  sites: { bus: number; energyKwh: number; powerKw: number }[];
-  objective: number;
-  lowerBound: number;
-  gapPct: number;
-  iterations: number;
-  stop: string;
-  scenarios: number;
-  workers: number;
-  timing: { seconds: number };
 }
 
 /** The full-year plan beside the typical-day plan, both judged on every day of the year. */

@@ -6,29 +6,20 @@
  * (K = 8: none after 2028 s), so `--cbc-sitings` also solves the MILP by complete enumeration of its binaries: one
  * LP per siting (the binaries fixed in the file, fixLpColumns), each solved by CBC, two processes at a time. The least
  * of them is the MILP's optimum, CBC's objective for the same model, and its argument is CBC's siting. The sitings
- * are those solveBySitings enumerates: with no fixed cost per site, every set of exactly maxSites candidates (sizes
- * may be zero); otherwise every set of at most maxSites.
+ * are those solveBySitings enumerates (searchSitings).
  */
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { maximalSitings, sitingsUpTo } from "../../lib/decomposition/sitingSets";
+import { searchSitings } from "../../lib/decomposition/sitingSets";
 import { fixLpColumns, lpIntegerColumns, readPlanningCase } from "../../lib/model";
+import type { PlanJson } from "./planJson";
 
 const CBC = "/usr/bin/cbc";
 // With six binaries CBC's preprocessing, cut generators and heuristics cost far more than they save (K = 2: no result
 // after 17 min with its defaults, optimal in 8 min without them).
 const CBC_FLAGS = ["-cuts", "off", "-heuristics", "off", "-feaspump", "off", "-preprocess", "off"];
-
-/** What the bench needs of `evsp plan --json`. */
-interface PlanSummary {
-  objective: number;
-  gapPct: number;
-  scenarios: number;
-  sites: { bus: number }[];
-  timing: { seconds: number };
-}
 
 /** Options of {@link cbcSideBySide}. */
 export interface CbcBenchOptions {
@@ -90,15 +81,14 @@ async function pool<T>(jobs: (() => Promise<T>)[], parallel: number): Promise<T[
 }
 
 /** The MILP by CBC on each siting's LP (see the module comment), printed beside evsp's plan. */
-async function cbcBySitings(file: string, dir: string, r: PlanSummary, limitS: number): Promise<void> {
+async function cbcBySitings(file: string, dir: string, r: PlanJson, limitS: number): Promise<void> {
   const st = readPlanningCase().storage;
   const text = fs.readFileSync(file, "utf8");
   const names = lpIntegerColumns(text);
   if (names.length !== st.candidates.length || !names.every((n, j) => n.includes(`(${st.candidates[j]})`))) {
     throw new Error(`cbc --sitings: the LP's integer columns ${names.join(" ")} are not the build flags of candidates ${st.candidates.join(", ")}`);
   }
-  const n = st.candidates.length;
-  const sitings = st.fixedCostCnyPerSite === 0 ? maximalSitings(n, Math.min(st.maxSites, n)) : sitingsUpTo(n, st.maxSites);
+  const sitings = searchSitings(st.candidates.length, st.maxSites, st.fixedCostCnyPerSite);
   const files = sitings.map((siting, i) => {
     const f = path.join(dir, `siting-${i}.lp`);
     fs.writeFileSync(f, fixLpColumns(text, new Map(names.map((name, j) => [name, siting[j] ? 1 : 0]))));
@@ -140,7 +130,7 @@ export async function cbcSideBySide(o: CbcBenchOptions): Promise<void> {
   try {
     const file = path.join(dir, "plan.lp");
     const plan = o.timeCli(["plan", "--workers", "2", "--quiet", "--json", "--write-lp", file, ...(o.k ? ["--k", o.k] : [])]);
-    const r = JSON.parse(plan.stdout) as PlanSummary;
+    const r = JSON.parse(plan.stdout) as PlanJson;
     const evspS = r.timing.seconds;
     const limitS = Math.max(10, o.limitFactor * evspS);
     const t = performance.now();

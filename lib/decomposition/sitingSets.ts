@@ -21,6 +21,15 @@ export function sitingsUpTo(n: number, size: number): boolean[][] {
   return out;
 }
 
+/**
+ * The sitings an exact search over them must cover: when opening a site costs nothing (`fixedCostCnyPerSite` 0), a
+ * siting with fewer than `maxSites` sites is a special case of a larger one (sizes may be zero), so only the maximal
+ * ones; otherwise every siting of at most `maxSites` sites.
+ */
+export function searchSitings(n: number, maxSites: number, fixedCostCnyPerSite: number): boolean[][] {
+  return fixedCostCnyPerSite === 0 ? maximalSitings(n, Math.min(maxSites, n)) : sitingsUpTo(n, maxSites);
+}
+
 /** C(n, k): how many sitings {@link maximalSitings} lists. */
 export function binomial(n: number, k: number): number {
   let r = 1;

@@ -21,7 +21,7 @@ import { noStorage, probeDecisions } from "./decisions";
 import { type BendersCut, BendersMaster } from "./master";
 import { ArgumentError } from "../util/errors";
 import { scenarioEvaluator } from "./evaluator";
-import { maximalSitings, sitingsUpTo } from "./sitingSets";
+import { searchSitings } from "./sitingSets";
 
 /** Options of {@link solveBySitings}. */
 export interface SitingSearchOptions {
@@ -71,8 +71,7 @@ export async function solveBySitings(inputs: PlanningInputs, options: SitingSear
   const { gapTol = 1e-3, maxIterations = 60 } = options;
   const t0 = performance.now();
   const st = inputs.case.storage;
-  const n = st.candidates.length;
-  const sitings = st.fixedCostCnyPerSite === 0 ? maximalSitings(n, Math.min(st.maxSites, n)) : sitingsUpTo(n, st.maxSites);
+  const sitings = searchSitings(st.candidates.length, st.maxSites, st.fixedCostCnyPerSite);
   const evaluator = scenarioEvaluator(inputs, options.workers, options.subproblem);
   // One master holds every cut found so far; with a siting's flags fixed its optimum bounds that siting.
   const bounder = new BendersMaster(inputs.case, inputs.scenarios);
