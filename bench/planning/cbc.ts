@@ -46,7 +46,8 @@ function parseCbc(out: string, seconds: number): CbcRun {
     seconds,
     objective: Number(/Objective value:\s*([-0-9.e+]+)/.exec(out)?.[1] ?? NaN),
     optimal: /Result - Optimal solution found/.test(out),
-    infeasible: /Result - (Linear relaxation )?infeasible/i.test(out),
+    // "Result - Linear relaxation infeasible" after the root LP, "Problem is infeasible" when CLP's presolve finds it.
+    infeasible: /Result - .*infeasible|Problem is infeasible/i.test(out),
   };
 }
 
