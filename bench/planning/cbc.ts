@@ -14,6 +14,7 @@ import * as os from "os";
 import * as path from "path";
 import { searchSitings } from "../../lib/decomposition/sitingSets";
 import { fixLpColumns, lpIntegerColumns, readPlanningCase } from "../../lib/model";
+import { inLanes } from "../../lib/util";
 import type { PlanJson } from "./planJson";
 
 const CBC = "/usr/bin/cbc";
@@ -67,20 +68,6 @@ function cbcAsync(file: string, limitS: number): Promise<CbcRun> {
   });
 }
 
-/** Runs `jobs` with at most `parallel` at once, results in job order. */
-async function pool<T>(jobs: (() => Promise<T>)[], parallel: number): Promise<T[]> {
-  const out = new Array<T>(jobs.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < jobs.length) {
-      const j = next++;
-      out[j] = await jobs[j]();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, lane));
-  return out;
-}
-
 /** The MILP by CBC on each siting's LP (see the module comment), printed beside evsp's plan. */
 async function cbcBySitings(file: string, dir: string, r: PlanJson, limitS: number): Promise<void> {
   const st = readPlanningCase().storage;
@@ -96,10 +83,7 @@ async function cbcBySitings(file: string, dir: string, r: PlanJson, limitS: numb
     return f;
   });
   const t = performance.now();
-  const runs = await pool(
-    files.map((f) => () => cbcAsync(f, limitS)),
-    2,
-  );
+  const runs = await inLanes(files.length, 2, (i) => cbcAsync(files[i], limitS));
   const wallS = (performance.now() - t) / 1000;
   const busesOf = (s: boolean[]) => st.candidates.filter((_, j) => s[j]).join("+") || "none";
   for (const [i, run] of runs.entries()) {

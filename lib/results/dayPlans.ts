@@ -14,6 +14,7 @@ import { type ExtensiveOptions, solveExtensive } from "../decomposition/extensiv
 import type { FirstStageValues } from "../model/planning/firstStage";
 import type { PlanningInputs } from "../model/planning/inputs";
 import type { DayStart } from "../decomposition/subproblemRunner";
+import { inLanes } from "../util/lanes";
 
 /** A day planned for on its own: min_x A_d(x). */
 export interface DayPlan {
@@ -122,21 +123,5 @@ export async function planDays(jobs: readonly DayPlanJob[], options: Omit<PlanEa
     };
   };
   // `lanes` loops each take the next unplanned day; finished plans are reported in job order.
-  const out: DayPlan[] = new Array(jobs.length);
-  let next = 0;
-  let reported = 0;
-  const lane = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const i = next++;
-      try {
-        out[i] = await planDay(i);
-      } catch (err) {
-        next = jobs.length; // the other lanes finish their day and stop
-        throw err;
-      }
-      for (; reported < jobs.length && out[reported]; reported++) onDay?.(out[reported], reported, jobs.length);
-    }
-  };
-  await Promise.all(Array.from({ length: lanes }, lane));
-  return out;
+  return inLanes(jobs.length, lanes, planDay, { onResult: (plan, i) => onDay?.(plan, i, jobs.length) });
 }

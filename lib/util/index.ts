@@ -1,2 +1,3 @@
 export * from "./errors";
 export * from "./random";
+export * from "./lanes";
