@@ -34,6 +34,9 @@
  *   CBC stops at --cbc-limit F × evsp's time (default 10) and then prints its best objective and "> limit".
  *   --cbc-sitings: also the same MILP by complete enumeration of its binaries, one CBC LP per siting (two processes at
  *   a time, each with the same limit): CBC's optimum and siting for the model whose branch and bound it cannot finish.
+ * --rounds-only [--rounds-days N]: where a day evaluation's LP time goes (bench/planning/rounds.ts): the paper plan's
+ *   decisions replayed on its first N days (default 2) in one thread, by cut round: runs, simplex iterations, solver
+ *   time and its share; the solver's fixed cost per run; how far the early rounds' objectives are from the final one.
  * --voltage-only: the day subproblems with the safe upper voltage limit as explicit rows vs lazy rows (one thread, the
  *   same 37 decisions per day, each variant twice): times, simplex iterations, the largest cost difference.
  * --sitings (or --sitings-only): the exact reference over the sitings (solveBySitings, 2 workers) at the case's K
@@ -61,6 +64,7 @@ import { LimitReachedError } from "../lib/util/errors";
 import type { HighsOptions } from "../lib/solve";
 import { cbcSideBySide } from "./planning/cbc";
 import type { PlanJson } from "./planning/planJson";
+import { roundsProfile } from "./planning/rounds";
 
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
@@ -91,6 +95,7 @@ const cbcLimit = Number(arg("--cbc-limit") ?? 10);
 const cbcSitings = argv.includes("--cbc-sitings");
 const sitingsOnly = argv.includes("--sitings-only");
 const voltageOnly = argv.includes("--voltage-only");
+const roundsOnly = argv.includes("--rounds-only");
 const sitings = sitingsOnly || argv.includes("--sitings");
 const sitingsK = arg("--sitings-k");
 const yearOnly = argv.includes("--year-only");
@@ -306,6 +311,7 @@ async function voltageSideBySide(): Promise<void> {
 
 async function main(): Promise<void> {
   if (voltageOnly) return voltageSideBySide();
+  if (roundsOnly) return roundsProfile(Number(arg("--rounds-days") ?? 2));
   if (yearOnly) return yearReference();
   if (paper) paperTarget();
   if (reportRow) reportTarget();

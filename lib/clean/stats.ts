@@ -9,7 +9,7 @@
 // @ts-ignore -- TS1479/TS1542: ESM-only declarations referenced from CommonJS (types only, see above)
 type SimpleStatistics = typeof import("simple-statistics");
 
-/** The subset of simple-statistics used by lib/clean. */
+/** The subset of simple-statistics used by lib/clean (and the benches). */
 export interface SimpleStats {
   mean(x: number[]): number;
   median(x: number[]): number;
@@ -18,6 +18,7 @@ export interface SimpleStats {
   sampleCorrelation(x: number[], y: number[]): number;
   probit(p: number): number;
   errorFunction(x: number): number;
+  linearRegression(data: number[][]): { m: number; b: number };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -32,4 +33,5 @@ export const ss: SimpleStats = {
   sampleCorrelation: lib.sampleCorrelation,
   probit: lib.probit,
   errorFunction: lib.errorFunction,
+  linearRegression: lib.linearRegression,
 };

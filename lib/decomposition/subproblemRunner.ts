@@ -18,7 +18,7 @@ import { evExactSeparator } from "../solve/evExactCuts";
 import { safeVoltageSeparator } from "../solve/voltageCuts";
 import { assertOptimal, type HighsOptions, HighsSession, type RowInput, type SavedBasis } from "../solve/highs";
 import { diagnoseInfeasibility } from "../solve/diagnose";
-import { cutLoopHighsOptions, runSeparationLoop, type Separator } from "../solve/separation";
+import { cutLoopHighsOptions, runSeparationLoop, type SeparationOptions, type Separator } from "../solve/separation";
 import { InfeasibleError } from "../util/errors";
 import { type CutCertificate, lpStructureKey } from "./cutTransfer";
 
@@ -132,6 +132,11 @@ export class SubproblemRunner {
   private structure = "";
   /** The basis the last evaluation ended with (HiGHS holds none right after a purge). */
   private lastBasis?: SavedBasis;
+  /**
+   * Called after each solver run of an evaluation's cut loop (SeparationOptions.onRound), in this thread only: e.g. to
+   * see how an evaluation's simplex iterations and solver time split over its rounds (bench/planning --rounds).
+   */
+  onRound?: SeparationOptions["onRound"];
 
   /** @param start a state to begin from (see {@link DayStart}), used at the first evaluation when the LPs match. */
   constructor(
@@ -190,7 +195,7 @@ export class SubproblemRunner {
     this.restoreNearest(session, here);
     const fix = copyBounds(sub, x);
     session.setColBounds(fix.cols, fix.values, fix.values);
-    const loop = runSeparationLoop(session, this.separators, { maxRounds: this.options.maxRounds ?? 200, where: `SubproblemRunner(${this.scenario.id})`, seed: !this.seeded });
+    const loop = runSeparationLoop(session, this.separators, { maxRounds: this.options.maxRounds ?? 200, where: `SubproblemRunner(${this.scenario.id})`, seed: !this.seeded, onRound: this.onRound });
     this.seeded = true;
     if (loop.sol.status === "infeasible") throw await this.diagnose(sub, x);
     assertOptimal(`SubproblemRunner(${this.scenario.id})`, sub.model.name, loop.sol.status);
