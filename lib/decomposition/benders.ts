@@ -33,14 +33,15 @@
  * iterations); a single day planned alone (the same with `--day S4`, as in the wait-and-see plans) was still 0.59 %
  * from its bound after 30 iterations with 1, 0.15 % with 3, and closed to 0.1 % in 28 with 4.
  */
-import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
-import { type FirstStageValues, isFirstStageFeasible } from "../model/planning/firstStage";
-import { type BendersCut, BendersMaster, type MasterOptions } from "./master";
-import { annualCostOf, DEFAULT_PROBES_KWH, noStorage, probeDecisions } from "./decisions";
-import { dayStartsById, type EvaluationPoint, type ScenarioEvaluator, scenarioEvaluator } from "./evaluator";
-import { ArgumentError, InfeasibleError } from "../util/errors";
+import type { PlanningInputs } from "../model/planning/inputs";
+import type { FirstStageValues } from "../model/planning/firstStage";
+import type { BendersCut, MasterOptions } from "./master";
+import type { ScenarioEvaluator } from "./evaluator";
+import { ArgumentError } from "../util/errors";
 import type { RowInput } from "../solve/highs";
 import type { DayStart, SubproblemRunnerOptions, SubResult } from "./subproblemRunner";
+import { BendersRun, type BendersSettings } from "./bendersRun";
+import { BENDERS_DEFAULTS } from "./defaults";
 
 /** One line of the convergence trace. */
 export interface BendersTraceRow {
@@ -187,213 +188,73 @@ export interface BendersResult {
   dayStarts?: Record<string, DayStart>;
 }
 
-/** Solves the planning problem by Benders decomposition. */
+/**
+ * Solves the planning problem by Benders decomposition: iteration 0 evaluates the first incumbent and the probes, then
+ * each iteration solves the master (the lower bound), proposes a batch of decisions and evaluates them (the upper
+ * bound and new cuts), until the gap, the iteration limit, the time limit or the caller's cutoff stops it (the steps:
+ * BendersRun in bendersRun.ts).
+ */
 export async function solveBenders(inputs: PlanningInputs, options: BendersOptions = {}): Promise<BendersResult> {
-  const { gapTol = 1e-3, maxIterations = 30, timeLimitS = 3600, onIteration, finalDetail = true, stabilisation = "level", levelLambda = 0.5, kelleyWithLevel = true, kelleySitings = 4, probesKwh = DEFAULT_PROBES_KWH, coarseConeTol = 1e-4, coreCutsEpsilon = 0.15 } = options;
+  const s = bendersSettings(options);
+  const run = new BendersRun(inputs, options, s);
+  try {
+    await run.start();
+    let stop: BendersStop;
+    while (true) {
+      const { m, verdict } = await run.bound();
+      if (verdict === "cutoff") {
+        stop = "cutoff";
+        break;
+      }
+      if (verdict === "met") {
+        // The bounds already meet: no new proposal needed (once confirmed at the final tolerance). Otherwise the
+        // confirmation's cuts may have raised the master: solve it again before proposing (a level target set from
+        // the old bound could be infeasible).
+        if (await run.confirmGap()) {
+          stop = "gap";
+          break;
+        }
+        continue;
+      }
+      const gap = await run.update(await run.propose(m));
+      if (gap <= 100 * s.gapTol && (await run.confirmGap())) {
+        stop = "gap";
+        break;
+      }
+      if (run.iteration >= s.maxIterations) {
+        stop = "iterations";
+        break;
+      }
+      if (run.elapsed() >= s.timeLimitS) {
+        stop = "time";
+        break;
+      }
+    }
+    return await run.finish(stop);
+  } finally {
+    await run.close();
+  }
+}
+
+/**
+ * The options with their defaults (BENDERS_DEFAULTS), checked.
+ * @throws ArgumentError naming the first option out of range.
+ */
+export function bendersSettings(options: BendersOptions): BendersSettings {
+  const s: BendersSettings = { ...BENDERS_DEFAULTS, ...definedOnly(options) };
+  const { kelleySitings, coreCutsEpsilon, maxIterations, gapTol, timeLimitS, levelLambda } = s;
   if (!(Number.isInteger(kelleySitings) && kelleySitings >= 1)) throw new ArgumentError("solveBenders", `kelleySitings must be a whole number ≥ 1, got ${kelleySitings}`, { field: "kelleySitings" });
   if (!(coreCutsEpsilon >= 0 && coreCutsEpsilon < 1)) throw new ArgumentError("solveBenders", `coreCutsEpsilon must be in [0, 1), got ${coreCutsEpsilon}`);
   if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new ArgumentError("solveBenders", `maxIterations must be a whole number ≥ 1, got ${maxIterations}`, { field: "maxIterations" });
   if (!(gapTol > 0 && gapTol < 1)) throw new ArgumentError("solveBenders", `gapTol must be in (0, 1), got ${gapTol}`, { field: "gapTol" });
   if (!(timeLimitS > 0)) throw new ArgumentError("solveBenders", `timeLimitS must be > 0, got ${timeLimitS}`, { field: "timeLimitS" });
   if (!(levelLambda > 0 && levelLambda < 1)) throw new ArgumentError("solveBenders", `levelLambda must be in (0, 1), got ${levelLambda}`, { field: "levelLambda" });
-  const t0 = performance.now();
-  const elapsed = () => (performance.now() - t0) / 1000;
-  const starts = inputs.scenarios.map((d) => options.dayStarts?.[d.id]);
-  const evaluator = options.evaluator ?? scenarioEvaluator(inputs, options.workers, options.certificates ? { ...options.subproblem, certificates: true } : options.subproblem, starts);
-  const master = new BendersMaster(inputs.case, inputs.scenarios, { cuts: options.cuts, net: planningNetwork(inputs), ...options.master });
-  if (options.fixBuild) master.fixBuild(options.fixBuild);
-  const cutoff = options.cutoff ?? Infinity;
-  const trace: BendersTraceRow[] = [];
-  // Work since the last trace row (every evaluation and master solve of the loop lands in a row).
-  const work = { evaluations: 0, lpSolves: 0, simplexIterations: 0, cuts: 0, subproblemSeconds: 0, masterSeconds: 0 };
-  /** Evaluates a batch of decisions, counting its work and wall time. */
-  const evaluateEach = async (points: EvaluationPoint[]): Promise<SubResult[][]> => {
-    const t = performance.now();
-    const batch = await evaluator.evaluateEach(points).catch((err: unknown) => {
-      throw planInfeasible(err);
-    });
-    work.subproblemSeconds += (performance.now() - t) / 1000;
-    for (const rs of batch) {
-      for (const r of rs) {
-        work.evaluations++;
-        work.lpSolves += r.rounds;
-        work.simplexIterations += r.simplexIterations;
-        for (const n of Object.values(r.cuts)) work.cuts += n;
-      }
-    }
-    return batch;
-  };
-  try {
-    const st = inputs.case.storage;
-    const midH = (st.eToPMinH + st.eToPMaxH) / 2;
-    // Iteration 0 in one batch: the first incumbent — no storage, or, for a plan started from known cuts, its first
-    // start point the case allows — then the probes (cuts before the first master, so that its bound is meaningful)
-    // and the other start points.
-    const given = options.startPoints ?? [];
-    const warm = (options.initialCuts?.length ?? 0) > 0 ? given.findIndex((p) => isFirstStageFeasible(inputs.case, p)) : -1;
-    let x = warm >= 0 ? given[warm] : noStorage(inputs);
-    const probes = probeDecisions(inputs, probesKwh);
-    const starts = given.filter((_, i) => i !== warm);
-    const [results, ...probeResults] = await evaluateEach([x, ...probes, ...starts].map((p) => ({ x: p, coneTol: coarseConeTol })));
-    // `tight`: the cost was measured at the final cone tolerance (iterations run looser outer approximations, whose
-    // costs are a hair lower), so that a gap stop is confirmed against the cost that will be reported.
-    let best = { x, cost: annualCostOf(inputs, x, results), tight: false };
-    const finalConeTol = options.subproblem?.coneTol ?? 1e-7;
-    let lowerBound = -Infinity;
-    let lastLowerBound = -Infinity;
-    let stop: BendersStop = "iterations";
-    let iteration = 0;
-    const record = () => {
-      const gapPct = (100 * (best.cost - lowerBound)) / Math.max(1, Math.abs(best.cost));
-      const row = { iteration, lowerBound, upperBound: best.cost, gapPct, seconds: elapsed(), proposalKwh: x.eKwh.reduce((a, b) => a + b, 0), ...work };
-      for (const k of Object.keys(work) as (keyof typeof work)[]) work[k] = 0;
-      trace.push(row);
-      onIteration?.(row);
-      return gapPct;
-    };
-    await master.addCuts(results, x);
-    if (options.initialCuts) await master.addKnownCuts(options.initialCuts);
-    record();
-    /** A gap stop holds only if it survives the incumbent's cost at the final cone tolerance (its cuts go to the master too). */
-    const confirmGap = async (): Promise<boolean> => {
-      if (!best.tight) {
-        const [r] = await evaluateEach([{ x: best.x, coneTol: finalConeTol }]);
-        await master.addCuts(r, best.x);
-        best = { x: best.x, cost: annualCostOf(inputs, best.x, r), tight: true };
-        record(); // the confirmation's work, and the incumbent's cost at the final tolerance
-      }
-      return (best.cost - lowerBound) / Math.max(1, Math.abs(best.cost)) <= gapTol;
-    };
-    // The core point of the core-point cuts: every candidate at half the site limit, mid duration.
-    const eCore = st.maxEnergyKwhPerSite / 2;
-    const pCore = eCore / Math.max(midH, 1e-9);
-    for (const [i, probe] of probes.entries()) {
-      const r = probeResults[i];
-      await master.addCuts(r, probe);
-      if (isFirstStageFeasible(inputs.case, probe)) {
-        const cost = annualCostOf(inputs, probe, r);
-        if (cost < best.cost) best = { x: probe, cost, tight: false };
-      }
-    }
-    for (const [i, start] of starts.entries()) {
-      const r = probeResults[probes.length + i];
-      await master.addCuts(r, start);
-      if (isFirstStageFeasible(inputs.case, start)) {
-        const cost = annualCostOf(inputs, start, r);
-        if (cost < best.cost) best = { x: start, cost, tight: false };
-      }
-    }
-    while (true) {
-      iteration++;
-      const m = await master.solve(best.cost);
-      work.masterSeconds += m.seconds;
-      lowerBound = Math.max(lowerBound, m.lowerBound);
-      x = m.x;
-      if (lowerBound >= cutoff) {
-        iteration--;
-        record();
-        stop = "cutoff";
-        break;
-      }
-      if ((best.cost - lowerBound) / Math.max(1, Math.abs(best.cost)) <= gapTol) {
-        // The bounds already meet: no new proposal needed (once confirmed at the final tolerance).
-        iteration--;
-        record();
-        if (await confirmGap()) {
-          stop = "gap";
-          break;
-        }
-        // The confirmation's cuts may have raised the master: solve it again before proposing (a level target set
-        // from the old bound could be infeasible).
-        continue;
-      }
-      // Level step (near the best decision) unless the lower bound stalled: then a Kelley step evaluates the master's
-      // optimum itself, whose cuts are what lifts the lower bound.
-      const stalled = lowerBound <= lastLowerBound + 1e-9 * Math.abs(lowerBound);
-      lastLowerBound = lowerBound;
-      let kelley: FirstStageValues | undefined;
-      if (stabilisation === "level" && !stalled) {
-        const lv = await master.levelSolve(best.x, lowerBound + levelLambda * (best.cost - lowerBound));
-        work.masterSeconds += lv.seconds;
-        const same = lv.x.built.every((b, j) => b === x.built[j] && Math.abs(lv.x.eKwh[j] - x.eKwh[j]) <= 1e-6 && Math.abs(lv.x.pKw[j] - x.pKw[j]) <= 1e-6);
-        if (kelleyWithLevel && !same) kelley = x;
-        x = lv.x;
-      }
-      const gapNow = (best.cost - lowerBound) / Math.max(1, Math.abs(best.cost));
-      const coneTol = gapNow > 0.02 ? coarseConeTol : undefined;
-      // The proposal and its core-point perturbation in one batch (each day solves them in this order), then the
-      // Kelley points; every point but the core point (all candidates built) may become the incumbent.
-      const points: (EvaluationPoint & { incumbent: boolean })[] = [{ x, coneTol, incumbent: true }];
-      if (coreCutsEpsilon > 0) {
-        const mix = (a: number, b: number) => (1 - coreCutsEpsilon) * a + coreCutsEpsilon * b;
-        points.push({ x: { built: x.built.map(() => true), eKwh: x.eKwh.map((e) => mix(e, eCore)), pKw: x.pKw.map((p) => mix(p, pCore)) }, coneTol, incumbent: false });
-      }
-      if (kelley) points.push({ x: kelley, coneTol, incumbent: true });
-      const target = best.cost - gapTol * Math.max(1, Math.abs(best.cost));
-      for (const o of (m.others ?? []).filter((q) => q.lowerBound < target).slice(0, kelleySitings - 1)) points.push({ x: o.x, coneTol, incumbent: true });
-      const batch = await evaluateEach(points);
-      for (const [i, p] of points.entries()) {
-        if (!p.incumbent) continue;
-        const cost = annualCostOf(inputs, p.x, batch[i]);
-        if (cost < best.cost) best = { x: p.x, cost, tight: false };
-      }
-      for (const [i, p] of points.entries()) await master.addCuts(batch[i], p.x);
-      const gapPct = record();
-      if (gapPct <= 100 * gapTol && (await confirmGap())) {
-        stop = "gap";
-        break;
-      }
-      if (iteration >= maxIterations) {
-        stop = "iterations";
-        break;
-      }
-      if (elapsed() >= timeLimitS) {
-        stop = "time";
-        break;
-      }
-    }
-    // The final decision at the runners' tight cone tolerance: its cost is the reported upper bound (iterations ran
-    // looser outer approximations, whose costs are a hair lower).
-    // A run cut off (its bound already above the caller's incumbent) skips it: its best decision is of no use.
-    const final =
-      stop === "cutoff"
-        ? []
-        : await evaluator.evaluate(best.x, finalDetail, finalDetail ? undefined : finalConeTol).catch((err: unknown) => {
-            throw planInfeasible(err);
-          });
-    const finalCost = stop === "cutoff" ? best.cost : annualCostOf(inputs, best.x, final);
-    const cutRows = options.keepCutRows ? await evaluator.cutRows() : undefined;
-    const dayStarts = options.keepDayStarts ? dayStartsById(inputs, await evaluator.dayStarts()) : undefined;
-    return {
-      x: best.x,
-      objective: finalCost,
-      lowerBound,
-      upperBound: finalCost,
-      gapPct: (100 * (finalCost - lowerBound)) / Math.max(1, Math.abs(finalCost)),
-      iterations: iteration,
-      stop,
-      seconds: elapsed(),
-      subproblemSeconds: trace.reduce((a, row) => a + row.subproblemSeconds, 0),
-      masterSeconds: trace.reduce((a, row) => a + row.masterSeconds, 0),
-      workers: evaluator.workers,
-      cutsAdded: master.cutsAdded,
-      cuts: master.cuts.slice(),
-      trace,
-      final,
-      ...(cutRows ? { cutRows } : {}),
-      ...(dayStarts ? { dayStarts } : {}),
-    };
-  } finally {
-    master.dispose();
-    if (!options.evaluator) await evaluator.close();
-  }
+  return s;
 }
 
-/**
- * A day's InfeasibleError as the plan's (the day and its binding limits kept): Benders needs every day feasible at
- * every decision it evaluates (it has optimality cuts only), so one infeasible day ends the plan.
- */
-function planInfeasible(err: unknown): unknown {
-  if (!(err instanceof InfeasibleError)) return err;
-  return new InfeasibleError("solveBenders", err.model, `the plan is infeasible: ${err.reason}`, err.binding);
+/** The settings `options` gives (an option set to undefined keeps its default, as destructuring defaults do). */
+function definedOnly(options: BendersOptions): Partial<BendersSettings> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(BENDERS_DEFAULTS) as (keyof BendersSettings)[]) if (options[k] !== undefined) out[k] = options[k];
+  return out as Partial<BendersSettings>;
 }

@@ -6,6 +6,7 @@ import type { PlanningInputs } from "../model/planning/inputs";
 import { annualFirstStageCost, type FirstStageValues } from "../model/planning/firstStage";
 import { DAYS_PER_YEAR } from "./master";
 import type { SubResult } from "./subproblemRunner";
+import { BENDERS_DEFAULTS } from "./defaults";
 
 /** Annual cost of a decision from its subproblem values: first stage + 365 Σ π_s Q_s. */
 export function annualCostOf(inputs: PlanningInputs, x: FirstStageValues, results: readonly SubResult[]): number {
@@ -19,11 +20,8 @@ export function noStorage(inputs: PlanningInputs): FirstStageValues {
   return { built: new Array(n).fill(false), eKwh: new Array(n).fill(0), pKw: new Array(n).fill(0) };
 }
 
-/** The default probe sizes of BendersOptions.probesKwh (benders.ts). */
-export const DEFAULT_PROBES_KWH: readonly number[] = [1000, 3000];
-
 /** The probe decisions: every candidate built with each energy (capped at the site limit), power at the mid duration. */
-export function probeDecisions(inputs: PlanningInputs, probesKwh: readonly number[] = DEFAULT_PROBES_KWH): FirstStageValues[] {
+export function probeDecisions(inputs: PlanningInputs, probesKwh: readonly number[] = BENDERS_DEFAULTS.probesKwh): FirstStageValues[] {
   const st = inputs.case.storage;
   const midH = Math.max((st.eToPMinH + st.eToPMaxH) / 2, 1e-9);
   const x0 = noStorage(inputs);

@@ -8,3 +8,5 @@ export * from "./plan";
 export * from "./extensiveLp";
 export * from "./sitings";
 export * from "./cutTransfer";
+export * from "./defaults";
+export * from "./gap";

@@ -22,12 +22,14 @@ import { type BendersCut, BendersMaster } from "./master";
 import { ArgumentError } from "../util/errors";
 import { scenarioEvaluator } from "./evaluator";
 import { searchSitings } from "./sitingSets";
+import { SITING_SEARCH_DEFAULTS } from "./defaults";
+import { gapPercent } from "./gap";
 
 /** Options of {@link solveBySitings}. */
 export interface SitingSearchOptions {
-  /** Relative gap per siting (and of the result). Default 1e-3. */
+  /** Relative gap per siting (and of the result). Default 1e-3 (SITING_SEARCH_DEFAULTS). */
   gapTol?: number;
-  /** Benders iteration limit per siting. Default 60. */
+  /** Benders iteration limit per siting. Default 60 (SITING_SEARCH_DEFAULTS). */
   maxIterations?: number;
   workers?: number;
   subproblem?: SubproblemRunnerOptions;
@@ -68,7 +70,7 @@ export interface SitingSearchResult {
 
 /** Solves the plan by Benders on each siting in turn (see the module comment). */
 export async function solveBySitings(inputs: PlanningInputs, options: SitingSearchOptions = {}): Promise<SitingSearchResult> {
-  const { gapTol = 1e-3, maxIterations = 60 } = options;
+  const { gapTol = SITING_SEARCH_DEFAULTS.gapTol, maxIterations = SITING_SEARCH_DEFAULTS.maxIterations } = options;
   const t0 = performance.now();
   const st = inputs.case.storage;
   const sitings = searchSitings(st.candidates.length, st.maxSites, st.fixedCostCnyPerSite);
@@ -123,7 +125,7 @@ export async function solveBySitings(inputs: PlanningInputs, options: SitingSear
     x: best.x,
     objective: best.objective,
     lowerBound,
-    gapPct: (100 * (best.objective - lowerBound)) / Math.max(1, Math.abs(best.objective)),
+    gapPct: gapPercent(best.objective, lowerBound),
     rows,
     seconds: (performance.now() - t0) / 1000,
     workers: evaluator.workers,

@@ -15,6 +15,8 @@ import type { FirstStageValues } from "../model/planning/firstStage";
 import type { PlanningInputs } from "../model/planning/inputs";
 import type { DayStart } from "../decomposition/subproblemRunner";
 import { inLanes } from "../util/lanes";
+import { DAY_PLAN_DEFAULTS } from "../decomposition/defaults";
+import { gapPercent } from "../decomposition/gap";
 
 /** A day planned for on its own: min_x A_d(x). */
 export interface DayPlan {
@@ -107,7 +109,7 @@ export async function planDays(jobs: readonly DayPlanJob[], options: Omit<PlanEa
     const r =
       method === "extensive"
         ? await solveExtensive(one, options.extensive).then((e) => ({ x: e.x, ub: e.objective, lb: e.objective, iterations: e.rounds }))
-        : await solveBenders(one, { workers: lanes > 1 ? 1 : 0, finalDetail: false, maxIterations: 20, gapTol: 1e-3, coreCutsEpsilon: 0, ...(initialCuts.length > 0 ? { probesKwh: [] } : {}), ...options.benders, ...cuts, ...start }).then((b) => ({ x: b.x, ub: b.upperBound, lb: b.lowerBound, iterations: b.iterations }));
+        : await solveBenders(one, { workers: lanes > 1 ? 1 : 0, finalDetail: false, ...DAY_PLAN_DEFAULTS, ...(initialCuts.length > 0 ? { probesKwh: [] } : {}), ...options.benders, ...cuts, ...start }).then((b) => ({ x: b.x, ub: b.upperBound, lb: b.lowerBound, iterations: b.iterations }));
     return {
       scenarioId: s.id,
       date: s.date,
@@ -118,7 +120,7 @@ export async function planDays(jobs: readonly DayPlanJob[], options: Omit<PlanEa
       from: "own",
       ownAnnualCny: r.ub,
       iterations: r.iterations,
-      gapPct: (100 * (r.ub - r.lb)) / Math.max(1, Math.abs(r.ub)),
+      gapPct: gapPercent(r.ub, r.lb),
       seconds: (performance.now() - t0) / 1000,
     };
   };

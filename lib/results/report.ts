@@ -15,6 +15,7 @@ import { runPlan, type CheckedDay, type PlanRun } from "../decomposition/plan";
 import { paperCasePath, type PlanningCase, readPlanningCase } from "../model/planning/case";
 import { planningInputs, type PlanningInputs } from "../model/planning/inputs";
 import { ArgumentError } from "../util/errors";
+import { REPORT_DEFAULTS } from "../decomposition/defaults";
 import { heldOutInputs, meanDayInputs } from "./outOfSampleDays";
 import type { PlanEachDayOptions } from "./dayPlans";
 import { outOfSample, type OutOfSampleResult } from "./outOfSample";
@@ -27,7 +28,7 @@ import { sweepClaims, type ClaimRow } from "./sweepClaims";
 export interface ReportSweepOptions {
   /** Default "controllable". */
   parameter?: SweepParameterName;
-  /** Default [0, 0.2, 0.5, 0.8]. */
+  /** Default REPORT_DEFAULTS.sweepValues: [0, 0.2, 0.5, 0.8]. */
   values?: number[];
   /** Typical days of each sweep run. Default: the main plan's. */
   k?: number;
@@ -43,7 +44,7 @@ export interface ReportOutOfSampleOptions {
   evpiInSample?: boolean;
   /** Held-out days that also get a wait-and-see plan. Default 0. */
   evpiHeldOutDays?: number;
-  /** How the one-day plans (mean value, wait-and-see) are solved. Default Benders, 12 iterations. */
+  /** How the one-day plans (mean value, wait-and-see) are solved. Default Benders, at most REPORT_DEFAULTS.dayPlanIterations (30) iterations. */
   dayPlans?: PlanEachDayOptions;
   /** Held-out and mean-day inputs already built (else built from the case's year). */
   heldOut?: PlanningInputs;
@@ -142,13 +143,13 @@ export async function planningReport(options: ReportOptions = {}): Promise<Plann
   const given = options.run?.inputs ?? options.inputs;
   const caseFile = options.caseFile ? path.resolve(options.caseFile) : given ? null : paperCasePath();
   const c = given?.case ?? readPlanningCase(caseFile!);
-  const { k = given?.scenarios.length ?? c.scenarios.k, workers, maxIterations = 30, gapTol = 1e-3 } = options;
+  const { k = given?.scenarios.length ?? c.scenarios.k, workers, maxIterations = REPORT_DEFAULTS.maxIterations, gapTol = REPORT_DEFAULTS.gapTol } = options;
   if (!Number.isInteger(k) || k < 1) throw new ArgumentError("planningReport", `k must be a positive integer, got ${k}`);
   const s = options.sweep === false ? null : (options.sweep ?? {});
-  const sw: Required<ReportSweepOptions> | null = s && { parameter: s.parameter ?? "controllable", values: s.values ?? [0, 0.2, 0.5, 0.8], k: s.k ?? k, maxIterations: s.maxIterations ?? maxIterations };
+  const sw: Required<ReportSweepOptions> | null = s && { parameter: s.parameter ?? REPORT_DEFAULTS.sweepParameter, values: s.values ?? [...REPORT_DEFAULTS.sweepValues], k: s.k ?? k, maxIterations: s.maxIterations ?? maxIterations };
   const o = options.outOfSample === false ? null : (options.outOfSample ?? {});
-  const oo = o && { ...o, heldOutDays: o.heldOutDays ?? 24, evpiInSample: o.evpiInSample ?? true, evpiHeldOutDays: o.evpiHeldOutDays ?? 0 };
-  const dayPlans: PlanEachDayOptions = oo?.dayPlans ?? { method: "benders", benders: { maxIterations: 30, gapTol } };
+  const oo = o && { ...o, heldOutDays: o.heldOutDays ?? REPORT_DEFAULTS.heldOutDays, evpiInSample: o.evpiInSample ?? true, evpiHeldOutDays: o.evpiHeldOutDays ?? REPORT_DEFAULTS.evpiHeldOutDays };
+  const dayPlans: PlanEachDayOptions = oo?.dayPlans ?? { method: "benders", benders: { maxIterations: REPORT_DEFAULTS.dayPlanIterations, gapTol } };
   const benders = { maxIterations, gapTol };
 
   log(`plan: ${c.name}, K = ${k}, at most ${maxIterations} Benders iterations`);

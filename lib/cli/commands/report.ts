@@ -17,6 +17,7 @@ import { planningKpis } from "../../results/planning";
 import { planningReport } from "../../results/report";
 import { writeReport } from "../../plot/report";
 import { ArgumentError } from "../../util/errors";
+import { QUICK_REPORT, REPORT_DEFAULTS } from "../../decomposition/defaults";
 import { action, emit } from "../output";
 import { nonNegativeIntOption, numberList, positiveIntOption, registerCommand } from "../program";
 import { planSummary } from "./plan";
@@ -53,17 +54,17 @@ registerCommand((program) => {
     .option("--out <dir>", "folder of index.html and report.json", "out/report")
     .option("--k <K>", "typical days of the main plan (default: the case's)", positiveIntOption)
     .option("--workers <n>", "worker threads for the subproblems (0: none)", nonNegativeIntOption)
-    .option("--max-iterations <n>", "Benders iteration limit of the main plan (default 30)", positiveIntOption)
-    .option("--sweep-values <list>", "controllable shares swept (default 0,0.2,0.5,0.8)", numberList)
+    .option("--max-iterations <n>", `Benders iteration limit of the main plan (default ${REPORT_DEFAULTS.maxIterations})`, positiveIntOption)
+    .option("--sweep-values <list>", `controllable shares swept (default ${REPORT_DEFAULTS.sweepValues.join(",")})`, numberList)
     .option("--sweep-k <K>", "typical days of each sweep run (default: the main plan's)", positiveIntOption)
     .option("--sweep-iterations <n>", "Benders iteration limit of each sweep run (default: the main plan's)", positiveIntOption)
     .option("--no-sweep", "no sensitivity sweep")
-    .option("--held-out-days <n>", "held-out days the plan is evaluated on (default 24)", positiveIntOption)
-    .option("--evpi-held-out-days <n>", "held-out days that also get a wait-and-see plan (default 0)", nonNegativeIntOption)
-    .option("--day-plan-iterations <n>", "Benders iteration limit of each one-day plan (default 30)", positiveIntOption)
+    .option("--held-out-days <n>", `held-out days the plan is evaluated on (default ${REPORT_DEFAULTS.heldOutDays})`, positiveIntOption)
+    .option("--evpi-held-out-days <n>", `held-out days that also get a wait-and-see plan (default ${REPORT_DEFAULTS.evpiHeldOutDays})`, nonNegativeIntOption)
+    .option("--day-plan-iterations <n>", `Benders iteration limit of each one-day plan (default ${REPORT_DEFAULTS.dayPlanIterations})`, positiveIntOption)
     .option("--no-evpi", "no wait-and-see plans (no EVPI)")
     .option("--no-out-of-sample", "no out-of-sample study (no VSS, no EVPI)")
-    .option("--quick", "small settings for a smoke test (K = 2, few iterations, 6 held-out days)")
+    .option("--quick", `small settings for a smoke test (K = ${QUICK_REPORT.k}, few iterations, ${QUICK_REPORT.heldOutDays} held-out days)`)
     .option("--quiet", "no progress lines")
     .option("--json", "print one JSON object")
     .action(
@@ -77,15 +78,15 @@ registerCommand((program) => {
         const log = (s: string) => {
           if (!opts.quiet) process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
         };
-        const dayIterations = opts.dayPlanIterations ?? (q ? 6 : 30);
+        const dayIterations = opts.dayPlanIterations ?? (q ? QUICK_REPORT.dayPlanIterations : REPORT_DEFAULTS.dayPlanIterations);
         const r = await planningReport({
           caseFile: opts.config,
-          k: opts.k ?? (q ? 2 : undefined),
+          k: opts.k ?? (q ? QUICK_REPORT.k : undefined),
           workers: opts.workers,
-          maxIterations: opts.maxIterations ?? (q ? 5 : 30),
-          sweep: opts.sweep ? { values: opts.sweepValues, k: opts.sweepK ?? (q ? 2 : undefined), maxIterations: opts.sweepIterations ?? (q ? 4 : undefined) } : false,
+          maxIterations: opts.maxIterations ?? (q ? QUICK_REPORT.maxIterations : REPORT_DEFAULTS.maxIterations),
+          sweep: opts.sweep ? { values: opts.sweepValues, k: opts.sweepK ?? (q ? QUICK_REPORT.sweepK : undefined), maxIterations: opts.sweepIterations ?? (q ? QUICK_REPORT.sweepIterations : undefined) } : false,
           outOfSample: opts.outOfSample
-            ? { heldOutDays: opts.heldOutDays ?? (q ? 6 : 24), evpiInSample: opts.evpi, evpiHeldOutDays: opts.evpiHeldOutDays ?? 0, dayPlans: { method: "benders", benders: { maxIterations: dayIterations } } }
+            ? { heldOutDays: opts.heldOutDays ?? (q ? QUICK_REPORT.heldOutDays : REPORT_DEFAULTS.heldOutDays), evpiInSample: opts.evpi, evpiHeldOutDays: opts.evpiHeldOutDays ?? REPORT_DEFAULTS.evpiHeldOutDays, dayPlans: { method: "benders", benders: { maxIterations: dayIterations } } }
             : false,
           onProgress: log,
         });

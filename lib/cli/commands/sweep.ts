@@ -11,6 +11,7 @@ import { readPlanningCase } from "../../model/planning/case";
 import { planningInputs } from "../../model/planning/inputs";
 import { SWEEP_PARAMETERS, sweep, sweepParameter, type SweepParameterName, type SweepRow } from "../../results/sensitivity";
 import { ArgumentError, EvspError } from "../../util/errors";
+import { REPORT_DEFAULTS } from "../../decomposition/defaults";
 import { action, emit } from "../output";
 import { nonNegativeIntOption, numberList, positiveIntOption, registerCommand } from "../program";
 
@@ -68,7 +69,7 @@ registerCommand((program) => {
     .command("sweep")
     .description("re-run the plan for each value of a parameter (default: the EV controllable share)")
     .option("--config <file>", "planning case JSON (default: the committed paper case)")
-    .option("--controllable <list>", "controllable EV shares, e.g. 0,0.2,0.5,0.8", numberList)
+    .option("--controllable <list>", `controllable EV shares (default ${REPORT_DEFAULTS.sweepValues.join(",")})`, numberList)
     .option("--parameter <name>", `parameter to sweep: ${SWEEP_PARAMETERS.join(", ")}`, "controllable")
     .option("--values <list>", "values of --parameter", numberList)
     .option("--k <K>", "number of typical days (overrides the case)", positiveIntOption)
@@ -81,7 +82,7 @@ registerCommand((program) => {
         const where = "evsp sweep";
         if (!(SWEEP_PARAMETERS as readonly string[]).includes(opts.parameter)) throw new ArgumentError(where, `--parameter must be one of ${SWEEP_PARAMETERS.join(", ")}, got "${opts.parameter}"`);
         if (opts.controllable && opts.parameter !== "controllable") throw new ArgumentError(where, "--controllable sweeps the controllable share; use --values with --parameter");
-        const values = opts.parameter === "controllable" ? (opts.controllable ?? opts.values ?? [0, 0.2, 0.5, 0.8]) : opts.values;
+        const values = opts.parameter === "controllable" ? (opts.controllable ?? opts.values ?? [...REPORT_DEFAULTS.sweepValues]) : opts.values;
         if (!values) throw new ArgumentError(where, `--values is required with --parameter ${opts.parameter}`);
         const c = readPlanningCase(opts.config);
         const log = (s: string) => {
