@@ -251,7 +251,7 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
     search,
     size: { cols: relaxed.numCols, rows: rowsAtEnd },
     days: days.map((day) => {
-      const d = dayDispatch(m, net, c, day, sol.x);
+      const d = dayDispatch(net, c, day, sol.x);
       const ac = acCheck(net, day.inj, sol.x, day.hours, d.vPu, d.lossKw);
       return { dispatch: d, acCheck: { lossDiffPct: ac.lossDiffPct, lossDiffKw: ac.lossDiffKw, vMaxDiffPu: ac.vMaxDiffPu } };
     }),

@@ -221,7 +221,7 @@ export class SubproblemRunner {
     }
     if (detail) {
       const xs = sol.x.subarray(0, sub.model.numCols);
-      const d = dayDispatch(sub.model, this.net, this.c, sub.day, xs);
+      const d = dayDispatch(this.net, this.c, sub.day, xs);
       const ac = acCheck(this.net, sub.day.inj, xs, sub.day.hours, d.vPu, d.lossKw);
       result.dispatch = d;
       result.acCheck = { lossDiffPct: ac.lossDiffPct, lossDiffKw: ac.lossDiffKw, vMaxDiffPu: ac.vMaxDiffPu };

@@ -22,7 +22,7 @@ import { radialIndex } from "../network/radial";
 import { ArgumentError } from "../util/errors";
 import { LinExpr } from "./expr";
 import type { VarFamily } from "./families";
-import type { Model } from "./model";
+import type { Model, RotatedCone } from "./model";
 
 /** The DistFlow variable families of one model. Keys: bus number (1-based), branch id (1-based), hour. */
 export interface DistFlowVars {
@@ -148,13 +148,15 @@ export function addVoltageDrop(m: Model, net: Network, d: DistFlowVars): void {
   });
 }
 
-/** P² + Q² ≤ v_from · ℓ for every branch and hour (cones "branchCone"). */
-export function addBranchCones(m: Model, net: Network, d: DistFlowVars): void {
+/** P² + Q² ≤ v_from · ℓ for every branch and hour (cones "branchCone"); returns them, branch by branch. */
+export function addBranchCones(m: Model, net: Network, d: DistFlowVars): RotatedCone[] {
+  const out: RotatedCone[] = [];
   for (const br of net.branches) {
     for (const t of d.hours) {
-      m.addRotatedCone(`${d.prefix}branchCone`, [br.id, t], { x: [d.p.col(br.id, t), d.q.col(br.id, t)], y: d.v.col(br.fromBus, t), z: d.l.col(br.id, t) });
+      out.push(m.addRotatedCone(`${d.prefix}branchCone`, [br.id, t], { x: [d.p.col(br.id, t), d.q.col(br.id, t)], y: d.v.col(br.fromBus, t), z: d.l.col(br.id, t) }));
     }
   }
+  return out;
 }
 
 /** Active and reactive power balance at every bus and hour (families "pBalance", "qBalance"). */

@@ -164,15 +164,17 @@ export class Model {
     return this.addRow(family, keys, expr, rhs, Infinity);
   }
 
-  /** Adds the rotated cone Σ x_k² ≤ y·z (y, z must have lower bounds ≥ 0). */
-  addRotatedCone(family: string, keys: readonly Key[], cone: { x: number[]; y: number; z: number }): void {
+  /** Adds the rotated cone Σ x_k² ≤ y·z (y, z must have lower bounds ≥ 0); returns it (a handle for read-back). */
+  addRotatedCone(family: string, keys: readonly Key[], cone: { x: number[]; y: number; z: number }): RotatedCone {
     for (const c of [...cone.x, cone.y, cone.z]) {
       if (!(c >= 0 && c < this.numCols)) throw new ArgumentError("Model.addRotatedCone", `column ${c} out of range in ${family}(${keys.join(",")})`);
     }
     if (this.colLb[cone.y] < 0 || this.colLb[cone.z] < 0) {
       throw new ArgumentError("Model.addRotatedCone", `y and z must be bounded below by 0 in ${family}(${keys.join(",")})`);
     }
-    this.cones.push({ family, keys: keys.slice(), x: cone.x.slice(), y: cone.y, z: cone.z });
+    const added: RotatedCone = { family, keys: keys.slice(), x: cone.x.slice(), y: cone.y, z: cone.z };
+    this.cones.push(added);
+    return added;
   }
 
   /** Adds `scale · expr` to the objective. */
@@ -275,13 +277,10 @@ export class Model {
     return this.cones.splice(0, this.cones.length);
   }
 
-  /** Removes the cones of one family (after a relaxation replaced them). Returns the removed cones. */
-  takeConesOf(family: string): RotatedCone[] {
-    const out: RotatedCone[] = [];
-    for (let k = this.cones.length - 1; k >= 0; k--) {
-      if (this.cones[k].family === family) out.push(...this.cones.splice(k, 1));
-    }
-    return out.reverse();
+  /** Removes these cones (handles from addRotatedCone, e.g. after a relaxation replaced them). */
+  removeCones(cones: readonly RotatedCone[]): void {
+    const gone = new Set(cones);
+    for (let k = this.cones.length - 1; k >= 0; k--) if (gone.has(this.cones[k])) this.cones.splice(k, 1);
   }
 
   /** True when some column is integer. */

@@ -19,7 +19,7 @@ import { ArgumentError } from "../util/errors";
 import type { BusInjections } from "./distflow";
 import { LinExpr } from "./expr";
 import type { VarFamily } from "./families";
-import type { Model } from "./model";
+import type { Model, RotatedCone } from "./model";
 
 /** Physical parameters shared by every storage site. */
 export interface StorageParams {
@@ -59,6 +59,8 @@ export interface StorageVars {
   e: VarFamily;
   eCapCol: (bus: number) => number;
   pCapCol: (bus: number) => number;
+  /** The virtual-resistance cones pGrid² ≤ P̄ · w, site by site and hour by hour. */
+  cones: RotatedCone[];
 }
 
 /** Adds storage sites: limits, virtual-resistance cones, cyclic energy balance; registers their bus injections. */
@@ -73,6 +75,7 @@ export function addStorage(m: Model, inj: BusInjections, args: AddStorageArgs): 
   const pGrid = m.addVars(`${name}:pGrid`, { bus: bs, hour: hs }, { lb: -Infinity });
   const w = m.addVars(`${name}:w`, { bus: bs, hour: hs }, { lb: 0 });
   const e = m.addVars(`${name}:e`, { bus: bs, hour: hs }, { lb: 0 });
+  const cones: RotatedCone[] = [];
   for (const b of bs) {
     const eCap = eCapCol(b);
     const pCap = pCapCol(b);
@@ -80,7 +83,7 @@ export function addStorage(m: Model, inj: BusInjections, args: AddStorageArgs): 
       const prev = hs[(k - 1 + hs.length) % hs.length];
       m.le(`${name}:pMax`, [b, t], new LinExpr().add(pGrid.col(b, t)).add(pCap, -1), 0);
       m.ge(`${name}:pMin`, [b, t], new LinExpr().add(pGrid.col(b, t)).add(pCap, 1), 0);
-      m.addRotatedCone(`${name}Cone`, [b, t], { x: [pGrid.col(b, t)], y: pCap, z: w.col(b, t) });
+      cones.push(m.addRotatedCone(`${name}Cone`, [b, t], { x: [pGrid.col(b, t)], y: pCap, z: w.col(b, t) }));
       m.eq(
         `${name}:energy`,
         [b, t],
@@ -92,7 +95,7 @@ export function addStorage(m: Model, inj: BusInjections, args: AddStorageArgs): 
       inj.addP(b, t, pGrid.col(b, t), -1);
     });
   }
-  return { buses: bs, hours: hs, lossR0, dtH, pGrid, w, e, eCapCol, pCapCol };
+  return { buses: bs, hours: hs, lossR0, dtH, pGrid, w, e, eCapCol, pCapCol, cones };
 }
 
 /** Σ loss over sites and hours (pu·h): lossR0 · Σ w · Δt. */

@@ -13,7 +13,7 @@ import { BusInjections } from "../distflow";
 import { LinExpr } from "../expr";
 import type { Model } from "../model";
 import type { Network } from "../../network/types";
-import { addStorage } from "../storage";
+import { addStorage, storageLossExpr } from "../storage";
 import type { PlanningCase } from "./case";
 import type { ScenarioDay } from "./inputs";
 import { evStationRng } from "./operation";
@@ -55,7 +55,8 @@ export function addCopperPlateDay(
     socMax: c.storage.socMax,
   });
   // The loss cone p² ≤ P̄ w is replaced by tangent planes at p/P̄ = ±1, ±½: w ≥ 2ρ p − ρ² P̄ (valid for all p, P̄).
-  for (const cone of m.takeConesOf(`${prefix}cp:storageCone`)) {
+  m.removeCones(st.cones);
+  for (const cone of st.cones) {
     const [p] = cone.x;
     for (const rho of [1, -1, 0.5, -0.5]) m.ge(`${prefix}cp:lossTangent`, [...cone.keys, rho], new LinExpr().add(cone.z).add(p, -2 * rho).add(cone.y, rho * rho), 0);
   }
@@ -75,7 +76,7 @@ export function addCopperPlateDay(
   for (const t of hours) {
     cost.add(imp.col(t), (c.prices.touCnyPerKwh[t] + carbonPerKwh) * kwh).add(exp.col(t), -c.prices.exportCnyPerKwh * kwh);
     s.pv.forEach((p, i) => cost.addConstant(c.penalties.pvCurtailmentCnyPerKwh * p.availKw[t]).add(pv.col(i, t), -c.penalties.pvCurtailmentCnyPerKwh * kwh));
-    for (const b of cands) cost.add(st.w.col(b, t), c.penalties.lossCnyPerKwh * st.lossR0 * kwh);
   }
+  cost.addExpr(storageLossExpr(st), c.penalties.lossCnyPerKwh * kwh);
   return cost;
 }

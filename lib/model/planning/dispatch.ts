@@ -6,7 +6,6 @@
  */
 import { coneGapReport } from "../cones";
 import { storageBurntPu } from "../storage";
-import type { Model } from "../model";
 import type { Network } from "../../network/types";
 import { radialIndex } from "../../network/radial";
 import { currentLimitsPu2 } from "../balanceIndex";
@@ -55,7 +54,7 @@ export interface DayDispatch {
 }
 
 /** Reads a solved day from the model's primal vector `x`. */
-export function dayDispatch(m: Model, net: Network, c: PlanningCase, day: OperationDay, x: ArrayLike<number>): DayDispatch {
+export function dayDispatch(net: Network, c: PlanningCase, day: OperationDay, x: ArrayLike<number>): DayDispatch {
   const { hours, dist, storage, scenario: s } = day;
   const baseKva = 1000 * net.baseMva;
   const kw = (col: number) => x[col] * baseKva;
@@ -103,8 +102,6 @@ export function dayDispatch(m: Model, net: Network, c: PlanningCase, day: Operat
     });
     return { hour, limits };
   });
-  const branchCones = m.cones.filter((cone) => cone.family === `${day.prefix}branchCone`);
-  const storageCones = m.cones.filter((cone) => cone.family === `${day.prefix}storageCone`);
   const energyBoughtKwh = sum(importKw);
   return {
     scenarioId: s.id,
@@ -131,9 +128,9 @@ export function dayDispatch(m: Model, net: Network, c: PlanningCase, day: Operat
     lossKwh: sum(lossKw),
     storageLossKwh: sum(st.map((q) => sum(q.lossKw))),
     peakImportKw: Math.max(...importKw),
-    balance: branchLoading.reduce((a, row) => a + row.reduce((p, q) => p + q * q, 0), 0) / (hours.length * net.branches.length),
-    coneGapBranchPu2: coneGapReport(branchCones, x).maxAbsGap,
-    coneGapStoragePu2: coneGapReport(storageCones, x).maxAbsGap,
+    balance: day.balanceIndex.evaluate(x),
+    coneGapBranchPu2: coneGapReport(day.branchCones, x).maxAbsGap,
+    coneGapStoragePu2: coneGapReport(storage.cones, x).maxAbsGap,
     storageBurntKwh: storageBurntPu(storage, x) * baseKva,
   };
 }

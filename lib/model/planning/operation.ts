@@ -21,7 +21,7 @@ import { balanceIndexExpr } from "../balanceIndex";
 import { addBranchCones, addDistFlowVariables, addPowerBalance, addSafeUpperVoltage, addVoltageDrop, BusInjections, type DistFlowVars } from "../distflow";
 import { LinExpr } from "../expr";
 import type { VarFamily } from "../families";
-import type { Model } from "../model";
+import type { Model, RotatedCone } from "../model";
 import { addStorage, type StorageVars, storageLossExpr } from "../storage";
 import type { Network } from "../../network/types";
 import { radialIndex } from "../../network/radial";
@@ -60,6 +60,10 @@ export interface OperationDay {
   parts: Record<CostPart, LinExpr>;
   /** Storage energy/power columns in pu (scaled copies of the kWh/kW columns). */
   storageCapPu: { e: VarFamily; p: VarFamily };
+  /** The branch cones P² + Q² ≤ v ℓ, branch by branch and hour by hour (the storage's are in `storage.cones`). */
+  branchCones: RotatedCone[];
+  /** The balance index B of the day (balanceIndex.ts), unweighted: `parts.balance` is its weight times it. */
+  balanceIndex: LinExpr;
 }
 
 /** Named parts of the daily cost. */
@@ -143,7 +147,7 @@ export function addOperationDay(m: Model, net: Network, c: PlanningCase, s: Scen
     m.le(`${prefix}peak`, [t], new LinExpr().add(imp.col(t), baseKva).add(peakKw, -1), 0);
   }
   addVoltageDrop(m, net, dist);
-  addBranchCones(m, net, dist);
+  const branchCones = addBranchCones(m, net, dist);
   addPowerBalance(m, net, dist, inj);
   if ((options.safeVoltage ?? "rows") === "rows") addSafeUpperVoltage(m, net, dist, inj);
 
@@ -171,10 +175,11 @@ export function addOperationDay(m: Model, net: Network, c: PlanningCase, s: Scen
     for (const b of loaded) parts.unserved.add(shed.col(b, t), c.penalties.unservedCnyPerKwh * kwh);
   }
   parts.losses.addExpr(storageLossExpr(storage), c.penalties.lossCnyPerKwh * baseKva);
-  parts.balance.addExpr(balanceIndexExpr(net, dist), c.balance.weightCnyPerDay);
+  const balanceIndex = balanceIndexExpr(net, dist);
+  parts.balance.addExpr(balanceIndex, c.balance.weightCnyPerDay);
   const cost = new LinExpr();
   for (const p of Object.values(parts)) cost.addExpr(p);
-  return { scenario: s, prefix, hours, dist, inj, storage, imp, exp, pv, shed, peakKw, ev, cost, parts, storageCapPu: { e: ePu, p: pPu } };
+  return { scenario: s, prefix, hours, dist, inj, storage, imp, exp, pv, shed, peakKw, ev, cost, parts, storageCapPu: { e: ePu, p: pPu }, branchCones, balanceIndex };
 }
 
 /** The random source that draws station j's controllable EVs on day s (the same wherever the day is modelled). */

@@ -1,0 +1,49 @@
+/**
+ * The operated day hands back what it built — its branch and storage cones, its balance index — so that results are
+ * read through those handles rather than rebuilt from family names and formulas (issue 20, item 3).
+ */
+import { describe, expect, it } from "vitest";
+import { addCopperPlateDay, balanceIndexOf, buildSubproblem, createRng, Model, planningNetwork } from "../lib";
+import { tinyInputs } from "./planning-fixtures";
+
+describe("an operated day's handles", () => {
+  const inputs = tinyInputs();
+  const net = planningNetwork(inputs);
+  const sub = buildSubproblem(net, inputs.case, inputs.scenarios[0], { safeVoltage: "lazy" });
+  const { model: m, day } = sub;
+  const rng = createRng(7);
+  const x = Float64Array.from({ length: m.numCols }, () => rng.next());
+
+  it("holds every cone of the model, branch cones on ℓ and storage cones on the power capacity", () => {
+    expect(day.branchCones).toHaveLength(net.branches.length * 24);
+    expect(day.storage.cones).toHaveLength(inputs.case.storage.candidates.length * 24);
+    expect(new Set([...day.branchCones, ...day.storage.cones])).toEqual(new Set(m.cones));
+    net.branches.forEach((br, e) => day.hours.forEach((t) => expect(day.branchCones[e * 24 + t].z).toBe(day.dist.l.col(br.id, t))));
+    day.storage.buses.forEach((b, j) => day.hours.forEach((t) => expect(day.storage.cones[j * 24 + t].y).toBe(day.storage.pCapCol(b))));
+  });
+
+  it("evaluates the balance index as balanceIndexOf does from the currents, and the cost part as its weight times it", () => {
+    const iPu = day.hours.map((t) => net.branches.map((br) => Math.sqrt(x[day.dist.l.col(br.id, t)])));
+    const b = day.balanceIndex.evaluate(x);
+    expect(b).toBeGreaterThan(0);
+    expect(b).toBeCloseTo(balanceIndexOf(net, iPu), 12);
+    expect(day.parts.balance.evaluate(x)).toBeCloseTo(inputs.case.balance.weightCnyPerDay * b, 9);
+  });
+
+  it("lets the copper-plate day replace its storage cones (four tangents each) and price the storage loss", () => {
+    const cp = new Model("cp");
+    const cands = inputs.case.storage.candidates;
+    const e = cp.addVars("e", { bus: cands }, { lb: 0 });
+    const p = cp.addVars("p", { bus: cands }, { lb: 0 });
+    const cost = addCopperPlateDay(cp, inputs.case, inputs.scenarios[0], { eKwh: (b) => e.col(b), pKw: (b) => p.col(b) }, "S:", net);
+    expect(cp.cones).toHaveLength(0);
+    expect(cp.conFamilies.get("S:cp:lossTangent")?.rows).toHaveLength(4 * cands.length * 24);
+    // One unit of w at one site and hour costs lossCny · R0 · (1 pu · 1 h in kWh).
+    const w = Array.from({ length: cp.numCols }, (_, col) => col).filter((col) => cp.colOwner(col).family.name === "S:cp:storage:w");
+    expect(w).toHaveLength(cands.length * 24);
+    const zero = new Float64Array(cp.numCols);
+    const one = zero.slice();
+    one[w[5]] = 1;
+    expect(cost.evaluate(one) - cost.evaluate(zero)).toBeCloseTo(inputs.case.penalties.lossCnyPerKwh * inputs.case.storage.lossR0 * 1000 * net.baseMva, 9);
+  });
+});
