@@ -15,7 +15,7 @@
  */
 import { loadCleanSessions } from "../lib/clean/load";
 import { evFlexFromFleet, fleetPool, resolveGrid, sampleFleet, touSignal, valleySignal, type EvSignal } from "../lib/ev";
-import { exactPriceDispatch } from "../lib/ev/exactDispatch";
+import { exactPriceDispatch } from "../lib/ev/exact-dispatch";
 import { aggregationAccuracy, dispatchExactCombinatorial, dispatchStation, scheduleIndividually } from "../lib/solve";
 import { createRng } from "../lib/util";
 

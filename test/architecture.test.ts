@@ -20,6 +20,11 @@ describe("architecture", () => {
     expect(folders.filter((f) => !ORDER.includes(f))).toEqual([]);
   });
 
+  it("names every file in kebab case (lower-case words joined by hyphens), as npm packages do", () => {
+    const odd = tsFiles(LIB).map((f) => path.relative(LIB, f)).filter((rel) => !/^[a-z0-9]+(-[a-z0-9]+)*(\.d)?\.ts$/.test(path.basename(rel)));
+    expect(odd).toEqual([]);
+  });
+
   it("imports only point left (or within the folder)", () => {
     const violations: string[] = [];
     for (const file of tsFiles(LIB)) {

@@ -1,5 +1,5 @@
 /**
- * Benders cuts moved between days whose LPs differ in bounds only (cutTransfer.ts), on the tiny feeder with an EV
+ * Benders cuts moved between days whose LPs differ in bounds only (cut-transfer.ts), on the tiny feeder with an EV
  * station: a cut moved onto its own day is unchanged; cuts moved onto other days (other PV, loads and controllable
  * share) bound those days' costs from below at every decision tried, checked by direct solves — where the same cuts
  * copied without the move do not; days with other costs are refused; a sweep started from moved cuts gives the plans

@@ -8,9 +8,9 @@ import { buildSubproblem, copyBounds, createNetwork, evFlexFromSession, HighsSes
 import type { Network, PlanningInputs } from "../lib";
 import { buildProgram } from "../lib/cli/program";
 import "../lib/cli/commands/opf";
-import { fromWorkerFailure, toWorkerFailure } from "../lib/decomposition/workerErrors";
+import { fromWorkerFailure, toWorkerFailure } from "../lib/decomposition/worker-errors";
 import { buildElastic } from "../lib/model/elastic";
-import { operationDayLimits, VOLTAGE_FLOOR_PU } from "../lib/model/limitFamilies";
+import { operationDayLimits, VOLTAGE_FLOOR_PU } from "../lib/model/limit-families";
 import { diagnoseInfeasibility } from "../lib/solve/diagnose";
 import { DataValidationError, InfeasibleError } from "../lib/util/errors";
 import { tinyCase } from "./planning-fixtures";

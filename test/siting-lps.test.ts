@@ -1,5 +1,5 @@
 /**
- * The master as one LP per siting (sitingLps.ts) against the master as one MILP (HiGHS branch and bound): on random
+ * The master as one LP per siting (siting-lps.ts) against the master as one MILP (HiGHS branch and bound): on random
  * optimality cuts over the paper case's 22 sitings, the same optimum after every batch of cuts, the same level-problem
  * distance, and an incumbent bound that drops sitings without raising the bound above the MILP's.
  */

@@ -12,7 +12,7 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { searchSitings } from "../../lib/decomposition/sitingSets";
+import { searchSitings } from "../../lib/decomposition/siting-sets";
 import { fixLpColumns, lpIntegerColumns, readPlanningCase } from "../../lib/model";
 import { inLanes } from "../../lib/util";
 import type { PlanJson } from "./planJson";

@@ -34,13 +34,13 @@
  * from its bound after 30 iterations with 1, 0.15 % with 3, and closed to 0.1 % in 28 with 4.
  */
 import type { PlanningInputs } from "../model/planning/inputs";
-import type { FirstStageValues } from "../model/planning/firstStage";
+import type { FirstStageValues } from "../model/planning/first-stage";
 import type { BendersCut, MasterOptions } from "./master";
 import type { ScenarioEvaluator } from "./evaluator";
 import { ArgumentError } from "../util/errors";
 import type { RowInput } from "../solve/highs";
-import type { DayStart, SubproblemRunnerOptions, SubResult } from "./subproblemRunner";
-import { BendersRun, type BendersSettings } from "./bendersRun";
+import type { DayStart, SubproblemRunnerOptions, SubResult } from "./subproblem-runner";
+import { BendersRun, type BendersSettings } from "./benders-run";
 import { BENDERS_DEFAULTS } from "./defaults";
 
 /** One line of the convergence trace. */
@@ -192,7 +192,7 @@ export interface BendersResult {
  * Solves the planning problem by Benders decomposition: iteration 0 evaluates the first incumbent and the probes, then
  * each iteration solves the master (the lower bound), proposes a batch of decisions and evaluates them (the upper
  * bound and new cuts), until the gap, the iteration limit, the time limit or the caller's cutoff stops it (the steps:
- * BendersRun in bendersRun.ts).
+ * BendersRun in benders-run.ts).
  */
 export async function solveBenders(inputs: PlanningInputs, options: BendersOptions = {}): Promise<BendersResult> {
   const s = bendersSettings(options);

@@ -3,9 +3,9 @@
  * few sizes), and the annual cost of a decision from its days' subproblem values.
  */
 import type { PlanningInputs } from "../model/planning/inputs";
-import { annualFirstStageCost, type FirstStageValues } from "../model/planning/firstStage";
+import { annualFirstStageCost, type FirstStageValues } from "../model/planning/first-stage";
 import { DAYS_PER_YEAR } from "./master";
-import type { SubResult } from "./subproblemRunner";
+import type { SubResult } from "./subproblem-runner";
 import { BENDERS_DEFAULTS } from "./defaults";
 
 /** Annual cost of a decision from its subproblem values: first stage + 365 Σ π_s Q_s. */

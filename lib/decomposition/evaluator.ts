@@ -7,14 +7,14 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Piscina } from "piscina";
-import type { FirstStageValues } from "../model/planning/firstStage";
+import type { FirstStageValues } from "../model/planning/first-stage";
 import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
 import { packageRoot } from "../io/paths";
 import type { RowInput } from "../solve/highs";
 import { ArgumentError } from "../util/errors";
-import { type DayStart, type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "./subproblemRunner";
+import { type DayStart, type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "./subproblem-runner";
 import type { WorkerSetup, WorkerTask } from "./worker";
-import { fromWorkerFailure } from "./workerErrors";
+import { fromWorkerFailure } from "./worker-errors";
 
 /** One decision to evaluate, with an optional cone tolerance overriding the runners' for this evaluation. */
 export interface EvaluationPoint {

@@ -8,23 +8,23 @@
 import { LinExpr } from "../model/expr";
 import { Model } from "../model/model";
 import { dayDispatch, type DayDispatch } from "../model/planning/dispatch";
-import { addFirstStage, firstStageValues, type FirstStageValues, type FirstStageVars } from "../model/planning/firstStage";
+import { addFirstStage, firstStageValues, type FirstStageValues, type FirstStageVars } from "../model/planning/first-stage";
 import type { Network } from "../network/types";
 import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
 import { addOperationDay, type OperationDay } from "../model/planning/operation";
-import { acCheck } from "../solve/acCheck";
-import { powerFlowConeSeeds } from "../solve/coneSeeds";
-import { coneSeparator } from "../solve/coneCuts";
-import { evExactSeparator } from "../solve/evExactCuts";
+import { acCheck } from "../solve/ac-check";
+import { powerFlowConeSeeds } from "../solve/cone-seeds";
+import { coneSeparator } from "../solve/cone-cuts";
+import { evExactSeparator } from "../solve/ev-exact-cuts";
 import { assertOptimal, type HighsOptions, HighsSession, type RowInput } from "../solve/highs";
 import { cutLoopHighsOptions, runSeparationLoop, type Separator } from "../solve/separation";
 import { ArgumentError, InfeasibleError, LimitReachedError } from "../util/errors";
 import { DAYS_PER_YEAR } from "./master";
 import { noStorage } from "./decisions";
-import { SubproblemRunner } from "./subproblemRunner";
-import { binomial, maximalSitings } from "./sitingSets";
+import { SubproblemRunner } from "./subproblem-runner";
+import { binomial, maximalSitings } from "./siting-sets";
 
-export { maximalSitings } from "./sitingSets";
+export { maximalSitings } from "./siting-sets";
 
 /** Options of {@link solveExtensive} (HiGHS options as everywhere, but `dualEdgeWeight` defaults to "devex" here). */
 export interface ExtensiveOptions extends HighsOptions {

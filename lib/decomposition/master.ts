@@ -2,22 +2,22 @@
  * The Benders master: the first stage (siting, sizing, planned feeder-head capacity) plus one value variable θ_s per
  * scenario (multi-cut) or a single θ (single-cut), minimising annual first-stage cost + 365 Σ_s π_s θ_s. It stays a
  * MILP (HiGHS accepts no quadratic objective with integers). Cuts are rows appended to a persistent HiGHS instance,
- * or, when the case has few sitings, to one LP per siting (sitingLps.ts), solved in turn.
+ * or, when the case has few sitings, to one LP per siting (siting-lps.ts), solved in turn.
  */
 import { LinExpr } from "../model/expr";
 import type { VarFamily } from "../model/families";
 import { Model } from "../model/model";
 import type { PlanningCase } from "../model/planning/case";
-import { addFirstStage, firstStageValues, type FirstStageValues, type FirstStageVars } from "../model/planning/firstStage";
+import { addFirstStage, firstStageValues, type FirstStageValues, type FirstStageVars } from "../model/planning/first-stage";
 import type { ScenarioDay } from "../model/planning/inputs";
-import { addCopperPlateDay } from "../model/planning/copperPlate";
+import { addCopperPlateDay } from "../model/planning/copper-plate";
 import type { Network } from "../network/types";
 import { assertOptimal, type HighsOptions, HighsSession } from "../solve/highs";
 import { ArgumentError } from "../util/errors";
-import type { CutCertificate } from "./cutTransfer";
-import type { SubResult } from "./subproblemRunner";
-import { SitingLps } from "./sitingLps";
-import { sitingCountUpTo, sitingsUpTo } from "./sitingSets";
+import type { CutCertificate } from "./cut-transfer";
+import type { SubResult } from "./subproblem-runner";
+import { SitingLps } from "./siting-lps";
+import { sitingCountUpTo, sitingsUpTo } from "./siting-sets";
 
 /** Days per year the typical days stand for. */
 export const DAYS_PER_YEAR = 365;
@@ -28,7 +28,7 @@ export interface BendersCut {
   constant: number;
   eKwh: number[];
   pKw: number[];
-  /** The duals the cut came from (multi-cut, with BendersOptions.certificates), to move it onto other days (cutTransfer.ts). */
+  /** The duals the cut came from (multi-cut, with BendersOptions.certificates), to move it onto other days (cut-transfer.ts). */
   certificate?: CutCertificate;
 }
 
@@ -40,7 +40,7 @@ export interface MasterOptions extends HighsOptions {
   thetaLowerCny?: number;
   /**
    * A relaxation of each day built into the master (partial decomposition): "copper-plate" bounds each θ_s
-   * from below by the day's copper-plate cost (no network, see copperPlate.ts); "none" (default) leaves θ to the cuts
+   * from below by the day's copper-plate cost (no network, see copper-plate.ts); "none" (default) leaves θ to the cuts
    * alone. Measured on the paper case the proxy tightens the first bounds but slows every master solve and the gap
    * closes no faster, hence the default.
    */
@@ -48,7 +48,7 @@ export interface MasterOptions extends HighsOptions {
   /** The feeder (needed by the copper-plate proxy for its loads and base). */
   net?: Network;
   /**
-   * Solve the master as one LP per siting (sitingLps.ts) when the case has at most this many sitings of at most
+   * Solve the master as one LP per siting (siting-lps.ts) when the case has at most this many sitings of at most
    * `maxSites` sites, else as one MILP by branch and bound. Same optimum; the LPs re-solve warm after each batch of
    * cuts and skip the sitings whose bound is above the incumbent's cost (solve's `upperBound`). Default 64 (the paper
    * case has 22); 0: always the MILP.

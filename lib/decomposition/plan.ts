@@ -5,7 +5,7 @@
  */
 import type { PlanningCase } from "../model/planning/case";
 import type { DayDispatch } from "../model/planning/dispatch";
-import type { FirstStageValues } from "../model/planning/firstStage";
+import type { FirstStageValues } from "../model/planning/first-stage";
 import { planningInputs, type PlanningInputs, type PlanningInputsOptions } from "../model/planning/inputs";
 import type { RowInput } from "../solve/highs";
 import { type SitingSearchOptions, solveBySitings } from "./sitings";
@@ -13,9 +13,9 @@ import { type BendersOptions, type BendersStop, type BendersTraceRow, solveBende
 import { noStorage } from "./decisions";
 import { scenarioEvaluator } from "./evaluator";
 import { type ExtensiveOptions, solveExtensive } from "./extensive";
-import { nearestDay, transferCuts } from "./cutTransfer";
+import { nearestDay, transferCuts } from "./cut-transfer";
 import type { BendersCut } from "./master";
-import type { DayStart, SubResult } from "./subproblemRunner";
+import type { DayStart, SubResult } from "./subproblem-runner";
 import { ArgumentError } from "../util/errors";
 
 /** A day's dispatch with its AC re-check. */

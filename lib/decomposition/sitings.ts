@@ -13,15 +13,15 @@
  * What it checks in Benders on the free siting: the master's branch and bound, level and core points and stopping
  * rule, against a search that has none of them (the days are solved by the same subproblems).
  */
-import type { FirstStageValues } from "../model/planning/firstStage";
+import type { FirstStageValues } from "../model/planning/first-stage";
 import type { PlanningInputs } from "../model/planning/inputs";
-import type { SubproblemRunnerOptions, SubResult } from "./subproblemRunner";
+import type { SubproblemRunnerOptions, SubResult } from "./subproblem-runner";
 import { type BendersStop, solveBenders } from "./benders";
 import { noStorage, probeDecisions } from "./decisions";
 import { type BendersCut, BendersMaster } from "./master";
 import { ArgumentError } from "../util/errors";
 import { scenarioEvaluator } from "./evaluator";
-import { searchSitings } from "./sitingSets";
+import { searchSitings } from "./siting-sets";
 import { SITING_SEARCH_DEFAULTS } from "./defaults";
 import { gapPercent } from "./gap";
 

@@ -4,12 +4,12 @@
  * evaluates tasks `{ index, points, detail }` → one {@link SubResult} per point, in order.
  */
 import { workerData } from "worker_threads";
-import type { FirstStageValues } from "../model/planning/firstStage";
+import type { FirstStageValues } from "../model/planning/first-stage";
 import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
 import type { Network } from "../network/types";
 import type { RowInput } from "../solve/highs";
-import { type DayStart, type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "./subproblemRunner";
-import { toWorkerFailure } from "./workerErrors";
+import { type DayStart, type SubproblemRunnerOptions, SubproblemRunner, type SubResult } from "./subproblem-runner";
+import { toWorkerFailure } from "./worker-errors";
 
 /** What the pool sends with each task: evaluations, or (with `cutRows`, `dayStart`) the scenario's cut pool or state. */
 export interface WorkerTask {
@@ -48,7 +48,7 @@ export default async function evaluateTask(task: WorkerTask): Promise<SubResult[
   try {
     return await runner.evaluateEach(task.points, task.detail);
   } catch (err) {
-    // A typed error as plain data: the structured clone would keep only its message (see workerErrors.ts).
+    // A typed error as plain data: the structured clone would keep only its message (see worker-errors.ts).
     throw toWorkerFailure(err);
   }
 }

@@ -11,4 +11,4 @@ export * from "./metrics";
 export * from "./signals";
 export * from "./sample-fleet";
 export * from "./valley";
-export * from "./exactDispatch";
+export * from "./exact-dispatch";

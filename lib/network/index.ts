@@ -3,7 +3,7 @@ export * from "./perunit";
 export * from "./matpower";
 export * from "./create";
 export * from "./checks";
-export * from "./fromMatpower";
+export * from "./from-matpower";
 export * from "./radial";
 export * from "./injections";
 export * from "./sweep";

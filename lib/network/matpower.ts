@@ -16,9 +16,9 @@
  * conversion would change the units.
  */
 import { DataValidationError } from "../util/errors";
-import { INDEX_FUNCTIONS } from "./matpowerColumns";
-import { type Token, tokenize } from "./matpowerLexer";
-import { evaluate, type MatrixStore, type Slice, type Value } from "./matpowerExpr";
+import { INDEX_FUNCTIONS } from "./matpower-columns";
+import { type Token, tokenize } from "./matpower-lexer";
+import { evaluate, type MatrixStore, type Slice, type Value } from "./matpower-expr";
 
 /** A MATPOWER case as matrices in MATPOWER's standard units (after the file's own conversions). */
 export interface MatpowerCase {

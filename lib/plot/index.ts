@@ -8,6 +8,6 @@ export * from "./ev-records";
 export * from "./planning";
 export * from "./ev-aggregation";
 export * from "./sensitivity";
-export * from "./outOfSample";
+export * from "./out-of-sample";
 export * from "./report";
-export * from "./reportMarkdown";
+export * from "./report-markdown";

@@ -11,9 +11,9 @@ import type { PlanningReport } from "../results/report";
 import { ArgumentError } from "../util/errors";
 import type { Figure } from "./figure";
 import { escapeHtml, type HtmlSection, htmlTable, pageHtml } from "./html";
-import { outOfSampleCostChart, pairedDifferenceChart, stochasticValueChart } from "./outOfSample";
+import { outOfSampleCostChart, pairedDifferenceChart, stochasticValueChart } from "./out-of-sample";
 import { bendersConvergenceChart, caseMap, costBenefitChart, dayDispatchChart, loadingHeatmap, scenarioDaysChart } from "./planning";
-import { markdownToHtml } from "./reportMarkdown";
+import { markdownToHtml } from "./report-markdown";
 import { sweepCostChart, sweepKpiChart, sweepStorageChart, sweepValueLabel } from "./sensitivity";
 
 const M = (cny: number) => (cny / 1e6).toFixed(3);

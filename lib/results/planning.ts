@@ -5,7 +5,7 @@
  */
 import type { CheckedDay, PlanRun } from "../decomposition/plan";
 import { DAYS_PER_YEAR } from "../decomposition/master";
-import { annualFirstStageCost, capexOf } from "../model/planning/firstStage";
+import { annualFirstStageCost, capexOf } from "../model/planning/first-stage";
 
 /** One built storage site. */
 export interface SiteRow {

@@ -16,13 +16,13 @@ import { paperCasePath, type PlanningCase, readPlanningCase } from "../model/pla
 import { planningInputs, type PlanningInputs } from "../model/planning/inputs";
 import { ArgumentError } from "../util/errors";
 import { REPORT_DEFAULTS } from "../decomposition/defaults";
-import { heldOutInputs, meanDayInputs } from "./outOfSampleDays";
-import type { PlanEachDayOptions } from "./dayPlans";
-import { outOfSample, type OutOfSampleResult } from "./outOfSample";
-import { paperComparison, type ComparisonRow } from "./paperComparison";
+import { heldOutInputs, meanDayInputs } from "./out-of-sample-days";
+import type { PlanEachDayOptions } from "./day-plans";
+import { outOfSample, type OutOfSampleResult } from "./out-of-sample";
+import { paperComparison, type ComparisonRow } from "./paper-comparison";
 import { planningKpis, type PlanningKpis } from "./planning";
 import { sweep, type SweepParameterName, type SweepResult } from "./sensitivity";
-import { sweepClaims, type ClaimRow } from "./sweepClaims";
+import { sweepClaims, type ClaimRow } from "./sweep-claims";
 
 /** Sweep settings of a report. */
 export interface ReportSweepOptions {

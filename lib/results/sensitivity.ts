@@ -9,10 +9,10 @@
  * choice of which EVs are controllable (seeded per day and station, see `evStationRng`) are the same in every run,
  * so the rows differ by the parameter only. PV size also scales every day's available PV.
  */
-import { transferCuts } from "../decomposition/cutTransfer";
+import { transferCuts } from "../decomposition/cut-transfer";
 import { baseCaseKey, type CheckedDay, runPlan, type PlanOptions, type PlanRun, startedFrom } from "../decomposition/plan";
 import { type PlanningCase, validatePlanningCase } from "../model/planning/case";
-import type { FirstStageValues } from "../model/planning/firstStage";
+import type { FirstStageValues } from "../model/planning/first-stage";
 import { planningInputs, type PlanningInputs, type PlanningInputsOptions } from "../model/planning/inputs";
 import { ArgumentError } from "../util/errors";
 import { planningKpis, type PlanningKpis, type SiteRow } from "./planning";

@@ -7,18 +7,18 @@
  * so the amounts are those of the SOC model itself, not of a few seed cuts.
  *
  * Two tiers, lexicographically. First only the limits give (voltage, line, export/import, storage, EV energy), in
- * the L1 norm in per unit that their weights define (see lib/model/limitFamilies.ts). When even that is infeasible,
+ * the L1 norm in per unit that their weights define (see lib/model/limit-families.ts). When even that is infeasible,
  * the load itself exceeds what the network can carry at any voltage (down to the voltage floor, `VOLTAGE_FLOOR_PU`):
  * the least fixed load (pu of active power) is left unserved first, and then, with no more load unserved than that,
  * the smallest relaxation of the limits is found. Load is data, not a limit: it gives only when nothing else can.
  */
 import { buildElastic, type ElasticModel } from "../model/elastic";
 import { LinExpr } from "../model/expr";
-import { fmt, type LimitSpec, VOLTAGE_FLOOR_PU } from "../model/limitFamilies";
+import { fmt, type LimitSpec, VOLTAGE_FLOOR_PU } from "../model/limit-families";
 import type { Model } from "../model/model";
 import { type BindingLimit, LimitReachedError } from "../util/errors";
 import type { Separator } from "./separation";
-import { type SolveOptions, solveModel } from "./solveModel";
+import { type SolveOptions, solveModel } from "./solve-model";
 
 /** Options of {@link diagnoseInfeasibility}: the cone handling of the re-solves, and the scenario to name. */
 export interface DiagnoseOptions extends Pick<SolveOptions, "cones" | "coneTol" | "btnLevels" | "maxRounds" | "timeLimitS"> {

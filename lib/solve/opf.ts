@@ -2,14 +2,14 @@
  * Runs the DistFlow OPF: build, solve (cones by outer approximation or Ben-Tal–Nemirovski), and return results as
  * tables keyed like the input (pandapower's res_bus / res_line), with the cone gap of the relaxation.
  */
-import { distFlowLimits, loadLimits } from "../model/limitFamilies";
+import { distFlowLimits, loadLimits } from "../model/limit-families";
 import { buildOpf, type OpfInput, type OpfProblem } from "../model/opf";
 import { puToKw } from "../network/perunit";
 import { radialIndex } from "../network/radial";
 import type { Network } from "../network/types";
-import { type SolveOptions, solveModel } from "./solveModel";
+import { type SolveOptions, solveModel } from "./solve-model";
 import type { Solution, SolveInfo } from "./solution";
-import { type AcCheck, acCheck } from "./acCheck";
+import { type AcCheck, acCheck } from "./ac-check";
 import { diagnoseInfeasibility } from "./diagnose";
 import { InfeasibleError } from "../util/errors";
 

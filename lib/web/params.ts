@@ -5,9 +5,9 @@
  * its default. Runs in Node and in the browser.
  */
 import { parseDecimal } from "../io/decimal";
-import type { EvStationModel } from "../model/evStation";
-import { AGGREGATE_MODELS, type AggregationReportOptions } from "../results/aggregationReport";
-import type { AccuracySignal } from "../solve/evAccuracy";
+import type { EvStationModel } from "../model/ev-station";
+import { AGGREGATE_MODELS, type AggregationReportOptions } from "../results/aggregation-report";
+import type { AccuracySignal } from "../solve/ev-accuracy";
 import { ArgumentError } from "../util/errors";
 
 /** The fitted generators the page ships with, and "file" for the user's own session file. */

@@ -11,9 +11,9 @@ import { aggregateEnvelope } from "../ev/aggregate";
 import { cumulativeKwh, energyEnvelope } from "../ev/envelope";
 import { readSessionBytes } from "../io/read";
 import type { ChargingSession } from "../io/session";
-import type { EvStationModel } from "../model/evStation";
-import { aggregationReport, type AggregationReport, type AggregationReportRow } from "../results/aggregationReport";
-import type { AccuracyRun } from "../solve/evAccuracy";
+import type { EvStationModel } from "../model/ev-station";
+import { aggregationReport, type AggregationReport, type AggregationReportRow } from "../results/aggregation-report";
+import type { AccuracyRun } from "../solve/ev-accuracy";
 import { ArgumentError } from "../util/errors";
 import { type CalibrationParams, checkCalibrationParams, reportOptionsOf } from "./params";
 

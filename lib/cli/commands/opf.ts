@@ -9,7 +9,7 @@
  * `lossKw` is the mean hourly loss, `vPu` is one array per hour and `pvKw` gives one value per hour for each bus.
  */
 import * as fs from "fs";
-import { loadNetwork } from "../../network/fromMatpower";
+import { loadNetwork } from "../../network/from-matpower";
 import { checkPvKw, parseBusValues } from "../../network/injections";
 import type { Network } from "../../network/types";
 import type { PvSite } from "../../model/opf";

@@ -8,9 +8,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { extensiveLpModel } from "../../decomposition/extensiveLp";
+import { extensiveLpModel } from "../../decomposition/extensive-lp";
 import { runPlan, type PlanRun } from "../../decomposition/plan";
-import { toLpText } from "../../model/lpFormat";
+import { toLpText } from "../../model/lp-format";
 import { readPlanningCase } from "../../model/planning/case";
 import { planningKpis, type PlanningKpis } from "../../results/planning";
 import { ArgumentError } from "../../util/errors";

@@ -8,7 +8,7 @@ import * as path from "path";
 import { projectDataDir } from "../../io/paths";
 import type { Network } from "../../network/types";
 import { DataValidationError } from "../../util/errors";
-import { checkCaseKeys } from "./caseKeys";
+import { checkCaseKeys } from "./case-keys";
 
 /** Schema tag of {@link PlanningCase}. */
 export const PLANNING_CASE_SCHEMA = "evsp.planning-case.v1";

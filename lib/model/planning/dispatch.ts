@@ -8,7 +8,7 @@ import { coneGapReport } from "../cones";
 import { storageBurntPu } from "../storage";
 import type { Network } from "../../network/types";
 import { radialIndex } from "../../network/radial";
-import { currentLimitsPu2 } from "../balanceIndex";
+import { currentLimitsPu2 } from "../balance-index";
 import type { PlanningCase } from "./case";
 import type { CostPart, OperationDay } from "./operation";
 

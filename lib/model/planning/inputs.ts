@@ -6,7 +6,7 @@
 import { loadCleanSessions } from "../../clean/load";
 import type { ChargingSession } from "../../io/session";
 import { evFlexFromFleet, type EvFlex } from "../../ev/flex";
-import { loadNetwork } from "../../network/fromMatpower";
+import { loadNetwork } from "../../network/from-matpower";
 import { createNetwork, networkInput, type NetworkInput } from "../../network/create";
 import { withLineRatings } from "../../network/ratings";
 import type { Network } from "../../network/types";

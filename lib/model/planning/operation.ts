@@ -16,8 +16,8 @@
  * The storage sizes (Ē, P̄ per candidate) are columns handed in by the caller: first-stage variables in the
  * extensive form, fixed copy variables in a Benders subproblem.
  */
-import { type EvStationVars, addEvStation } from "../evStation";
-import { balanceIndexExpr } from "../balanceIndex";
+import { type EvStationVars, addEvStation } from "../ev-station";
+import { balanceIndexExpr } from "../balance-index";
 import { addBranchCones, addDistFlowVariables, addPowerBalance, addSafeUpperVoltage, addVoltageDrop, BusInjections, type DistFlowVars } from "../distflow";
 import { LinExpr } from "../expr";
 import type { VarFamily } from "../families";
@@ -62,7 +62,7 @@ export interface OperationDay {
   storageCapPu: { e: VarFamily; p: VarFamily };
   /** The branch cones P² + Q² ≤ v ℓ, branch by branch and hour by hour (the storage's are in `storage.cones`). */
   branchCones: RotatedCone[];
-  /** The balance index B of the day (balanceIndex.ts), unweighted: `parts.balance` is its weight times it. */
+  /** The balance index B of the day (balance-index.ts), unweighted: `parts.balance` is its weight times it. */
   balanceIndex: LinExpr;
 }
 

@@ -7,7 +7,7 @@ import type { Network } from "../../network/types";
 import type { VarFamily } from "../families";
 import { Model } from "../model";
 import type { PlanningCase } from "./case";
-import type { FirstStageValues } from "./firstStage";
+import type { FirstStageValues } from "./first-stage";
 import type { ScenarioDay } from "./inputs";
 import { addOperationDay, type OperationDay, type OperationDayOptions } from "./operation";
 

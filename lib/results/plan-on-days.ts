@@ -1,13 +1,13 @@
 /**
  * Plans evaluated day by day: Q_d(x) for every day d of a set of days and every plan x, on the same subproblem
  * instances (a plan after the first re-solves warm), with the weighted statistics of the daily costs and paired
- * differences between plans. Notation as in outOfSample.ts: A_d(x) = F(x) + 365 Q_d(x).
+ * differences between plans. Notation as in out-of-sample.ts: A_d(x) = F(x) + 365 Q_d(x).
  */
 import { scenarioEvaluator } from "../decomposition/evaluator";
 import { DAYS_PER_YEAR } from "../decomposition/master";
-import { annualFirstStageCost, type FirstStageValues } from "../model/planning/firstStage";
+import { annualFirstStageCost, type FirstStageValues } from "../model/planning/first-stage";
 import type { PlanningInputs } from "../model/planning/inputs";
-import type { DayStart } from "../decomposition/subproblemRunner";
+import type { DayStart } from "../decomposition/subproblem-runner";
 import { ArgumentError } from "../util/errors";
 
 /** Weighted statistics of daily costs, ¥ per day. */

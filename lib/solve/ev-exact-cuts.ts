@@ -8,7 +8,7 @@
  * station-day (e.g. Benders subproblems across iterations) it is exactly the cut found before.
  */
 import { evaluateCut, levelSetCuts, mostViolatedCuts, type SlotSetCut } from "../ev/exact";
-import type { EvStationVars } from "../model/evStation";
+import type { EvStationVars } from "../model/ev-station";
 import { ArgumentError } from "../util/errors";
 import type { RowInput } from "./highs";
 import type { Separator } from "./separation";

@@ -1,6 +1,6 @@
 /**
  * Each day planned for on its own: min_x A_d(x) = F(x) + 365 Q_d(x) with the day at probability 1 — the
- * wait-and-see plans of the EVPI and the mean-value plan of the VSS (see outOfSample.ts).
+ * wait-and-see plans of the EVPI and the mean-value plan of the VSS (see out-of-sample.ts).
  *
  * Solved by Benders by default (one subproblem, ~1 s per iteration), which returns a plan and an interval
  * [lowerBoundCny, annualCny] holding the day's optimum; the extensive form (exact: branch and cut, or the sitings
@@ -11,9 +11,9 @@ import * as os from "os";
 import { type BendersOptions, solveBenders } from "../decomposition/benders";
 import type { BendersCut } from "../decomposition/master";
 import { type ExtensiveOptions, solveExtensive } from "../decomposition/extensive";
-import type { FirstStageValues } from "../model/planning/firstStage";
+import type { FirstStageValues } from "../model/planning/first-stage";
 import type { PlanningInputs } from "../model/planning/inputs";
-import type { DayStart } from "../decomposition/subproblemRunner";
+import type { DayStart } from "../decomposition/subproblem-runner";
 import { inLanes } from "../util/lanes";
 import { DAY_PLAN_DEFAULTS } from "../decomposition/defaults";
 import { gapPercent } from "../decomposition/gap";

@@ -8,7 +8,7 @@
  * (Unserved load is left out: with no network limits it never pays at its penalty, so leaving it out changes
  * nothing.)
  */
-import { addEvStation } from "../evStation";
+import { addEvStation } from "../ev-station";
 import { BusInjections } from "../distflow";
 import { LinExpr } from "../expr";
 import type { Model } from "../model";

@@ -5,7 +5,7 @@
  */
 import { applyBtn, coneGapReport } from "../model/cones";
 import type { Model } from "../model/model";
-import { type ConeCutPool, coneSeparator } from "./coneCuts";
+import { type ConeCutPool, coneSeparator } from "./cone-cuts";
 import { assertOptimal, type HighsOptions, HighsSession, type RawSolution } from "./highs";
 import { runSeparationLoop, type Separator } from "./separation";
 import { Solution } from "./solution";

@@ -7,20 +7,20 @@ import { threadId } from "worker_threads";
 import type { Network } from "../network/types";
 import type { PlanningCase } from "../model/planning/case";
 import { dayDispatch, type DayDispatch } from "../model/planning/dispatch";
-import type { FirstStageValues } from "../model/planning/firstStage";
+import type { FirstStageValues } from "../model/planning/first-stage";
 import type { ScenarioDay } from "../model/planning/inputs";
 import { buildSubproblem, copyBounds, type Subproblem } from "../model/planning/subproblem";
-import { loadLimits, operationDayLimits } from "../model/limitFamilies";
-import { acCheck } from "../solve/acCheck";
-import { coneSeparator } from "../solve/coneCuts";
-import { powerFlowConeSeeds } from "../solve/coneSeeds";
-import { evExactSeparator } from "../solve/evExactCuts";
-import { safeVoltageSeparator } from "../solve/voltageCuts";
+import { loadLimits, operationDayLimits } from "../model/limit-families";
+import { acCheck } from "../solve/ac-check";
+import { coneSeparator } from "../solve/cone-cuts";
+import { powerFlowConeSeeds } from "../solve/cone-seeds";
+import { evExactSeparator } from "../solve/ev-exact-cuts";
+import { safeVoltageSeparator } from "../solve/voltage-cuts";
 import { assertOptimal, type HighsOptions, HighsSession, type RowInput, type SavedBasis } from "../solve/highs";
 import { diagnoseInfeasibility } from "../solve/diagnose";
 import { cutLoopHighsOptions, runSeparationLoop, type SeparationOptions, type Separator } from "../solve/separation";
 import { InfeasibleError } from "../util/errors";
-import { type CutCertificate, lpStructureKey } from "./cutTransfer";
+import { type CutCertificate, lpStructureKey } from "./cut-transfer";
 
 /** What one subproblem evaluation returns (plain data). */
 export interface SubResult {
@@ -40,7 +40,7 @@ export interface SubResult {
   seconds: number;
   /** Thread that solved it (worker_threads' threadId; 0 for the main thread). */
   thread: number;
-  /** With the `certificates` option: the duals behind `gradient` and `valueCny` (see cutTransfer.ts). */
+  /** With the `certificates` option: the duals behind `gradient` and `valueCny` (see cut-transfer.ts). */
   certificate?: CutCertificate;
   /** Full dispatch and AC re-check, when asked for. */
   dispatch?: DayDispatch;
@@ -87,7 +87,7 @@ export interface SubproblemRunnerOptions extends HighsOptions {
   safeVoltage?: "rows" | "lazy";
   /**
    * Return each evaluation's duals on the model's own rows and columns (SubResult.certificate), so that its cut can
-   * be moved onto another day whose LP differs in bounds only (cutTransfer.ts). Not with the exact EV model (its cut
+   * be moved onto another day whose LP differs in bounds only (cut-transfer.ts). Not with the exact EV model (its cut
    * rows depend on the day's fleet). Default false (≈ 60 kB per evaluation on the paper case).
    */
   certificates?: boolean;
@@ -95,7 +95,7 @@ export interface SubproblemRunnerOptions extends HighsOptions {
 
 /**
  * A day's solver state, to start the runner of another day whose LP differs in bounds only (another controllable
- * share, another day of the year: see cutTransfer.ts) or a new runner of the same day: the cut rows in its model (cone
+ * share, another day of the year: see cut-transfer.ts) or a new runner of the same day: the cut rows in its model (cone
  * tangents, seeds and safe-voltage rows, each valid for every such day) and its last basis, which stays a basis of the
  * other day's model with those rows. Such a runner skips the cold start's cut rounds: on the paper case a day's first
  * evaluation takes ≈ 12 rounds and 2 600 simplex iterations from scratch.

@@ -18,15 +18,15 @@ import { commonGrid, type EvFlex } from "../ev/flex";
 import { llfDisaggregate } from "../ev/llf";
 import { trackingMetrics, type TrackingMetrics } from "../ev/metrics";
 import { BusInjections } from "../model/distflow";
-import { addEvSchedules } from "../model/evSchedule";
-import { addEvStation } from "../model/evStation";
+import { addEvSchedules } from "../model/ev-schedule";
+import { addEvStation } from "../model/ev-station";
 import { LinExpr } from "../model/expr";
 import { Model } from "../model/model";
 import { ArgumentError } from "../util/errors";
 import { createRng } from "../util/random";
-import { evExactSeparator } from "./evExactCuts";
+import { evExactSeparator } from "./ev-exact-cuts";
 import type { HighsOptions } from "./highs";
-import { solveRescaled } from "./evDispatch";
+import { solveRescaled } from "./ev-dispatch";
 
 /** A disaggregation method (see the file comment). */
 export type DisaggregationMethod = "qp" | "qp-individual" | "llf" | "flow";

@@ -8,7 +8,7 @@ import { readDecodedFile } from "../io/text-encoding";
 import { ArgumentError, DataValidationError, NetworkError } from "../util/errors";
 import { createNetwork, type BranchInput, type BusInput } from "./create";
 import { parseMatpower, type MatpowerCase } from "./matpower";
-import { BRANCH_COL, BUS_COL, GEN_COL } from "./matpowerColumns";
+import { BRANCH_COL, BUS_COL, GEN_COL } from "./matpower-columns";
 import type { Network } from "./types";
 
 /** Options of {@link networkFromMatpower}. */

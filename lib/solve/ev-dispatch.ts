@@ -4,24 +4,24 @@
  * signal objective), solve it on HiGHS and return plain arrays in kW.
  */
 import { splitControllable } from "../ev/controllable";
-import { exactPriceDispatch, exactValleyDispatch } from "../ev/exactDispatch";
+import { exactPriceDispatch, exactValleyDispatch } from "../ev/exact-dispatch";
 import { type EvFlex } from "../ev/flex";
 import { valleyFillIndividually } from "../ev/valley";
 import type { TimeGrid } from "../ev/grid";
 import type { PriorityOrder } from "../ev/inner";
 import { type EvSignal, signalCost, signalSlots, withExtraLoad } from "../ev/signals";
 import { BusInjections } from "../model/distflow";
-import { addEvSchedules } from "../model/evSchedule";
-import { addSignalObjective } from "../model/evSignal";
-import { addEvStation, type EvStationModel, type EvStationVars } from "../model/evStation";
+import { addEvSchedules } from "../model/ev-schedule";
+import { addSignalObjective } from "../model/ev-signal";
+import { addEvStation, type EvStationModel, type EvStationVars } from "../model/ev-station";
 import { LinExpr } from "../model/expr";
 import { Model } from "../model/model";
 import { ArgumentError, EvspError, LimitReachedError, SolverError, UnboundedError } from "../util/errors";
 import { createRng, type Rng } from "../util/random";
-import { type EvCutPool, evExactSeparator, type EvExactSeparator } from "./evExactCuts";
+import { type EvCutPool, evExactSeparator, type EvExactSeparator } from "./ev-exact-cuts";
 import type { HighsOptions } from "./highs";
 import type { Separator } from "./separation";
-import { type SolveOptions, solveModel } from "./solveModel";
+import { type SolveOptions, solveModel } from "./solve-model";
 import type { Solution } from "./solution";
 
 /**

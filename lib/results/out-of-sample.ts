@@ -22,14 +22,14 @@
  *   guaranteed out of sample); optionally EVPI_H on the first `evpiHeldOutDays` held-out days, each a whole
  *   one-day planning problem.
  */
-import { nearestDay, transferCuts } from "../decomposition/cutTransfer";
+import { nearestDay, transferCuts } from "../decomposition/cut-transfer";
 import type { PlanRun } from "../decomposition/plan";
 import type { BendersCut } from "../decomposition/master";
-import type { DayStart } from "../decomposition/subproblemRunner";
-import type { FirstStageValues } from "../model/planning/firstStage";
+import type { DayStart } from "../decomposition/subproblem-runner";
+import type { FirstStageValues } from "../model/planning/first-stage";
 import type { PlanningInputs } from "../model/planning/inputs";
-import { type DayPlan, type DayPlanJob, dayPlanJobs, planDays, planEachDay, type PlanEachDayOptions } from "./dayPlans";
-import { annualOnDay, evaluatePlans, type EvaluatePlansOptions, type PairedDifference, pairedDifference, type PlanOnDays } from "./planOnDays";
+import { type DayPlan, type DayPlanJob, dayPlanJobs, planDays, planEachDay, type PlanEachDayOptions } from "./day-plans";
+import { annualOnDay, evaluatePlans, type EvaluatePlansOptions, type PairedDifference, pairedDifference, type PlanOnDays } from "./plan-on-days";
 
 /** Options of {@link outOfSample}. */
 export interface OutOfSampleOptions {

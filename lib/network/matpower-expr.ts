@@ -3,7 +3,7 @@
  * `mpc.F(rows, cols)` selections (`:`, a number or name, or a `[list]`), `+ - * / ^` and their element-wise forms,
  * unary signs and parentheses, with MATLAB's precedence (`^` binds tighter than a unary minus).
  */
-import type { Token } from "./matpowerLexer";
+import type { Token } from "./matpower-lexer";
 
 /** A rectangular selection of a case matrix, with its current values. Rows and columns are 1-based. */
 export interface Slice {

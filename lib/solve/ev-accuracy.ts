@@ -14,12 +14,12 @@ import { resolveGrid, type TimeGrid } from "../ev/grid";
 import { NRMSE_NORMALISER, quantileOf } from "../ev/metrics";
 import { sampleFleet } from "../ev/sample-fleet";
 import { DEFAULT_TOU, type EvSignal, signalCost, touSignal, type TouTariff, valleySignal } from "../ev/signals";
-import type { EvStationModel } from "../model/evStation";
+import type { EvStationModel } from "../model/ev-station";
 import type { FleetSession } from "../scenarios/fleets";
 import { ArgumentError, LimitReachedError, SolverError, UnboundedError } from "../util/errors";
 import { createRng } from "../util/random";
-import { type DisaggregationMethod, disaggregate } from "./evDisaggregate";
-import { dispatchStation, scheduleIndividually } from "./evDispatch";
+import { type DisaggregationMethod, disaggregate } from "./ev-disaggregate";
+import { dispatchStation, scheduleIndividually } from "./ev-dispatch";
 
 /** The signal of the experiment. */
 export type AccuracySignal = "tou" | "valley";

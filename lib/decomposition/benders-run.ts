@@ -7,13 +7,13 @@
  * last trace row — lives here, each field written by one step.
  */
 import { planningNetwork, type PlanningInputs } from "../model/planning/inputs";
-import { type FirstStageValues, isFirstStageFeasible } from "../model/planning/firstStage";
+import { type FirstStageValues, isFirstStageFeasible } from "../model/planning/first-stage";
 import { BendersMaster } from "./master";
 import { annualCostOf, noStorage, probeDecisions } from "./decisions";
 import { dayStartsById, type EvaluationPoint, type ScenarioEvaluator, scenarioEvaluator } from "./evaluator";
 import { gapPercent, gapTarget, relativeGap } from "./gap";
 import { InfeasibleError } from "../util/errors";
-import type { SubResult } from "./subproblemRunner";
+import type { SubResult } from "./subproblem-runner";
 import type { BendersOptions, BendersResult, BendersStop, BendersTraceRow } from "./benders";
 import type { BENDERS_DEFAULTS } from "./defaults";
 
