@@ -247,7 +247,7 @@ describe("two-stage planning on a tiny feeder", () => {
     const k = planningKpis(run);
     expect(k.verification.coneGapMaxPu2).toBeLessThanOrEqual(1e-6);
     expect(k.verification.storageBurntKwh).toBeLessThan(1e-3);
-    expect(k.verification.acMaxVDiffPu).toBeLessThan(1e-6);
+    expect(k.verification.acVMaxDiffPu).toBeLessThan(1e-6);
     expect(k.verification.acLossDiffPct).toBeLessThan(0.01);
     // The objective is the annual cost: first stage + 365 Σ π Q_s, recomputed independently from the days.
     const ops = 365 * run.plan.reduce((a, d) => a + d.dispatch.probability * d.dispatch.costCny, 0);

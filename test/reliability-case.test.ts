@@ -176,5 +176,9 @@ describe("a plan that builds nothing says why", () => {
     expect(t2.seconds).toBeGreaterThan(0);
     expect(a).toEqual(b);
     expect(JSON.stringify(a)).not.toMatch(/[sS]econds/);
+    // The AC voltage check under one name everywhere: the largest difference over every day of plan and base case.
+    const days = [...run.plan, ...run.base].map((d) => d.acCheck.vMaxDiffPu);
+    expect(summary.acCheck.vMaxDiffPu).toBe(Math.max(...days));
+    expect(planningKpis(run).verification.acVMaxDiffPu).toBe(Math.max(...days));
   }, 120_000);
 });

@@ -181,15 +181,15 @@ export function loadingHeatmap(net: Network, d: DayDispatch, other?: { label: st
 }
 
 /** Annual cost and benefits of the plan (¥ million). */
-export function costBenefitChart(k: PlanningKpis): Figure {
+export function costBenefitChart(kpis: PlanningKpis): Figure {
   const m = (v: number) => v / 1e6;
   return {
     data: [
-      { type: "bar", name: "annualised storage cost", x: ["cost"], y: [m(k.annualCostCny)], marker: { color: "#d62728" } },
-      { type: "bar", name: "energy purchase saving", x: ["benefit"], y: [m(k.benefits.energyPurchaseCny)], marker: { color: "#1f77b4" } },
-      { type: "bar", name: "carbon saving", x: ["benefit"], y: [m(k.benefits.carbonCny)], marker: { color: "#2ca02c" } },
-      { type: "bar", name: "upgrade deferral", x: ["benefit"], y: [m(k.benefits.upgradeDeferralCny)], marker: { color: "#9467bd" } },
+      { type: "bar", name: "annualised storage cost", x: ["cost"], y: [m(kpis.annualCostCny)], marker: { color: "#d62728" } },
+      { type: "bar", name: "energy purchase saving", x: ["benefit"], y: [m(kpis.benefits.energyPurchaseCny)], marker: { color: "#1f77b4" } },
+      { type: "bar", name: "carbon saving", x: ["benefit"], y: [m(kpis.benefits.carbonCny)], marker: { color: "#2ca02c" } },
+      { type: "bar", name: "upgrade deferral", x: ["benefit"], y: [m(kpis.benefits.upgradeDeferralCny)], marker: { color: "#9467bd" } },
     ],
-    layout: { title: { text: `Annual cost vs benefit (¥ million): ROI ${k.roiPct.toFixed(0)} %` }, barmode: "stack", yaxis: { title: { text: "¥ million / year" } } },
+    layout: { title: { text: `Annual cost vs benefit (¥ million): ROI ${kpis.roiPct.toFixed(0)} %` }, barmode: "stack", yaxis: { title: { text: "¥ million / year" } } },
   };
 }

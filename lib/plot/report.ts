@@ -164,7 +164,7 @@ export function reportSections(r: PlanningReport): HtmlSection[] {
   sections.push({
     title: "Verification",
     html:
-      para(`Benders gap ${v.gapPct.toFixed(3)} % (stopped on ${run.stop}); largest cone gap ${v.coneGapMaxPu2.toExponential(2)} pu²; energy burnt in storage ${v.storageBurntKwh.toExponential(2)} kWh; AC power-flow re-check of every day: largest voltage difference ${v.acMaxVDiffPu.toExponential(2)} pu, loss difference ${v.acLossDiffPct.toFixed(4)} %; unserved energy ${kpis.plan.unservedMwh.toFixed(3)} MWh/yr.`) +
+      para(`Benders gap ${v.gapPct.toFixed(3)} % (stopped on ${run.stop}); largest cone gap ${v.coneGapMaxPu2.toExponential(2)} pu²; energy burnt in storage ${v.storageBurntKwh.toExponential(2)} kWh; AC power-flow re-check of every day: largest voltage difference ${v.acVMaxDiffPu.toExponential(2)} pu, loss difference ${v.acLossDiffPct.toFixed(4)} %; unserved energy ${kpis.plan.unservedMwh.toFixed(3)} MWh/yr.`) +
       htmlTable(r.verification, 3),
   });
   sections.push({

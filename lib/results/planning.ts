@@ -58,7 +58,7 @@ export interface PlanningKpis {
   verification: {
     coneGapMaxPu2: number;
     storageBurntKwh: number;
-    acMaxVDiffPu: number;
+    acVMaxDiffPu: number;
     acLossDiffPct: number;
     gapPct: number;
   };
@@ -121,7 +121,7 @@ export function planningKpis(run: PlanRun): PlanningKpis {
     verification: {
       coneGapMaxPu2: Math.max(...all.map((d) => Math.max(d.dispatch.coneGapBranchPu2, d.dispatch.coneGapStoragePu2))),
       storageBurntKwh: Math.max(...all.map((d) => d.dispatch.storageBurntKwh)),
-      acMaxVDiffPu: Math.max(...all.map((d) => d.acCheck.vMaxDiffPu)),
+      acVMaxDiffPu: Math.max(...all.map((d) => d.acCheck.vMaxDiffPu)),
       acLossDiffPct: Math.max(...all.map((d) => d.acCheck.lossDiffPct)),
       gapPct: run.gapPct,
     },

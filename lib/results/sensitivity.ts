@@ -119,7 +119,7 @@ export interface SweepRow {
   seconds: number;
   /** Verification of the plan's days. */
   coneGapMaxPu2: number;
-  acMaxVDiffPu: number;
+  acVMaxDiffPu: number;
   unservedMwh: number;
 }
 
@@ -146,7 +146,7 @@ export function sweepRow(parameter: string, value: number, run: PlanRun, kpis: P
     stop: run.stop,
     seconds: run.seconds,
     coneGapMaxPu2: kpis.verification.coneGapMaxPu2,
-    acMaxVDiffPu: kpis.verification.acMaxVDiffPu,
+    acVMaxDiffPu: kpis.verification.acVMaxDiffPu,
     unservedMwh: kpis.plan.unservedMwh,
   };
 }

@@ -3,7 +3,7 @@
  *   evsp plan [--config file] [--method benders|extensive|sitings] [--workers n] [--k K] [--start-k K] [--out dir] [--quiet] --json
  * → { sites: [ { bus, energyKwh, powerKw } ], objective, lowerBound, upperBound, gapPct, iterations, noStorageReason?,
  *     kpis: { annualCostCny, annualBenefitCny, roiPct, carbonReductionPct, pvUtilizationPct, balanceBefore,
- *     balanceAfter }, coneGapMaxPu2, acCheck: { maxVDiffPu, lossDiffPct }, timing: { seconds, subproblemSeconds, masterSeconds } }
+ *     balanceAfter }, coneGapMaxPu2, acCheck: { vMaxDiffPu, lossDiffPct }, timing: { seconds, subproblemSeconds, masterSeconds } }
  * Without --config it runs the committed paper case (data/cases/paper-ieee33.json). Progress lines go to stderr.
  */
 import * as fs from "fs";
@@ -60,18 +60,18 @@ export interface PlanCliResult {
   };
   coneGapMaxPu2: number;
   storageBurntKwh: number;
-  acCheck: { maxVDiffPu: number; lossDiffPct: number };
+  acCheck: { vMaxDiffPu: number; lossDiffPct: number };
   sources: { scenarios: string; sessions: string };
   /** Wall-clock seconds (the only fields that change between two runs of the same case). */
   timing: { seconds: number; subproblemSeconds: number; masterSeconds: number };
 }
 
 /** The JSON summary of a run. */
-export function planSummary(run: PlanRun, k: PlanningKpis): PlanCliResult {
+export function planSummary(run: PlanRun, kpis: PlanningKpis): PlanCliResult {
   return {
     case: run.case.name,
     method: run.method,
-    sites: k.sites.map((s) => ({ bus: s.bus, energyKwh: s.energyKwh, powerKw: s.powerKw })),
+    sites: kpis.sites.map((s) => ({ bus: s.bus, energyKwh: s.energyKwh, powerKw: s.powerKw })),
     objective: run.objective,
     lowerBound: run.lowerBound,
     upperBound: run.upperBound,
@@ -82,18 +82,18 @@ export function planSummary(run: PlanRun, k: PlanningKpis): PlanCliResult {
     workers: run.workers,
     scenarios: run.inputs.scenarios.length,
     kpis: {
-      annualCostCny: k.annualCostCny,
-      annualBenefitCny: k.annualBenefitCny,
-      roiPct: k.roiPct,
-      carbonReductionPct: k.carbonReductionPct,
-      pvUtilizationPct: k.pvUtilizationPct,
-      pvUtilizationBasePct: k.pvUtilizationBasePct,
-      balanceBefore: k.balanceBefore,
-      balanceAfter: k.balanceAfter,
+      annualCostCny: kpis.annualCostCny,
+      annualBenefitCny: kpis.annualBenefitCny,
+      roiPct: kpis.roiPct,
+      carbonReductionPct: kpis.carbonReductionPct,
+      pvUtilizationPct: kpis.pvUtilizationPct,
+      pvUtilizationBasePct: kpis.pvUtilizationBasePct,
+      balanceBefore: kpis.balanceBefore,
+      balanceAfter: kpis.balanceAfter,
     },
-    coneGapMaxPu2: k.verification.coneGapMaxPu2,
-    storageBurntKwh: k.verification.storageBurntKwh,
-    acCheck: { maxVDiffPu: k.verification.acMaxVDiffPu, lossDiffPct: k.verification.acLossDiffPct },
+    coneGapMaxPu2: kpis.verification.coneGapMaxPu2,
+    storageBurntKwh: kpis.verification.storageBurntKwh,
+    acCheck: { vMaxDiffPu: kpis.verification.acVMaxDiffPu, lossDiffPct: kpis.verification.acLossDiffPct },
     sources: { scenarios: run.inputs.source.scenarios, sessions: run.inputs.source.sessions },
     timing: {
       seconds: run.seconds,
@@ -107,11 +107,11 @@ export function planSummary(run: PlanRun, k: PlanningKpis): PlanCliResult {
 const TRACE_COLUMNS = ["iteration", "lowerBound", "upperBound", "gapPct", "seconds", "proposalKwh", "evaluations", "lpSolves", "simplexIterations", "cuts", "subproblemSeconds", "masterSeconds"] as const;
 
 /** Writes plan.json (summary + KPIs), trace.csv and days.json (every day's dispatch) into `dir`. */
-export function writePlanOutputs(dir: string, run: PlanRun, k: PlanningKpis): string[] {
+export function writePlanOutputs(dir: string, run: PlanRun, kpis: PlanningKpis): string[] {
   fs.mkdirSync(dir, { recursive: true });
   const files = [path.join(dir, "plan.json"), path.join(dir, "trace.csv"), path.join(dir, "days.json")];
-  fs.writeFileSync(files[0], JSON.stringify({ summary: planSummary(run, k), kpis: k, case: run.case }, null, 2));
-  fs.writeFileSync(files[1], [TRACE_COLUMNS.join(","), ...run.trace.map((t) => TRACE_COLUMNS.map((k) => t[k]).join(","))].join("\n") + "\n");
+  fs.writeFileSync(files[0], JSON.stringify({ summary: planSummary(run, kpis), kpis: kpis, case: run.case }, null, 2));
+  fs.writeFileSync(files[1], [TRACE_COLUMNS.join(","), ...run.trace.map((t) => TRACE_COLUMNS.map((col) => t[col]).join(","))].join("\n") + "\n");
   fs.writeFileSync(files[2], JSON.stringify({ plan: run.plan, base: run.base }));
   return files;
 }
@@ -179,15 +179,15 @@ registerCommand((program) => {
               log(`  iteration ${String(r.iteration).padStart(2)}  LB ${r.lowerBound.toFixed(0).padStart(10)}  UB ${r.upperBound.toFixed(0).padStart(10)}  gap ${r.gapPct.toFixed(3).padStart(7)} %  ${r.seconds.toFixed(1)} s  (${r.evaluations} evaluations, ${r.lpSolves} LP solves, ${(r.simplexIterations / 1000).toFixed(0)} k simplex iterations; subproblems ${r.subproblemSeconds.toFixed(1)} s, master ${r.masterSeconds.toFixed(2)} s)`),
           },
         });
-        const k = planningKpis(run);
-        if (opts.out) log(`wrote ${writePlanOutputs(opts.out, run, k).join(", ")}`);
+        const kpis = planningKpis(run);
+        if (opts.out) log(`wrote ${writePlanOutputs(opts.out, run, kpis).join(", ")}`);
         if (opts.writeLp !== undefined) log(`wrote ${writePlanLp(opts.writeLp, run)}`);
-        emit(opts, planSummary(run, k), (r) =>
+        emit(opts, planSummary(run, kpis), (r) =>
           [
             `${r.case} (${r.method}, ${r.scenarios} typical days): ${r.sites.map((s) => `bus ${s.bus}: ${(s.energyKwh / 1000).toFixed(2)} MWh / ${(s.powerKw / 1000).toFixed(2)} MW`).join("; ") || `no storage: ${r.noStorageReason ?? "none built"}`}`,
             `annual cost ¥${(r.kpis.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(r.kpis.annualBenefitCny / 1e6).toFixed(2)} M (ROI ${r.kpis.roiPct.toFixed(0)} %)`,
             `carbon −${r.kpis.carbonReductionPct.toFixed(1)} %, PV use ${r.kpis.pvUtilizationBasePct.toFixed(1)} % → ${r.kpis.pvUtilizationPct.toFixed(1)} %, balance ${r.kpis.balanceBefore.toFixed(3)} → ${r.kpis.balanceAfter.toFixed(3)}`,
-            `gap ${r.gapPct.toFixed(3)} % after ${r.iterations} iterations (${r.stop}), ${r.timing.seconds.toFixed(0)} s; cone gap ${r.coneGapMaxPu2.toExponential(1)} pu², AC ΔV ${r.acCheck.maxVDiffPu.toExponential(1)} pu`,
+            `gap ${r.gapPct.toFixed(3)} % after ${r.iterations} iterations (${r.stop}), ${r.timing.seconds.toFixed(0)} s; cone gap ${r.coneGapMaxPu2.toExponential(1)} pu², AC ΔV ${r.acCheck.vMaxDiffPu.toExponential(1)} pu`,
           ].join("\n"),
         );
       }),
