@@ -30,6 +30,27 @@ describe("an operated day's handles", () => {
     expect(day.parts.balance.evaluate(x)).toBeCloseTo(inputs.case.balance.weightCnyPerDay * b, 9);
   });
 
+  it("costs what the day's formula says (operation.ts), term by term from the solution, by hand", () => {
+    const c = inputs.case;
+    const s = inputs.scenarios[0];
+    const kwh = 1000 * net.baseMva; // 1 pu for 1 h
+    let energy = 0, carbon = 0, curtailment = 0, losses = 0, unserved = 0;
+    const r = net.branches.map((br) => br.rPu);
+    for (const t of day.hours) {
+      energy += c.prices.touCnyPerKwh[t] * x[day.imp.col(t)] * kwh - c.prices.exportCnyPerKwh * x[day.exp.col(t)] * kwh;
+      carbon += ((c.carbon.factorTPerMwh * c.carbon.priceCnyPerT) / 1000) * x[day.imp.col(t)] * kwh;
+      s.pv.forEach((p, i) => (curtailment += c.penalties.pvCurtailmentCnyPerKwh * (p.availKw[t] - x[day.pv.col(i, t)] * kwh)));
+      net.branches.forEach((br, e) => (losses += c.penalties.lossCnyPerKwh * r[e] * x[day.dist.l.col(br.id, t)] * kwh));
+      day.storage.buses.forEach((b) => (losses += c.penalties.lossCnyPerKwh * c.storage.lossR0 * x[day.storage.w.col(b, t)] * kwh));
+      for (const key of day.shed.space.tuples()) if (key[1] === t) unserved += c.penalties.unservedCnyPerKwh * x[day.shed.col(...key)] * kwh;
+    }
+    const peak = (c.upgrade.costCnyPerKwYear / 365) * x[day.peakKw];
+    const balance = c.balance.weightCnyPerDay * balanceIndexOf(net, day.hours.map((t) => net.branches.map((br) => Math.sqrt(x[day.dist.l.col(br.id, t)]))));
+    const byHand = { energy, carbon, curtailment, losses, unserved, peak, balance };
+    for (const [part, v] of Object.entries(byHand)) expect(day.parts[part as keyof typeof byHand].evaluate(x)).toBeCloseTo(v, 6);
+    expect(day.cost.evaluate(x)).toBeCloseTo(Object.values(byHand).reduce((a, b) => a + b, 0), 5);
+  });
+
   it("lets the copper-plate day replace its storage cones (four tangents each) and price the storage loss", () => {
     const cp = new Model("cp");
     const cands = inputs.case.storage.candidates;

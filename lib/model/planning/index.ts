@@ -2,6 +2,7 @@ export * from "./case";
 export * from "./case-keys";
 export * from "./inputs";
 export * from "./operation";
+export * from "./day-templates";
 export * from "./first-stage";
 export * from "./subproblem";
 export * from "./dispatch";
