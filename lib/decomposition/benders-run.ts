@@ -72,7 +72,7 @@ export class BendersRun {
   }
 
   /** Evaluates a batch of decisions, counting its work and wall time. */
-  private async evaluateEach(points: EvaluationPoint[]): Promise<SubResult[][]> {
+  private async evaluateEach(points: readonly EvaluationPoint[]): Promise<SubResult[][]> {
     const t = performance.now();
     const batch = await this.evaluator.evaluateEach(points).catch((err: unknown) => {
       throw planInfeasible(err);
@@ -138,12 +138,12 @@ export class BendersRun {
     this.work.masterSeconds += m.seconds;
     this.lowerBound = Math.max(this.lowerBound, m.lowerBound);
     this.x = m.x;
-    if (this.lowerBound >= this.cutoff || this.gap() <= this.s.gapTol) {
+    const verdict = this.lowerBound >= this.cutoff ? "cutoff" : this.gap() <= this.s.gapTol ? "met" : undefined;
+    if (verdict) {
       this.iteration--;
       this.record();
-      return { m, verdict: this.lowerBound >= this.cutoff ? "cutoff" : "met" };
     }
-    return { m };
+    return { m, verdict };
   }
 
   /**
@@ -186,7 +186,7 @@ export class BendersRun {
 
   /** Evaluates the batch: its incumbent candidates may lower the upper bound, and all its cuts go to the master. */
   async update(points: readonly Proposal[]): Promise<number> {
-    const batch = await this.evaluateEach(points.slice());
+    const batch = await this.evaluateEach(points);
     points.forEach((p, i) => {
       if (p.incumbent) this.offer(p.x, batch[i]);
     });

@@ -14,7 +14,7 @@ import type { StorageVars } from "../storage";
 import type { Network } from "../../network/types";
 import type { PlanningCase } from "./case";
 import type { ScenarioDay } from "./inputs";
-import { addEvStations, addPvPlants, addStorageSites, addSubstation, type CapacityColumns, type DayContext, dayContext, type Substation } from "./day-templates";
+import { addEvStations, addPeakRow, addPvPlants, addStorageSites, addSubstation, type CapacityColumns, type DayContext, dayContext, type Substation } from "./day-templates";
 
 /**
  * Adds the copper-plate day; returns its cost (¥) as an expression. `cap` gives the sizes' columns. The day's build
@@ -49,6 +49,6 @@ function addCopperPlate(ctx: DayContext, st: StorageVars, sub: Substation): void
     const e = new LinExpr().add(sub.imp.col(t)).add(sub.exp.col(t), -1);
     for (const b of net.buses) e.addExpr(inj.p(b.bus, t));
     m.eq(`${prefix}balance`, [t], e, (totalLoadKw * s.loadPu[t]) / baseKva);
-    m.le(`${prefix}peak`, [t], new LinExpr().add(sub.imp.col(t), baseKva).add(sub.peakKw, -1), 0);
+    addPeakRow(ctx, sub, t);
   }
 }

@@ -141,12 +141,17 @@ export function addSubstation(ctx: DayContext, name = ""): Substation {
   return { imp, exp, peakKw, energy, carbon, peak: new LinExpr().add(peakKw, c.upgrade.costCnyPerKwYear / 365) };
 }
 
+/** The substation's peak row of hour t: peak ≥ imp_t (kW). */
+export function addPeakRow(ctx: DayContext, sub: Substation, t: number): void {
+  ctx.m.le(`${ctx.prefix}peak`, [t], new LinExpr().add(sub.imp.col(t), ctx.baseKva).add(sub.peakKw, -1), 0);
+}
+
 /** Rows of the substation: pSub = imp − exp, and peak ≥ imp every hour. */
 function addSubstationRows(ctx: DayContext, sub: Substation, pSub: VarFamily): void {
-  const { m, prefix, hours, baseKva } = ctx;
+  const { m, prefix, hours } = ctx;
   for (const t of hours) {
     m.eq(`${prefix}subSplit`, [t], new LinExpr().add(pSub.col(t)).add(sub.imp.col(t), -1).add(sub.exp.col(t), 1), 0);
-    m.le(`${prefix}peak`, [t], new LinExpr().add(sub.imp.col(t), baseKva).add(sub.peakKw, -1), 0);
+    addPeakRow(ctx, sub, t);
   }
 }
 
