@@ -53,6 +53,114 @@ export interface ElasticModel {
   slackCols: number[];
 }
 
+/** What {@link buildElastic} works on: the base model, its elastic copy, and the bookkeeping of the relaxations. */
+interface ElasticBuild {
+  where: string;
+  base: Model;
+  /** The elastic copy being built. */
+  m: Model;
+  /** Columns that are a cone's y or z (their relaxed lower bound stays ≥ 0). */
+  coneFloor: Set<number>;
+  /** Bounds relaxed so far (`column <name> lb`, `row <r> ub` …). */
+  seen: Set<string>;
+  /** Per row of the base model, the slack terms it receives. */
+  termsOf: Map<number, { col: number; coef: number }[]>;
+}
+
+/**
+ * Records that `what` (a bound) is relaxed, by limit `l`.
+ * @throws ArgumentError when it already is.
+ */
+function relaxOnce(b: ElasticBuild, what: string, l: ElasticLimit): void {
+  if (b.seen.has(what)) throw new ArgumentError(b.where, `${what} is relaxed twice (limit ${l.family}(${l.keys.join(",")}))`);
+  b.seen.add(what);
+}
+
+/** Row `r` of `base` as a linear expression (its coefficients in stored order). */
+function rowExpr(base: Model, r: number): LinExpr {
+  const e = new LinExpr();
+  for (let k = base.rowStart[r]; k < base.rowStart[r + 1]; k++) e.add(base.rowCols[k], base.rowVals[k]);
+  return e;
+}
+
+/**
+ * Moves a column's bound into a new row of family `fam` with slack `s` (x + scale·s ≥ lb or x − scale·s ≤ ub) and
+ * loosens the column: its lower bound to the floor (≥ 0 on a cone's y or z), its upper bound to +∞. An infinite
+ * bound is left as it is.
+ */
+function relaxColumnBound(b: ElasticBuild, l: ElasticLimit, s: number, fam: string, rb: RelaxedBound, col: number): void {
+  const { base, m } = b;
+  const scale = rb.scale ?? 1;
+  if (!(col >= 0 && col < base.numCols)) throw new ArgumentError(b.where, `column ${col} out of range`);
+  relaxOnce(b, `column ${base.colName(col)} ${rb.side}`, l);
+  const e = new LinExpr().add(col, 1).add(s, rb.side === "lb" ? scale : -scale);
+  if (rb.side === "lb") {
+    if (!Number.isFinite(m.colLb[col])) return;
+    m.ge(fam, l.keys, e, m.colLb[col]);
+    const floor = Math.min(rb.floor ?? -Infinity, m.colLb[col]);
+    m.colLb[col] = b.coneFloor.has(col) ? Math.max(0, floor) : floor;
+  } else {
+    if (!Number.isFinite(m.colUb[col])) return;
+    m.le(fam, l.keys, e, m.colUb[col]);
+    m.colUb[col] = Infinity;
+  }
+}
+
+/**
+ * Moves a row's bound into a new row of family `fam` (the row plus ±scale·s) and frees that side of the original
+ * row. An infinite bound is left as it is.
+ */
+function relaxRowBound(b: ElasticBuild, l: ElasticLimit, s: number, fam: string, rb: RelaxedBound, row: number): void {
+  const { base, m } = b;
+  const scale = rb.scale ?? 1;
+  if (!(row >= 0 && row < base.numRows)) throw new ArgumentError(b.where, `row ${row} out of range`);
+  relaxOnce(b, `row ${row} ${rb.side}`, l);
+  const e = rowExpr(base, row).add(s, rb.side === "lb" ? scale : -scale);
+  if (rb.side === "lb") {
+    if (!Number.isFinite(m.rowLb[row])) return;
+    m.ge(fam, l.keys, e, m.rowLb[row]);
+    m.rowLb[row] = -Infinity;
+  } else {
+    if (!Number.isFinite(m.rowUb[row])) return;
+    m.le(fam, l.keys, e, m.rowUb[row]);
+    m.rowUb[row] = Infinity;
+  }
+}
+
+/** Relaxes the bounds of limit `l` with its slack column `s` and queues its slack terms for their rows. */
+function relaxLimit(b: ElasticBuild, l: ElasticLimit, s: number): void {
+  const fam = `elastic:${l.family}`;
+  for (const rb of l.bounds ?? []) {
+    if (rb.col !== undefined) relaxColumnBound(b, l, s, fam, rb, rb.col);
+    else if (rb.row !== undefined) relaxRowBound(b, l, s, fam, rb, rb.row);
+    else throw new ArgumentError(b.where, `a relaxed bound of ${l.family}(${l.keys.join(",")}) names neither a column nor a row`);
+  }
+  for (const t of l.terms ?? []) {
+    if (!(t.row >= 0 && t.row < b.base.numRows)) throw new ArgumentError(b.where, `row ${t.row} out of range`);
+    let list = b.termsOf.get(t.row);
+    if (!list) b.termsOf.set(t.row, (list = []));
+    list.push({ col: s, coef: t.coef });
+  }
+}
+
+/**
+ * Rows that receive slack terms: rewritten with them (same bounds, family `elastic:<row's family>`), the original
+ * left free.
+ */
+function rewriteTermRows(b: ElasticBuild): void {
+  const { base, m } = b;
+  const familyOf = b.termsOf.size > 0 ? rowFamilies(base) : new Map<number, { family: string; keys: Key[] }>();
+  for (const [r, terms] of b.termsOf) {
+    if (b.seen.has(`row ${r} lb`) || b.seen.has(`row ${r} ub`)) throw new ArgumentError(b.where, `row ${r} is both relaxed and given slack terms`);
+    const e = rowExpr(base, r);
+    for (const t of terms) e.add(t.col, t.coef);
+    const owner = familyOf.get(r);
+    m.addRow(`elastic:${owner?.family ?? "row"}`, owner?.keys ?? [r], e, base.rowLb[r], base.rowUb[r]);
+    m.rowLb[r] = -Infinity;
+    m.rowUb[r] = Infinity;
+  }
+}
+
 /**
  * Builds the elastic copy of `base` (the base model is not changed).
  * @throws ArgumentError when a bound is relaxed twice, a row is both relaxed and given terms, or an index is out of range.
@@ -64,8 +172,6 @@ export function buildElastic(base: Model, limits: readonly ElasticLimit[], name 
   m.objective.coefs.length = 0;
   m.objective.constant = 0;
   m.quadratic.length = 0;
-  const nCols = base.numCols;
-  const nRows = base.numRows;
   const slack = m.addVars("elastic:slack", { limit: limits.map((_, i) => i) }, {
     lb: 0,
     ub: (i) => limits[i as number].ub ?? Infinity,
@@ -74,71 +180,9 @@ export function buildElastic(base: Model, limits: readonly ElasticLimit[], name 
   const slackCols = slack.cols();
   const coneFloor = new Set<number>();
   for (const c of base.cones) coneFloor.add(c.y).add(c.z);
-  const seen = new Set<string>();
-  const once = (what: string, l: ElasticLimit) => {
-    if (seen.has(what)) throw new ArgumentError(where, `${what} is relaxed twice (limit ${l.family}(${l.keys.join(",")}))`);
-    seen.add(what);
-  };
-  const rowExpr = (r: number) => {
-    const e = new LinExpr();
-    for (let k = base.rowStart[r]; k < base.rowStart[r + 1]; k++) e.add(base.rowCols[k], base.rowVals[k]);
-    return e;
-  };
-  const termsOf = new Map<number, { col: number; coef: number }[]>();
-  limits.forEach((l, i) => {
-    const s = slackCols[i];
-    const fam = `elastic:${l.family}`;
-    for (const b of l.bounds ?? []) {
-      const scale = b.scale ?? 1;
-      if (b.col !== undefined) {
-        if (!(b.col >= 0 && b.col < nCols)) throw new ArgumentError(where, `column ${b.col} out of range`);
-        once(`column ${base.colName(b.col)} ${b.side}`, l);
-        const e = new LinExpr().add(b.col, 1).add(s, b.side === "lb" ? scale : -scale);
-        if (b.side === "lb") {
-          if (!Number.isFinite(m.colLb[b.col])) continue;
-          m.ge(fam, l.keys, e, m.colLb[b.col]);
-          const floor = Math.min(b.floor ?? -Infinity, m.colLb[b.col]);
-          m.colLb[b.col] = coneFloor.has(b.col) ? Math.max(0, floor) : floor;
-        } else {
-          if (!Number.isFinite(m.colUb[b.col])) continue;
-          m.le(fam, l.keys, e, m.colUb[b.col]);
-          m.colUb[b.col] = Infinity;
-        }
-      } else if (b.row !== undefined) {
-        if (!(b.row >= 0 && b.row < nRows)) throw new ArgumentError(where, `row ${b.row} out of range`);
-        once(`row ${b.row} ${b.side}`, l);
-        const e = rowExpr(b.row).add(s, b.side === "lb" ? scale : -scale);
-        if (b.side === "lb") {
-          if (!Number.isFinite(m.rowLb[b.row])) continue;
-          m.ge(fam, l.keys, e, m.rowLb[b.row]);
-          m.rowLb[b.row] = -Infinity;
-        } else {
-          if (!Number.isFinite(m.rowUb[b.row])) continue;
-          m.le(fam, l.keys, e, m.rowUb[b.row]);
-          m.rowUb[b.row] = Infinity;
-        }
-      } else {
-        throw new ArgumentError(where, `a relaxed bound of ${l.family}(${l.keys.join(",")}) names neither a column nor a row`);
-      }
-    }
-    for (const t of l.terms ?? []) {
-      if (!(t.row >= 0 && t.row < nRows)) throw new ArgumentError(where, `row ${t.row} out of range`);
-      let list = termsOf.get(t.row);
-      if (!list) termsOf.set(t.row, (list = []));
-      list.push({ col: s, coef: t.coef });
-    }
-  });
-  // Rows that receive slack terms: rewritten with them (same bounds), the original left free.
-  const familyOf = termsOf.size > 0 ? rowFamilies(base) : new Map<number, { family: string; keys: Key[] }>();
-  for (const [r, terms] of termsOf) {
-    if (seen.has(`row ${r} lb`) || seen.has(`row ${r} ub`)) throw new ArgumentError(where, `row ${r} is both relaxed and given slack terms`);
-    const e = rowExpr(r);
-    for (const t of terms) e.add(t.col, t.coef);
-    const owner = familyOf.get(r);
-    m.addRow(`elastic:${owner?.family ?? "row"}`, owner?.keys ?? [r], e, base.rowLb[r], base.rowUb[r]);
-    m.rowLb[r] = -Infinity;
-    m.rowUb[r] = Infinity;
-  }
+  const b: ElasticBuild = { where, base, m, coneFloor, seen: new Set<string>(), termsOf: new Map() };
+  limits.forEach((l, i) => relaxLimit(b, l, slackCols[i]));
+  rewriteTermRows(b);
   return { model: m, limits, slackCols };
 }
 

@@ -15,10 +15,11 @@
  * reactive parts together), priced per pu of active power — used only when relaxing every limit is not enough (the
  * load exceeds what the feeder can carry at any voltage).
  */
-import type { Network } from "../network/types";
+import type { Branch, Network } from "../network/types";
 import { radialIndex } from "../network/radial";
 import type { BusInjections, DistFlowVars } from "./distflow";
 import type { ElasticLimit, RelaxedBound } from "./elastic";
+import type { VarFamily } from "./families";
 import type { Model } from "./model";
 import type { OperationDay } from "./planning/operation";
 
@@ -61,6 +62,106 @@ export interface DistFlowLimitOptions {
   exportCols?: (hour: number) => number | undefined;
 }
 
+/** The vMin and vMax limits of one bus and hour, pushed onto `out` (a limit only where the bound can move). */
+function pushVoltageLimits(out: LimitSpec[], m: Model, d: DistFlowVars, vHat: VarFamily | undefined, bus: number, t: number): void {
+  const col = d.v.col(bus, t);
+  const lo = m.colLb[col];
+  const hi = m.colUb[col];
+  if (lo > 0 && lo < hi) {
+    const vMin = Math.sqrt(lo);
+    out.push({
+      family: "vMin",
+      keys: [bus, t],
+      at: { bus, hour: t },
+      weight: 1 / (2 * vMin),
+      bounds: [{ col, side: "lb", floor: VOLTAGE_FLOOR_PU ** 2 }],
+      unit: "pu",
+      limit: vMin,
+      amount: (s) => vMin - Math.sqrt(Math.max(0, lo - s)),
+      describe: (a) => `${fmt(a)} pu below vMin ${fmt(vMin)} pu`,
+    });
+  }
+  if (Number.isFinite(hi) && lo < hi) {
+    const vMax = Math.sqrt(hi);
+    const hatCol = vHat?.has(bus, t) ? vHat.col(bus, t) : undefined;
+    const bounds: RelaxedBound[] = [{ col, side: "ub" }];
+    if (hatCol !== undefined && Number.isFinite(m.colUb[hatCol])) bounds.push({ col: hatCol, side: "ub" });
+    out.push({
+      family: "vMax",
+      keys: [bus, t],
+      at: { bus, hour: t },
+      weight: 1 / (2 * vMax),
+      bounds,
+      unit: "pu",
+      limit: vMax,
+      amount: (s) => Math.sqrt(hi + s) - vMax,
+      describe: (a) => `${fmt(a)} pu above vMax ${fmt(vMax)} pu${bounds.length > 1 ? " (on the lossless voltage)" : ""}`,
+    });
+  }
+}
+
+/**
+ * The current limit (rating, in kVA at 1 pu voltage) of one branch and hour, pushed onto `out` where its ℓ has a
+ * finite positive bound.
+ */
+function pushLineLimit(out: LimitSpec[], m: Model, d: DistFlowVars, br: Branch, t: number, baseKva: number): void {
+  const col = d.l.col(br.id, t);
+  const hi = m.colUb[col];
+  if (!Number.isFinite(hi) || !(hi > 0)) return;
+  const iMax = Math.sqrt(hi);
+  out.push({
+    family: "line",
+    keys: [br.id, t],
+    at: { branch: br.id, hour: t },
+    weight: 1 / (2 * iMax),
+    bounds: [{ col, side: "ub" }],
+    unit: "kVA",
+    limit: iMax * baseKva,
+    amount: (s) => (Math.sqrt(hi + s) - iMax) * baseKva,
+    describe: (a) => `${fmt(a)} kVA over the rating ${fmt(iMax * baseKva)} kVA of branch ${br.fromBus}→${br.toBus} (current at 1 pu voltage)`,
+  });
+}
+
+/**
+ * The export (pSub's lower bound, with the upper bound of the hour's `exportCols` column when there is one) and
+ * import (pSub's upper bound) limits of one hour, pushed onto `out` where finite.
+ */
+function pushSubstationLimits(out: LimitSpec[], m: Model, net: Network, d: DistFlowVars, t: number, exportCols: DistFlowLimitOptions["exportCols"]): void {
+  const baseKva = 1000 * net.baseMva;
+  const sub = d.pSub.col(t);
+  if (Number.isFinite(m.colLb[sub])) {
+    const limitKw = -m.colLb[sub] * baseKva;
+    const exp = exportCols?.(t);
+    const bounds: RelaxedBound[] = [{ col: sub, side: "lb" }];
+    if (exp !== undefined && Number.isFinite(m.colUb[exp])) bounds.push({ col: exp, side: "ub" });
+    out.push({
+      family: "export",
+      keys: [t],
+      at: { bus: net.slackBus, hour: t },
+      weight: 1,
+      bounds,
+      unit: "kW",
+      limit: limitKw,
+      amount: (s) => s * baseKva,
+      describe: (a) => `${fmt(a)} kW above the export limit ${fmt(limitKw)} kW`,
+    });
+  }
+  if (Number.isFinite(m.colUb[sub])) {
+    const limitKw = m.colUb[sub] * baseKva;
+    out.push({
+      family: "import",
+      keys: [t],
+      at: { bus: net.slackBus, hour: t },
+      weight: 1,
+      bounds: [{ col: sub, side: "ub" }],
+      unit: "kW",
+      limit: limitKw,
+      amount: (s) => s * baseKva,
+      describe: (a) => `${fmt(a)} kW above the import limit ${fmt(limitKw)} kW`,
+    });
+  }
+}
+
 /** Voltage, line, export and import limits of the DistFlow variables `d` (the slack bus's fixed voltage excluded). */
 export function distFlowLimits(m: Model, net: Network, d: DistFlowVars, options: DistFlowLimitOptions = {}): LimitSpec[] {
   const out: LimitSpec[] = [];
@@ -69,90 +170,10 @@ export function distFlowLimits(m: Model, net: Network, d: DistFlowVars, options:
   for (const t of d.hours) {
     for (const b of net.buses) {
       if (b.bus === net.slackBus) continue;
-      const col = d.v.col(b.bus, t);
-      const lo = m.colLb[col];
-      const hi = m.colUb[col];
-      if (lo > 0 && lo < hi) {
-        const vMin = Math.sqrt(lo);
-        out.push({
-          family: "vMin",
-          keys: [b.bus, t],
-          at: { bus: b.bus, hour: t },
-          weight: 1 / (2 * vMin),
-          bounds: [{ col, side: "lb", floor: VOLTAGE_FLOOR_PU ** 2 }],
-          unit: "pu",
-          limit: vMin,
-          amount: (s) => vMin - Math.sqrt(Math.max(0, lo - s)),
-          describe: (a) => `${fmt(a)} pu below vMin ${fmt(vMin)} pu`,
-        });
-      }
-      if (Number.isFinite(hi) && lo < hi) {
-        const vMax = Math.sqrt(hi);
-        const hatCol = vHat?.has(b.bus, t) ? vHat.col(b.bus, t) : undefined;
-        const bounds: RelaxedBound[] = [{ col, side: "ub" }];
-        if (hatCol !== undefined && Number.isFinite(m.colUb[hatCol])) bounds.push({ col: hatCol, side: "ub" });
-        out.push({
-          family: "vMax",
-          keys: [b.bus, t],
-          at: { bus: b.bus, hour: t },
-          weight: 1 / (2 * vMax),
-          bounds,
-          unit: "pu",
-          limit: vMax,
-          amount: (s) => Math.sqrt(hi + s) - vMax,
-          describe: (a) => `${fmt(a)} pu above vMax ${fmt(vMax)} pu${bounds.length > 1 ? " (on the lossless voltage)" : ""}`,
-        });
-      }
+      pushVoltageLimits(out, m, d, vHat, b.bus, t);
     }
-    for (const br of net.branches) {
-      const col = d.l.col(br.id, t);
-      const hi = m.colUb[col];
-      if (!Number.isFinite(hi) || !(hi > 0)) continue;
-      const iMax = Math.sqrt(hi);
-      out.push({
-        family: "line",
-        keys: [br.id, t],
-        at: { branch: br.id, hour: t },
-        weight: 1 / (2 * iMax),
-        bounds: [{ col, side: "ub" }],
-        unit: "kVA",
-        limit: iMax * baseKva,
-        amount: (s) => (Math.sqrt(hi + s) - iMax) * baseKva,
-        describe: (a) => `${fmt(a)} kVA over the rating ${fmt(iMax * baseKva)} kVA of branch ${br.fromBus}→${br.toBus} (current at 1 pu voltage)`,
-      });
-    }
-    const sub = d.pSub.col(t);
-    if (Number.isFinite(m.colLb[sub])) {
-      const limitKw = -m.colLb[sub] * baseKva;
-      const exp = options.exportCols?.(t);
-      const bounds: RelaxedBound[] = [{ col: sub, side: "lb" }];
-      if (exp !== undefined && Number.isFinite(m.colUb[exp])) bounds.push({ col: exp, side: "ub" });
-      out.push({
-        family: "export",
-        keys: [t],
-        at: { bus: net.slackBus, hour: t },
-        weight: 1,
-        bounds,
-        unit: "kW",
-        limit: limitKw,
-        amount: (s) => s * baseKva,
-        describe: (a) => `${fmt(a)} kW above the export limit ${fmt(limitKw)} kW`,
-      });
-    }
-    if (Number.isFinite(m.colUb[sub])) {
-      const limitKw = m.colUb[sub] * baseKva;
-      out.push({
-        family: "import",
-        keys: [t],
-        at: { bus: net.slackBus, hour: t },
-        weight: 1,
-        bounds: [{ col: sub, side: "ub" }],
-        unit: "kW",
-        limit: limitKw,
-        amount: (s) => s * baseKva,
-        describe: (a) => `${fmt(a)} kW above the import limit ${fmt(limitKw)} kW`,
-      });
-    }
+    for (const br of net.branches) pushLineLimit(out, m, d, br, t, baseKva);
+    pushSubstationLimits(out, m, net, d, t, options.exportCols);
   }
   return out;
 }

@@ -16,7 +16,7 @@
  */
 import { ArgumentError, SolverError } from "../util/errors";
 import { iBaseA, kwPerPu } from "./perunit";
-import { radialIndex } from "./radial";
+import { type RadialIndex, radialIndex } from "./radial";
 import type { Network } from "./types";
 
 /** Input of {@link powerFlowSweep}: net loads per hour and bus (see `netLoadSeries`). */
@@ -81,6 +81,209 @@ export interface PowerFlowSeries {
   converged: Uint8Array;
 }
 
+/** Working arrays of one hour's sweeps, per bus (0-based index), all in pu. */
+interface SweepState {
+  /** Net load P, Q. */
+  p: Float64Array;
+  q: Float64Array;
+  /** Voltage, real and imaginary parts. */
+  vr: Float64Array;
+  vi: Float64Array;
+  /** Load current I_k, real and imaginary parts. */
+  ir: Float64Array;
+  ii: Float64Array;
+  /** Current J_k of the branch feeding bus k (load current plus the children's), real and imaginary parts. */
+  jr: Float64Array;
+  ji: Float64Array;
+}
+
+/** How one hour's sweeps ended: sweeps used, convergence, and the last squared |ΔV| and mismatch (pu²). */
+interface HourOutcome {
+  iterations: number;
+  converged: boolean;
+  dv2Max: number;
+  mis2Max: number;
+}
+
+/** Zero-filled working arrays for `nBus` buses. */
+function sweepState(nBus: number): SweepState {
+  return {
+    p: new Float64Array(nBus),
+    q: new Float64Array(nBus),
+    vr: new Float64Array(nBus),
+    vi: new Float64Array(nBus),
+    ir: new Float64Array(nBus),
+    ii: new Float64Array(nBus),
+    jr: new Float64Array(nBus),
+    ji: new Float64Array(nBus),
+  };
+}
+
+/** Zero-filled results for `hours` hours of `net` (N buses, M branches). */
+function emptySeries(net: Network, hours: number, nBus: number, nBranch: number): PowerFlowSeries {
+  const perBus = () => new Float64Array(hours * nBus);
+  const perBranch = () => new Float64Array(hours * nBranch);
+  return {
+    network: net.name,
+    hours,
+    nBus,
+    nBranch,
+    buses: Int32Array.from(net.buses, (b) => b.bus),
+    branchIds: Int32Array.from(net.branches, (b) => b.id),
+    vPu: perBus(),
+    vaDeg: perBus(),
+    pKw: perBranch(),
+    qKvar: perBranch(),
+    iPu: perBranch(),
+    iA: perBranch(),
+    branchLossKw: perBranch(),
+    branchLossKvar: perBranch(),
+    lossKw: new Float64Array(hours),
+    lossKvar: new Float64Array(hours),
+    pSlackKw: new Float64Array(hours),
+    qSlackKvar: new Float64Array(hours),
+    iterations: new Int32Array(hours),
+    converged: new Uint8Array(hours),
+  };
+}
+
+/**
+ * Loads hour `h` into the working arrays: its net loads in pu (kW / `kwPerPuKw`) and a flat start V = `v0Pu`∠0.
+ * @throws ArgumentError when `v0Pu` is not a finite voltage > 0 or a load is not finite.
+ */
+function startHour(where: string, input: PowerFlowSweepInput, h: number, nBus: number, kwPerPuKw: number, v0Pu: number, s: SweepState): void {
+  if (!(v0Pu > 0) || !Number.isFinite(v0Pu)) throw new ArgumentError(where, `vSlackPu of hour ${h} must be > 0, got ${v0Pu}`);
+  for (let k = 0; k < nBus; k++) {
+    const pk = input.pKw[h * nBus + k];
+    const qk = input.qKvar[h * nBus + k];
+    if (!Number.isFinite(pk) || !Number.isFinite(qk)) throw new ArgumentError(where, `load of bus ${k + 1} in hour ${h} is not finite`);
+    s.p[k] = pk / kwPerPuKw;
+    s.q[k] = qk / kwPerPuKw;
+    s.vr[k] = v0Pu;
+    s.vi[k] = 0;
+  }
+}
+
+/**
+ * Backward sweep: the load currents I_k = conj(S_k / V_k) at the present voltages, copied into the branch-current
+ * accumulators J_k, then summed upstream (leaves first) so that J_k carries every current below bus k.
+ */
+function backwardSweep(ri: RadialIndex, s: SweepState): void {
+  const { p, q, vr, vi, ir, ii, jr, ji } = s;
+  const { order, parentBus } = ri;
+  const N = ri.nBus;
+  for (let k = 0; k < N; k++) {
+    const inv = 1 / (vr[k] * vr[k] + vi[k] * vi[k]);
+    ir[k] = (p[k] * vr[k] + q[k] * vi[k]) * inv;
+    ii[k] = (p[k] * vi[k] - q[k] * vr[k]) * inv;
+    jr[k] = ir[k];
+    ji[k] = ii[k];
+  }
+  for (let a = N - 1; a > 0; a--) {
+    const k = order[a];
+    const par = parentBus[k];
+    jr[par] += jr[k];
+    ji[par] += ji[k];
+  }
+}
+
+/**
+ * Forward sweep: V_k = V_parent(k) − z_k · J_k from the slack down. Returns the largest squared voltage change and
+ * the largest squared power mismatch of the new voltages with the sweep's currents (pu²).
+ */
+function forwardSweep(ri: RadialIndex, s: SweepState): { dv2Max: number; mis2Max: number } {
+  const { vr, vi, ir, ii, jr, ji } = s;
+  const { order, parentBus, parentBranch, rPu, xPu } = ri;
+  let dv2Max = 0;
+  let mis2Max = 0;
+  for (let a = 1; a < ri.nBus; a++) {
+    const k = order[a];
+    const e = parentBranch[k];
+    const par = parentBus[k];
+    const nr = vr[par] - (rPu[e] * jr[k] - xPu[e] * ji[k]);
+    const ni = vi[par] - (rPu[e] * ji[k] + xPu[e] * jr[k]);
+    const dr = nr - vr[k];
+    const di = ni - vi[k];
+    const dv2 = dr * dr + di * di;
+    // |V_new conj(I) − S|² = |ΔV|²·|I|² because V_old conj(I) = S exactly
+    const mis2 = dv2 * (ir[k] * ir[k] + ii[k] * ii[k]);
+    if (dv2 > dv2Max) dv2Max = dv2;
+    if (mis2 > mis2Max) mis2Max = mis2;
+    vr[k] = nr;
+    vi[k] = ni;
+  }
+  return { dv2Max, mis2Max };
+}
+
+/**
+ * Sweeps one hour (backward then forward) until both the squared voltage change and the squared mismatch are within
+ * `tolV2` and `tolS2`, the voltages blow up, or `maxIterations` sweeps are used.
+ */
+function sweepHour(ri: RadialIndex, s: SweepState, tolV2: number, tolS2: number, maxIterations: number): HourOutcome {
+  let it = 0;
+  let ok = false;
+  let dvMax = Infinity; // squared |ΔV| and mismatch inside the loop
+  let misMax = Infinity;
+  while (it < maxIterations) {
+    it++;
+    backwardSweep(ri, s);
+    const step = forwardSweep(ri, s);
+    dvMax = step.dv2Max;
+    misMax = step.mis2Max;
+    if (!(dvMax < 1e6)) break; // diverged (NaN or blown up)
+    if (dvMax <= tolV2 && misMax <= tolS2) {
+      ok = true;
+      break;
+    }
+  }
+  return { iterations: it, converged: ok, dv2Max: dvMax, mis2Max: misMax };
+}
+
+/**
+ * Writes hour `h` of the results from the final voltages and the branch currents of a last backward sweep:
+ * voltages, branch flows at the parent bus, currents, losses, and the power drawn from the slack.
+ */
+function writeHour(out: PowerFlowSeries, h: number, ri: RadialIndex, s: SweepState, kwPerPuKw: number, iBaseAmp: number): void {
+  const { p, q, vr, vi, jr, ji } = s;
+  const { order, parentBus, parentBranch, rPu, xPu, slack } = ri;
+  const N = ri.nBus;
+  const M = ri.nBranch;
+  const kw = kwPerPuKw;
+  for (let k = 0; k < N; k++) {
+    out.vPu[h * N + k] = Math.sqrt(vr[k] * vr[k] + vi[k] * vi[k]);
+    out.vaDeg[h * N + k] = (Math.atan2(vi[k], vr[k]) * 180) / Math.PI;
+  }
+  let lossP = 0;
+  let lossQ = 0;
+  let slackP = p[slack];
+  let slackQ = q[slack];
+  for (let a = 1; a < N; a++) {
+    const k = order[a];
+    const e = parentBranch[k];
+    const par = parentBus[k];
+    const i2 = jr[k] * jr[k] + ji[k] * ji[k];
+    const sp = vr[par] * jr[k] + vi[par] * ji[k];
+    const sq = vi[par] * jr[k] - vr[par] * ji[k];
+    const at = h * M + e;
+    out.pKw[at] = sp * kw;
+    out.qKvar[at] = sq * kw;
+    out.iPu[at] = Math.sqrt(i2);
+    out.iA[at] = Math.sqrt(i2) * iBaseAmp;
+    out.branchLossKw[at] = rPu[e] * i2 * kw;
+    out.branchLossKvar[at] = xPu[e] * i2 * kw;
+    lossP += rPu[e] * i2;
+    lossQ += xPu[e] * i2;
+    if (par === slack) {
+      slackP += sp;
+      slackQ += sq;
+    }
+  }
+  out.lossKw[h] = lossP * kw;
+  out.lossKvar[h] = lossQ * kw;
+  out.pSlackKw[h] = slackP * kw;
+  out.qSlackKvar[h] = slackQ * kw;
+}
+
 /**
  * Solves the AC power flow of a radial feeder for every hour of the input.
  * @param net a radial network (`createNetwork`, `loadNetwork`)
@@ -104,147 +307,26 @@ export function powerFlowSweep(net: Network, input: PowerFlowSweepInput, options
   if (typeof vs !== "number" && vs.length !== H) throw new ArgumentError(where, `vSlackPu has ${vs.length} values, expected ${H} (one per hour)`);
   const kw = kwPerPu(net);
   const iBase = iBaseA(net);
-  const { order, parentBus, parentBranch, rPu, xPu } = ri;
-  const slack = ri.slack;
   const tolV2 = tolVPu * tolVPu;
   const tolS2 = tolPowerPu * tolPowerPu;
-
-  const out: PowerFlowSeries = {
-    network: net.name,
-    hours: H,
-    nBus: N,
-    nBranch: M,
-    buses: Int32Array.from(net.buses, (b) => b.bus),
-    branchIds: Int32Array.from(net.branches, (b) => b.id),
-    vPu: new Float64Array(H * N),
-    vaDeg: new Float64Array(H * N),
-    pKw: new Float64Array(H * M),
-    qKvar: new Float64Array(H * M),
-    iPu: new Float64Array(H * M),
-    iA: new Float64Array(H * M),
-    branchLossKw: new Float64Array(H * M),
-    branchLossKvar: new Float64Array(H * M),
-    lossKw: new Float64Array(H),
-    lossKvar: new Float64Array(H),
-    pSlackKw: new Float64Array(H),
-    qSlackKvar: new Float64Array(H),
-    iterations: new Int32Array(H),
-    converged: new Uint8Array(H),
-  };
-  const p = new Float64Array(N);
-  const q = new Float64Array(N);
-  const vr = new Float64Array(N);
-  const vi = new Float64Array(N);
-  const ir = new Float64Array(N);
-  const ii = new Float64Array(N);
-  const jr = new Float64Array(N);
-  const ji = new Float64Array(N);
-
-  // load currents at the present voltages, copied into the branch-current accumulators, then summed upstream
-  const backward = (): void => {
-    for (let k = 0; k < N; k++) {
-      const inv = 1 / (vr[k] * vr[k] + vi[k] * vi[k]);
-      ir[k] = (p[k] * vr[k] + q[k] * vi[k]) * inv;
-      ii[k] = (p[k] * vi[k] - q[k] * vr[k]) * inv;
-      jr[k] = ir[k];
-      ji[k] = ii[k];
-    }
-    for (let a = N - 1; a > 0; a--) {
-      const k = order[a];
-      const par = parentBus[k];
-      jr[par] += jr[k];
-      ji[par] += ji[k];
-    }
-  };
-
+  const out = emptySeries(net, H, N, M);
+  const s = sweepState(N);
   for (let h = 0; h < H; h++) {
-    const v0 = typeof vs === "number" ? vs : vs[h];
-    if (!(v0 > 0) || !Number.isFinite(v0)) throw new ArgumentError(where, `vSlackPu of hour ${h} must be > 0, got ${v0}`);
-    for (let k = 0; k < N; k++) {
-      const pk = pKw[h * N + k];
-      const qk = qKvar[h * N + k];
-      if (!Number.isFinite(pk) || !Number.isFinite(qk)) throw new ArgumentError(where, `load of bus ${k + 1} in hour ${h} is not finite`);
-      p[k] = pk / kw;
-      q[k] = qk / kw;
-      vr[k] = v0;
-      vi[k] = 0;
-    }
-    let it = 0;
-    let ok = false;
-    let dvMax = Infinity; // squared |ΔV| and mismatch inside the loop
-    let misMax = Infinity;
-    while (it < maxIterations) {
-      it++;
-      backward();
-      dvMax = 0;
-      misMax = 0;
-      for (let a = 1; a < N; a++) {
-        const k = order[a];
-        const e = parentBranch[k];
-        const par = parentBus[k];
-        const nr = vr[par] - (rPu[e] * jr[k] - xPu[e] * ji[k]);
-        const ni = vi[par] - (rPu[e] * ji[k] + xPu[e] * jr[k]);
-        const dr = nr - vr[k];
-        const di = ni - vi[k];
-        const dv2 = dr * dr + di * di;
-        // |V_new conj(I) − S|² = |ΔV|²·|I|² because V_old conj(I) = S exactly
-        const mis2 = dv2 * (ir[k] * ir[k] + ii[k] * ii[k]);
-        if (dv2 > dvMax) dvMax = dv2;
-        if (mis2 > misMax) misMax = mis2;
-        vr[k] = nr;
-        vi[k] = ni;
-      }
-      if (!(dvMax < 1e6)) break; // diverged (NaN or blown up)
-      if (dvMax <= tolV2 && misMax <= tolS2) {
-        ok = true;
-        break;
-      }
-    }
-    if (!ok && onNonConvergence === "throw") {
+    startHour(where, input, h, N, kw, typeof vs === "number" ? vs : vs[h], s);
+    const r = sweepHour(ri, s, tolV2, tolS2, maxIterations);
+    if (!r.converged && onNonConvergence === "throw") {
       throw new SolverError(
         where,
         net.name,
         "not converged",
-        `hour ${h} (0-based): no convergence after ${it} sweeps (max |ΔV| ${Math.sqrt(dvMax).toExponential(2)} pu, mismatch ${Math.sqrt(misMax).toExponential(2)} pu); the load may exceed the feeder's loadability`,
+        `hour ${h} (0-based): no convergence after ${r.iterations} sweeps (max |ΔV| ${Math.sqrt(r.dv2Max).toExponential(2)} pu, mismatch ${Math.sqrt(r.mis2Max).toExponential(2)} pu); the load may exceed the feeder's loadability`,
       );
     }
     // branch currents consistent with the final voltages
-    backward();
-    out.iterations[h] = it;
-    out.converged[h] = ok ? 1 : 0;
-    for (let k = 0; k < N; k++) {
-      out.vPu[h * N + k] = Math.sqrt(vr[k] * vr[k] + vi[k] * vi[k]);
-      out.vaDeg[h * N + k] = (Math.atan2(vi[k], vr[k]) * 180) / Math.PI;
-    }
-    let lossP = 0;
-    let lossQ = 0;
-    let slackP = p[slack];
-    let slackQ = q[slack];
-    for (let a = 1; a < N; a++) {
-      const k = order[a];
-      const e = parentBranch[k];
-      const par = parentBus[k];
-      const i2 = jr[k] * jr[k] + ji[k] * ji[k];
-      const sp = vr[par] * jr[k] + vi[par] * ji[k];
-      const sq = vi[par] * jr[k] - vr[par] * ji[k];
-      const at = h * M + e;
-      out.pKw[at] = sp * kw;
-      out.qKvar[at] = sq * kw;
-      out.iPu[at] = Math.sqrt(i2);
-      out.iA[at] = Math.sqrt(i2) * iBase;
-      out.branchLossKw[at] = rPu[e] * i2 * kw;
-      out.branchLossKvar[at] = xPu[e] * i2 * kw;
-      lossP += rPu[e] * i2;
-      lossQ += xPu[e] * i2;
-      if (par === slack) {
-        slackP += sp;
-        slackQ += sq;
-      }
-    }
-    out.lossKw[h] = lossP * kw;
-    out.lossKvar[h] = lossQ * kw;
-    out.pSlackKw[h] = slackP * kw;
-    out.qSlackKvar[h] = slackQ * kw;
+    backwardSweep(ri, s);
+    out.iterations[h] = r.iterations;
+    out.converged[h] = r.converged ? 1 : 0;
+    writeHour(out, h, ri, s, kw, iBase);
   }
   return out;
 }
