@@ -101,32 +101,21 @@ function rowRule(rec: RawSessionRecord, years: YearWindow): { rule: CleanRule; d
   return undefined;
 }
 
-/**
- * Cleans the records of a read session file.
- * @param read the result of `readSessionFile` / `readSessionText`.
- * @param options connection-length limit and power inference options.
- * @returns kept sessions (in file order) with charger class and rating, the report, the rejected rows, and the
- *   per-station power table.
- * @throws ArgumentError for a non-positive `maxConnectionHours` or a year window with min > max.
- * @example const { report } = cleanSessions(readSessionFile(file)); report.rowsIn === report.rowsKept + Σ rejected
- */
-export function cleanSessions(read: RawReadResult, options: CleanOptions = {}): CleanResult {
-  const { maxConnectionHours = 48, power = {}, years = DEFAULT_PLAUSIBLE_YEARS } = options;
+/** Counts a row under the rule that rejected it and keeps it, with why, among the rejected rows. */
+type Reject = (rec: RawSessionRecord, rule: CleanRule, detail: string) => void;
+
+/** Guard of {@link cleanSessions}' options. @throws ArgumentError for a non-positive limit or a bad year window. */
+function checkCleanOptions(maxConnectionHours: number, years: YearWindow): void {
   if (!(maxConnectionHours > 0)) throw new ArgumentError("cleanSessions", `maxConnectionHours must be > 0, got ${maxConnectionHours}`, { field: "maxConnectionHours" });
   if (!Number.isInteger(years.min) || !Number.isInteger(years.max) || years.min > years.max) {
     throw new ArgumentError("cleanSessions", `years must be whole years with min ≤ max, got ${years.min}–${years.max}`, { field: "years" });
   }
-  const rejected = emptyRuleCounts();
-  const rejects: RejectedRow[] = [];
-  const fieldsOf = (rec: RawSessionRecord) => Object.fromEntries(read.columns.map((c, i) => [c, rec.values[i] ?? ""]));
-  const reject = (rec: RawSessionRecord, rule: CleanRule, detail: string) => {
-    rejected[rule] += 1;
-    rejects.push({ row: rec.row, rule, detail, fields: fieldsOf(rec) });
-  };
+}
 
-  // Rules 1–8: each row on its own.
-  let candidates: Candidate[] = [];
-  for (const rec of read.records) {
+/** Rules 1–8, each row on its own: the rows passing them as typed candidates (file order); the others rejected. */
+function rowLevelCandidates(records: readonly RawSessionRecord[], years: YearWindow, reject: Reject): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const rec of records) {
     const hit = rowRule(rec, years);
     if (hit) reject(rec, hit.rule, hit.detail);
     else {
@@ -141,12 +130,15 @@ export function cleanSessions(read: RawReadResult, options: CleanOptions = {}): 
       });
     }
   }
+  return candidates;
+}
 
-  // Rule 9: energy above the station's limit (power class inferred from the rows that passed rules 1–8).
-  const stations = inferStationPower(candidates, power);
-  const byStation = new Map(stations.map((s) => [s.stationId, s]));
-  const slackH = read.spec.timeResolutionS / 3600;
-  candidates = candidates.filter((c) => {
+/**
+ * Rule 9: rejects energy above the station's limit over the connection plus the timestamp resolution `slackH`
+ * (hours); `byStation` holds the power class and limit of every candidate's station.
+ */
+function capacityRule(candidates: Candidate[], byStation: ReadonlyMap<string, StationPowerRow>, slackH: number, reject: Reject): Candidate[] {
+  return candidates.filter((c) => {
     const limit = (byStation.get(c.stationId) as StationPowerRow).limitKw;
     if (c.energyKwh <= limit * (c.hours + slackH)) return true;
     reject(
@@ -156,39 +148,57 @@ export function cleanSessions(read: RawReadResult, options: CleanOptions = {}): 
     );
     return false;
   });
+}
 
-  // Rule 10: connection too long.
-  candidates = candidates.filter((c) => {
+/** Rule 10: rejects connections longer than `maxConnectionHours`. */
+function connectionLengthRule(candidates: Candidate[], maxConnectionHours: number, reject: Reject): Candidate[] {
+  return candidates.filter((c) => {
     if (c.hours <= maxConnectionHours) return true;
     reject(c.rec, "connection-too-long", `connected ${c.hours.toFixed(2)} h, above ${maxConnectionHours} h`);
     return false;
   });
+}
 
-  // Rules 11–13: duplicates of earlier surviving rows (danfojs).
+/** Rules 11–13, in turn: rejects duplicates (exact row, session id, user and plug-in) of earlier surviving rows (danfojs). */
+function duplicateRules(candidates: Candidate[], reject: Reject): Candidate[] {
   const dupRules: Array<[CleanRule, (c: Candidate) => string | undefined, string]> = [
     ["duplicate-row", (c) => c.rec.values.join("\u001f"), "every field equal to an earlier row"],
     ["duplicate-id", (c) => c.id, "session id of an earlier row"],
     ["duplicate-user-start", (c) => (c.rec.userId === undefined ? undefined : `${c.rec.userId}\u001f${c.plugInMs}`), "same user and plug-in as an earlier row"],
   ];
+  let kept = candidates;
   for (const [rule, key, detail] of dupRules) {
-    const dups = duplicatePositions(candidates.map(key));
+    const dups = duplicatePositions(kept.map(key));
     if (dups.size === 0) continue;
-    candidates = candidates.filter((c, i) => {
+    kept = kept.filter((c, i) => {
       if (!dups.has(i)) return true;
       reject(c.rec, rule, detail);
       return false;
     });
   }
+  return kept;
+}
 
-  // Ratings attached to kept sessions: the class's smallest standard rating covering every kept session.
+/** Rating per station of the kept sessions, kW: the class's smallest standard rating covering every kept session. */
+function keptStationRatingsKw(kept: readonly Candidate[], byStation: ReadonlyMap<string, StationPowerRow>, power: PowerInferenceOptions): Map<string, number> {
   const maxKept = new Map<string, number>();
-  for (const c of candidates) maxKept.set(c.stationId, Math.max(maxKept.get(c.stationId) ?? 0, c.energyKwh / c.hours));
+  for (const c of kept) maxKept.set(c.stationId, Math.max(maxKept.get(c.stationId) ?? 0, c.energyKwh / c.hours));
   const ratings = new Map<string, number>();
   for (const [id, maxKw] of maxKept) {
     const st = byStation.get(id) as StationPowerRow;
     ratings.set(id, stationRatingKw(st.powerClass, maxKw, power.stationKw?.[id], power));
   }
-  const sessions: ChargingSession[] = candidates.map((c) => {
+  return ratings;
+}
+
+/** The kept candidates as sessions (same order), with their station's rating and power class. */
+function keptSessions(
+  kept: readonly Candidate[],
+  ratingsKw: ReadonlyMap<string, number>,
+  byStation: ReadonlyMap<string, StationPowerRow>,
+  format: SessionFormat,
+): ChargingSession[] {
+  return kept.map((c) => {
     const s: ChargingSession = {
       id: c.id,
       stationId: c.stationId,
@@ -196,13 +206,45 @@ export function cleanSessions(read: RawReadResult, options: CleanOptions = {}): 
       plugOutMs: c.plugOutMs,
       timeZone: c.rec.timeZone,
       energyKwh: c.energyKwh,
-      chargerKw: ratings.get(c.stationId),
+      chargerKw: ratingsKw.get(c.stationId),
       powerClass: (byStation.get(c.stationId) as StationPowerRow).powerClass,
-      source: read.format,
+      source: format,
     };
     if (c.rec.userId !== undefined) s.userId = c.rec.userId;
     return s;
   });
+}
+
+/**
+ * Cleans the records of a read session file.
+ * @param read the result of `readSessionFile` / `readSessionText`.
+ * @param options connection-length limit and power inference options.
+ * @returns kept sessions (in file order) with charger class and rating, the report, the rejected rows, and the
+ *   per-station power table.
+ * @throws ArgumentError for a non-positive `maxConnectionHours` or a year window with min > max.
+ * @example const { report } = cleanSessions(readSessionFile(file)); report.rowsIn === report.rowsKept + Σ rejected
+ */
+export function cleanSessions(read: RawReadResult, options: CleanOptions = {}): CleanResult {
+  const { maxConnectionHours = 48, power = {}, years = DEFAULT_PLAUSIBLE_YEARS } = options;
+  checkCleanOptions(maxConnectionHours, years);
+  const rejected = emptyRuleCounts();
+  const rejects: RejectedRow[] = [];
+  const fieldsOf = (rec: RawSessionRecord) => Object.fromEntries(read.columns.map((c, i) => [c, rec.values[i] ?? ""]));
+  const reject: Reject = (rec, rule, detail) => {
+    rejected[rule] += 1;
+    rejects.push({ row: rec.row, rule, detail, fields: fieldsOf(rec) });
+  };
+
+  // The rules in order: row-level (1–8); capacity (9, power class inferred from the rows passing 1–8); connection
+  // length (10); duplicates (11–13).
+  let candidates = rowLevelCandidates(read.records, years, reject);
+  const stations = inferStationPower(candidates, power);
+  const byStation = new Map(stations.map((s) => [s.stationId, s]));
+  candidates = capacityRule(candidates, byStation, read.spec.timeResolutionS / 3600, reject);
+  candidates = connectionLengthRule(candidates, maxConnectionHours, reject);
+  candidates = duplicateRules(candidates, reject);
+
+  const sessions = keptSessions(candidates, keptStationRatingsKw(candidates, byStation, power), byStation, read.format);
   rejects.sort((a, b) => a.row - b.row);
   return {
     sessions,

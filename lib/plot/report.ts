@@ -52,10 +52,11 @@ function para(text: string): string {
   return `<p>${escapeHtml(text)}</p>`;
 }
 
-/** The report's sections (figures and tables). */
-export function reportSections(r: PlanningReport): HtmlSection[] {
-  const figs = reportFigures(r);
-  const of = (section: string) => figs.filter((f) => f.section === section).map((f) => f.figure);
+/** The report's figures of one section, in page order. */
+type FiguresOf = (section: string) => Figure[];
+
+/** Summary: the headline figures of the case, the plan and the run, then the settings of every job. */
+function summarySection(r: PlanningReport): HtmlSection {
   const { run, kpis, settings } = r;
   const sites = kpis.sites.map((s) => `bus ${s.bus}: ${(s.energyKwh / 1000).toFixed(2)} MWh / ${(s.powerKw / 1000).toFixed(2)} MW`).join("; ") || "no storage";
   const summary = [
@@ -75,12 +76,13 @@ export function reportSections(r: PlanningReport): HtmlSection[] {
     { setting: "sweep", value: settings.sweep ? `${settings.sweep.parameter} ∈ {${settings.sweep.values.join(", ")}}, K = ${settings.sweep.k}, at most ${settings.sweep.maxIterations} iterations per run` : "not run" },
     { setting: "out of sample", value: settings.outOfSample ? `${settings.outOfSample.heldOutDays} held-out days; wait-and-see plans on the typical days: ${settings.outOfSample.evpiInSample ? "yes" : "no"}, on ${settings.outOfSample.evpiHeldOutDays} held-out days; one-day plans by ${settings.outOfSample.dayPlanMethod}` : "not run" },
   ];
-  const sections: HtmlSection[] = [
-    { title: "Summary", html: para(`Generated ${r.generatedAt}.`) + htmlTable(summary) + "<h3>Settings</h3>" + htmlTable(sets) },
-    { title: "The case and its typical days", html: para("PV plants, EV stations and storage candidates on the feeder; the typical days (K-Medoids) with their probabilities."), figures: of("case") },
-  ];
-  if (of("solve").length > 0) sections.push({ title: "Solve: Benders bounds", html: para(`Lower and upper bounds of the annual cost per iteration; stopped on ${run.stop} at a gap of ${run.gapPct.toFixed(3)} %.`), figures: of("solve") });
-  sections.push({
+  return { title: "Summary", html: para(`Generated ${r.generatedAt}.`) + htmlTable(summary) + "<h3>Settings</h3>" + htmlTable(sets) };
+}
+
+/** The plan: the sites built, the annual cost and benefits, and the study's figures next to ours. */
+function planSection(r: PlanningReport, of: FiguresOf): HtmlSection {
+  const { kpis } = r;
+  return {
     title: "The plan",
     html:
       htmlTable(kpis.sites.map((s) => ({ bus: s.bus, energyKwh: s.energyKwh, powerKw: s.powerKw, durationH: s.durationH }))) +
@@ -95,82 +97,120 @@ export function reportSections(r: PlanningReport): HtmlSection[] {
       "<h3>The study's figures next to ours</h3>" +
       htmlTable(r.comparison),
     figures: of("plan"),
-  });
-  if (r.sweep) {
-    const sw = r.sweep;
-    sections.push({
-      title: `Sensitivity: ${sw.parameter.label}`,
-      html:
-        para(`Each value is a whole planning run (${settings.sweep ? `K = ${settings.sweep.k}, at most ${settings.sweep.maxIterations} iterations` : ""}); the typical days and EV fleets are the same in every run.`) +
+  };
+}
+
+/** Sensitivity: one row per value of the swept parameter (a whole planning run each), and the study's claims. */
+function sweepSection(r: PlanningReport, sw: NonNullable<PlanningReport["sweep"]>, of: FiguresOf): HtmlSection {
+  const { settings } = r;
+  return {
+    title: `Sensitivity: ${sw.parameter.label}`,
+    html:
+      para(`Each value is a whole planning run (${settings.sweep ? `K = ${settings.sweep.k}, at most ${settings.sweep.maxIterations} iterations` : ""}); the typical days and EV fleets are the same in every run.`) +
+      htmlTable(
+        sw.rows.map((q) => ({
+          [sw.parameter.name]: sweepValueLabel(sw, q.value),
+          sites: q.sites.map((s) => `${s.bus}: ${(s.energyKwh / 1000).toFixed(2)} MWh`).join("; ") || "none",
+          totalEnergyKwh: Math.round(q.totalEnergyKwh),
+          carbonReductionPct: q.carbonReductionPct,
+          pvUtilizationPct: q.pvUtilizationPct,
+          annualCostCny: Math.round(q.annualCostCny),
+          annualBenefitCny: Math.round(q.annualBenefitCny),
+          balance: q.balance,
+          gapPct: q.gapPct,
+        })),
+      ) +
+      (r.claims ? "<h3>The study's claims next to ours</h3>" + htmlTable(r.claims) : ""),
+    figures: of("sweep"),
+  };
+}
+
+/** The out-of-sample quantities: RP, EEV, VSS, WS and EVPI on the typical and held-out days, and the mean-value plan. */
+function outOfSampleTable(r: PlanningReport, o: NonNullable<PlanningReport["outOfSample"]>): string {
+  const [st, mv] = o.heldOut.plans;
+  return htmlTable([
+    { quantity: "RP: x* on the typical days (¥ M/yr)", value: M(o.inSample.rpCny) },
+    { quantity: "EEV: x̄ on the typical days (¥ M/yr)", value: M(o.inSample.eevCny) },
+    { quantity: "VSS on the typical days (¥ k/yr)", value: k1(o.inSample.vssCny) },
+    { quantity: "WS on the typical days (¥ M/yr)", value: o.inSample.wsCny === undefined ? "not computed" : M(o.inSample.wsCny) },
+    { quantity: "EVPI on the typical days (¥ k/yr)", value: o.inSample.evpiCny === undefined ? "not computed" : `${k1(o.inSample.evpiCny)} (exact value in [${k1(o.inSample.evpiIntervalCny![0])}, ${k1(o.inSample.evpiIntervalCny![1])}])` },
+    { quantity: `x* on ${st.days.length} held-out days (¥ M/yr)`, value: M(st.annualCny) },
+    { quantity: "x̄ on the held-out days (¥ M/yr)", value: M(mv.annualCny) },
+    { quantity: "VSS on the held-out days (¥ k/yr)", value: `${k1(o.heldOut.vss.meanCny)} ± ${k1(o.heldOut.vss.standardErrorCny)}` },
+    { quantity: "EVPI on held-out days (¥ k/yr)", value: o.heldOut.evpi ? `${k1(o.heldOut.evpi.meanCny)} ± ${k1(o.heldOut.evpi.standardErrorCny)} (${o.heldOut.evpi.n} days)` : "not computed" },
+    { quantity: "daily cost of x* on held-out days: mean, std, 5–95 % (¥ k)", value: `${k1(st.stats.mean)}, ${k1(st.stats.std)}, ${k1(st.stats.p05)}–${k1(st.stats.p95)}` },
+    { quantity: "mean-value plan x̄", value: `${mv.x.eKwh.map((e, j) => (mv.x.built[j] ? `bus ${r.case.storage.candidates[j]}: ${(e / 1000).toFixed(2)} MWh` : "")).filter(Boolean).join("; ") || "no storage"} (on the mean day ${M(o.meanValue.annualCny)} M¥/yr, gap ${o.meanValue.gapPct.toFixed(2)} % after ${o.meanValue.iterations} iterations)` },
+  ]);
+}
+
+/** The wait-and-see plan of each typical day with its EVPI term, under a heading; empty when none were made. */
+function waitAndSeeTable(o: NonNullable<PlanningReport["outOfSample"]>): string {
+  return o.inSample.waitAndSee
+    ? "<h3>Wait-and-see plans per typical day</h3>" +
         htmlTable(
-          sw.rows.map((q) => ({
-            [sw.parameter.name]: sweepValueLabel(sw, q.value),
-            sites: q.sites.map((s) => `${s.bus}: ${(s.energyKwh / 1000).toFixed(2)} MWh`).join("; ") || "none",
-            totalEnergyKwh: Math.round(q.totalEnergyKwh),
-            carbonReductionPct: q.carbonReductionPct,
-            pvUtilizationPct: q.pvUtilizationPct,
-            annualCostCny: Math.round(q.annualCostCny),
-            annualBenefitCny: Math.round(q.annualBenefitCny),
-            balance: q.balance,
-            gapPct: q.gapPct,
+          o.inSample.waitAndSee.map((p, d) => ({
+            day: p.scenarioId,
+            date: p.date,
+            probability: p.probability,
+            planMWh: (p.x.eKwh.reduce((a, b) => a + b, 0) / 1000).toFixed(2),
+            bestPlan: p.from,
+            bestAnnualCny: Math.round(p.annualCny),
+            ownAnnualCny: Math.round(p.ownAnnualCny),
+            lowerBoundCny: Math.round(p.lowerBoundCny),
+            evpiTermCny: Math.round(o.inSample.evpiPerDayCny![d]),
           })),
-        ) +
-        (r.claims ? "<h3>The study's claims next to ours</h3>" + htmlTable(r.claims) : ""),
-      figures: of("sweep"),
-    });
-  }
-  if (r.outOfSample) {
-    const o = r.outOfSample;
-    const [st, mv] = o.heldOut.plans;
-    sections.push({
-      title: "Out of sample: value of the stochastic solution and of perfect information",
-      html:
-        para(
-          "A_d(x) = F(x) + 365 Q_d(x) is the annual cost of plan x if every day were like day d. On the typical days: RP = Σ p_d A_d(x*), EEV = Σ p_d A_d(x̄) for the plan x̄ made on the year's mean day, VSS = EEV − RP, WS = Σ p_d min_x A_d(x), EVPI = RP − WS. On the held-out days (days of the year that are not typical days, equal weights) the same quantities are means of paired daily differences, ± one standard error.",
-        ) +
-        htmlTable([
-          { quantity: "RP: x* on the typical days (¥ M/yr)", value: M(o.inSample.rpCny) },
-          { quantity: "EEV: x̄ on the typical days (¥ M/yr)", value: M(o.inSample.eevCny) },
-          { quantity: "VSS on the typical days (¥ k/yr)", value: k1(o.inSample.vssCny) },
-          { quantity: "WS on the typical days (¥ M/yr)", value: o.inSample.wsCny === undefined ? "not computed" : M(o.inSample.wsCny) },
-          { quantity: "EVPI on the typical days (¥ k/yr)", value: o.inSample.evpiCny === undefined ? "not computed" : `${k1(o.inSample.evpiCny)} (exact value in [${k1(o.inSample.evpiIntervalCny![0])}, ${k1(o.inSample.evpiIntervalCny![1])}])` },
-          { quantity: `x* on ${st.days.length} held-out days (¥ M/yr)`, value: M(st.annualCny) },
-          { quantity: "x̄ on the held-out days (¥ M/yr)", value: M(mv.annualCny) },
-          { quantity: "VSS on the held-out days (¥ k/yr)", value: `${k1(o.heldOut.vss.meanCny)} ± ${k1(o.heldOut.vss.standardErrorCny)}` },
-          { quantity: "EVPI on held-out days (¥ k/yr)", value: o.heldOut.evpi ? `${k1(o.heldOut.evpi.meanCny)} ± ${k1(o.heldOut.evpi.standardErrorCny)} (${o.heldOut.evpi.n} days)` : "not computed" },
-          { quantity: "daily cost of x* on held-out days: mean, std, 5–95 % (¥ k)", value: `${k1(st.stats.mean)}, ${k1(st.stats.std)}, ${k1(st.stats.p05)}–${k1(st.stats.p95)}` },
-          { quantity: "mean-value plan x̄", value: `${mv.x.eKwh.map((e, j) => (mv.x.built[j] ? `bus ${r.case.storage.candidates[j]}: ${(e / 1000).toFixed(2)} MWh` : "")).filter(Boolean).join("; ") || "no storage"} (on the mean day ${M(o.meanValue.annualCny)} M¥/yr, gap ${o.meanValue.gapPct.toFixed(2)} % after ${o.meanValue.iterations} iterations)` },
-        ]) +
-        (o.inSample.waitAndSee
-          ? "<h3>Wait-and-see plans per typical day</h3>" +
-            htmlTable(
-              o.inSample.waitAndSee.map((p, d) => ({
-                day: p.scenarioId,
-                date: p.date,
-                probability: p.probability,
-                planMWh: (p.x.eKwh.reduce((a, b) => a + b, 0) / 1000).toFixed(2),
-                bestPlan: p.from,
-                bestAnnualCny: Math.round(p.annualCny),
-                ownAnnualCny: Math.round(p.ownAnnualCny),
-                lowerBoundCny: Math.round(p.lowerBoundCny),
-                evpiTermCny: Math.round(o.inSample.evpiPerDayCny![d]),
-              })),
-            )
-          : ""),
-      figures: of("outOfSample"),
-    });
-  }
+        )
+    : "";
+}
+
+/** Out of sample: the definitions of VSS and EVPI, their values, and the wait-and-see plans. */
+function outOfSampleSection(r: PlanningReport, o: NonNullable<PlanningReport["outOfSample"]>, of: FiguresOf): HtmlSection {
+  return {
+    title: "Out of sample: value of the stochastic solution and of perfect information",
+    html:
+      para(
+        "A_d(x) = F(x) + 365 Q_d(x) is the annual cost of plan x if every day were like day d. On the typical days: RP = Σ p_d A_d(x*), EEV = Σ p_d A_d(x̄) for the plan x̄ made on the year's mean day, VSS = EEV − RP, WS = Σ p_d min_x A_d(x), EVPI = RP − WS. On the held-out days (days of the year that are not typical days, equal weights) the same quantities are means of paired daily differences, ± one standard error.",
+      ) +
+      outOfSampleTable(r, o) +
+      waitAndSeeTable(o),
+    figures: of("outOfSample"),
+  };
+}
+
+/** Verification: the Benders gap, cone gaps, burnt energy, the AC re-check and unserved energy, then every day's row. */
+function verificationSection(r: PlanningReport): HtmlSection {
+  const { run, kpis } = r;
   const v = kpis.verification;
-  sections.push({
+  return {
     title: "Verification",
     html:
       para(`Benders gap ${v.gapPct.toFixed(3)} % (stopped on ${run.stop}); largest cone gap ${v.coneGapMaxPu2.toExponential(2)} pu²; energy burnt in storage ${v.storageBurntKwh.toExponential(2)} kWh; AC power-flow re-check of every day: largest voltage difference ${v.acVMaxDiffPu.toExponential(2)} pu, loss difference ${v.acLossDiffPct.toFixed(4)} %; unserved energy ${kpis.plan.unservedMwh.toFixed(3)} MWh/yr.`) +
       htmlTable(r.verification, 3),
-  });
-  sections.push({
+  };
+}
+
+/** Assumptions: the case README (or a note that there is none) and the case file as text. */
+function assumptionsSection(r: PlanningReport): HtmlSection {
+  return {
     title: "Assumptions",
     html: (r.caseReadme ? markdownToHtml(r.caseReadme) : para("No case README was found beside the case file.")) + "<h3>The case file</h3>" + `<pre>${escapeHtml(r.caseText)}</pre>`,
-  });
+  };
+}
+
+/** The report's sections (figures and tables). */
+export function reportSections(r: PlanningReport): HtmlSection[] {
+  const figs = reportFigures(r);
+  const of: FiguresOf = (section) => figs.filter((f) => f.section === section).map((f) => f.figure);
+  const { run } = r;
+  const sections: HtmlSection[] = [
+    summarySection(r),
+    { title: "The case and its typical days", html: para("PV plants, EV stations and storage candidates on the feeder; the typical days (K-Medoids) with their probabilities."), figures: of("case") },
+  ];
+  if (of("solve").length > 0) sections.push({ title: "Solve: Benders bounds", html: para(`Lower and upper bounds of the annual cost per iteration; stopped on ${run.stop} at a gap of ${run.gapPct.toFixed(3)} %.`), figures: of("solve") });
+  sections.push(planSection(r, of));
+  if (r.sweep) sections.push(sweepSection(r, r.sweep, of));
+  if (r.outOfSample) sections.push(outOfSampleSection(r, r.outOfSample, of));
+  sections.push(verificationSection(r), assumptionsSection(r));
   return sections;
 }
 

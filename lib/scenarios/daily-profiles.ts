@@ -11,7 +11,7 @@ import type { DayType } from "../clean/profile-features";
 import type { HourlySeries } from "../io/series/types";
 import { addDays, isoWeekday, localTime, localToUtc, parseIsoDate } from "../io/series/time-zone";
 import { ArgumentError, DataValidationError } from "../util/errors";
-import { type HourlyGridOptions, type HourlyGridReport, toHourlyGrid } from "./hourly-grid";
+import { type HourlyGrid, type HourlyGridOptions, type HourlyGridReport, toHourlyGrid } from "./hourly-grid";
 
 const MS_HOUR = 3_600_000;
 
@@ -84,32 +84,45 @@ function dayStartMs(zone: string, date: string): number {
   throw new ArgumentError("dailyProfiles", `cannot find the start of ${date} in ${zone}`);
 }
 
-/**
- * Groups an hourly series into days of 24 hours.
- * @param series hourly rows in file order (hour-start UTC instants).
- * @param options UTC or local days, time zone, date range, duplicate policy and gap filling.
- * @returns the day × hour matrix and a report of what was done.
- * @throws DataValidationError for bad series (see {@link toHourlyGrid}); ArgumentError for a bad date range.
- */
-export function dailyProfiles(series: HourlySeries, options: DailyProfilesOptions = {}): DayMatrix {
-  const where = "dailyProfiles";
-  const { dayBasis = "local", year } = options;
-  if (dayBasis !== "local" && dayBasis !== "utc") throw new ArgumentError(where, `dayBasis must be "local" or "utc", got "${dayBasis}"`);
-  const zone = dayBasis === "utc" ? "UTC" : (options.timeZone ?? series.timeZone);
-  if (!zone) throw new ArgumentError(where, "a time zone is needed for local days");
-  const grid = toHourlyGrid(series, options);
-  const len = grid.values.length;
+/** Name of {@link dailyProfiles} in its errors. */
+const WHERE = "dailyProfiles";
 
-  const gridEnd = grid.startMs + len * MS_HOUR;
+/** The zone of the days: "UTC" for UTC days, else the option's or the series' zone. @throws ArgumentError for a bad basis or no zone. */
+function daysZone(series: HourlySeries, dayBasis: DayBasis, timeZone: string | undefined): string {
+  if (dayBasis !== "local" && dayBasis !== "utc") throw new ArgumentError(WHERE, `dayBasis must be "local" or "utc", got "${dayBasis}"`);
+  const zone = dayBasis === "utc" ? "UTC" : (timeZone ?? series.timeZone);
+  if (!zone) throw new ArgumentError(WHERE, "a time zone is needed for local days");
+  return zone;
+}
+
+/**
+ * First and last day kept (inclusive): the options' `from`/`to`, else the `year`, else the days the grid touches.
+ * @throws ArgumentError for a date that is not `YYYY-MM-DD` or from > to.
+ */
+function dateRange(zone: string, grid: HourlyGrid, options: DailyProfilesOptions): { from: string; to: string } {
+  const { year } = options;
+  const gridEnd = grid.startMs + grid.values.length * MS_HOUR;
   const from = options.from ?? (year !== undefined ? `${year}-01-01` : localTime(zone, grid.startMs).date);
   const to = options.to ?? (year !== undefined ? `${year}-12-31` : localTime(zone, gridEnd - MS_HOUR).date);
   if (!parseIsoDate(from) || !parseIsoDate(to) || from > to) {
-    throw new ArgumentError(where, `bad date range "${from}" … "${to}" (expected YYYY-MM-DD, from ≤ to)`);
+    throw new ArgumentError(WHERE, `bad date range "${from}" … "${to}" (expected YYYY-MM-DD, from ≤ to)`);
   }
+  return { from, to };
+}
 
-  // Bucket the grid hours of the range into (local date, wall-clock hour).
-  type Day = { sum: Float64Array; count: Uint8Array; hours: number; nan: number; filled: number };
-  const days = new Map<string, Day>();
+/** The grid hours of one calendar day, by wall-clock hour: sum and count of the values, hours, missing and filled hours. */
+interface DayHours {
+  sum: Float64Array;
+  count: Uint8Array;
+  hours: number;
+  nan: number;
+  filled: number;
+}
+
+/** Buckets the grid hours from the start of day `from` to the end of day `to` into (local date, wall-clock hour). */
+function bucketDays(grid: HourlyGrid, zone: string, from: string, to: string): Map<string, DayHours> {
+  const len = grid.values.length;
+  const days = new Map<string, DayHours>();
   const hFirst = Math.max(0, Math.floor((dayStartMs(zone, from) - grid.startMs) / MS_HOUR));
   const hEnd = Math.min(len, Math.ceil((dayStartMs(zone, addDays(to, 1)) - grid.startMs) / MS_HOUR));
   for (let h = hFirst; h < hEnd; h++) {
@@ -128,7 +141,39 @@ export function dailyProfiles(series: HourlySeries, options: DailyProfilesOption
     }
     if (grid.filled[h]) d.filled++;
   }
-  const out: DayMatrix = {
+  return days;
+}
+
+/**
+ * The 24 wall-clock values of a complete day without missing hours: a repeated hour averaged, a skipped hour
+ * interpolated between its neighbours (or the one neighbour at a day edge); both counted in `dst`.
+ * @throws DataValidationError when two consecutive wall-clock hours hold no data.
+ */
+function wallClockRow(d: DayHours, date: string, dst: DailyProfilesReport["dst"]): number[] {
+  const row = new Array<number>(24);
+  const empty: number[] = [];
+  for (let hour = 0; hour < 24; hour++) {
+    if (d.count[hour] === 0) empty.push(hour);
+    else {
+      row[hour] = d.sum[hour] / d.count[hour];
+      if (d.count[hour] > 1) dst.averagedHours += d.count[hour] - 1;
+    }
+  }
+  for (const hour of empty) {
+    const a = hour > 0 ? row[hour - 1] : undefined;
+    const b = hour < 23 && d.count[hour + 1] > 0 ? row[hour + 1] : undefined;
+    if (a === undefined && b === undefined) {
+      throw new DataValidationError(WHERE, `${date}: consecutive wall-clock hours without data in a complete day`);
+    }
+    row[hour] = a !== undefined && b !== undefined ? (a + b) / 2 : (a ?? b)!;
+    dst.interpolatedHours++;
+  }
+  return row;
+}
+
+/** An empty day matrix of the series with a zeroed report, to be filled day by day. */
+function emptyDayMatrix(series: HourlySeries, dayBasis: DayBasis, zone: string, grid: HourlyGridReport): DayMatrix {
+  return {
     quantity: series.name,
     unit: series.unit,
     dayBasis,
@@ -137,7 +182,7 @@ export function dailyProfiles(series: HourlySeries, options: DailyProfilesOption
     dayTypes: [],
     values: [],
     report: {
-      grid: grid.report,
+      grid,
       daysInRange: 0,
       daysUsed: 0,
       daysDropped: 0,
@@ -146,6 +191,23 @@ export function dailyProfiles(series: HourlySeries, options: DailyProfilesOption
       filledHoursInDaysUsed: 0,
     },
   };
+}
+
+/**
+ * Groups an hourly series into days of 24 hours.
+ * @param series hourly rows in file order (hour-start UTC instants).
+ * @param options UTC or local days, time zone, date range, duplicate policy and gap filling.
+ * @returns the day × hour matrix and a report of what was done.
+ * @throws DataValidationError for bad series (see {@link toHourlyGrid}); ArgumentError for a bad date range.
+ */
+export function dailyProfiles(series: HourlySeries, options: DailyProfilesOptions = {}): DayMatrix {
+  const { dayBasis = "local" } = options;
+  const zone = daysZone(series, dayBasis, options.timeZone);
+  const grid = toHourlyGrid(series, options);
+  const gridEnd = grid.startMs + grid.values.length * MS_HOUR;
+  const { from, to } = dateRange(zone, grid, options);
+  const days = bucketDays(grid, zone, from, to);
+  const out = emptyDayMatrix(series, dayBasis, zone, grid.report);
   const rep = out.report;
   for (let date = from; date <= to; date = addDays(date, 1)) {
     rep.daysInRange++;
@@ -161,25 +223,7 @@ export function dailyProfiles(series: HourlySeries, options: DailyProfilesOption
       rep.dropped.push({ date, reason: "gap", missingHours: d.nan });
       continue;
     }
-    const row = new Array<number>(24);
-    const empty: number[] = [];
-    for (let hour = 0; hour < 24; hour++) {
-      if (d.count[hour] === 0) empty.push(hour);
-      else {
-        row[hour] = d.sum[hour] / d.count[hour];
-        if (d.count[hour] > 1) rep.dst.averagedHours += d.count[hour] - 1;
-      }
-    }
-    for (const hour of empty) {
-      // A skipped wall-clock hour: linear between the neighbouring hours (or the one neighbour at a day edge).
-      const a = hour > 0 ? row[hour - 1] : undefined;
-      const b = hour < 23 && d.count[hour + 1] > 0 ? row[hour + 1] : undefined;
-      if (a === undefined && b === undefined) {
-        throw new DataValidationError(where, `${date}: consecutive wall-clock hours without data in a complete day`);
-      }
-      row[hour] = a !== undefined && b !== undefined ? (a + b) / 2 : (a ?? b)!;
-      rep.dst.interpolatedHours++;
-    }
+    const row = wallClockRow(d, date, rep.dst);
     if (expected < 24) rep.dst.shortDays++;
     if (expected > 24) rep.dst.longDays++;
     rep.filledHoursInDaysUsed += d.filled;

@@ -10,16 +10,12 @@ import type { EvStationModel } from "../../model/ev-station";
 import { CALIBRATION_DATASETS, type CalibrationDataset, type CalibrationParams, calibrationQuery, checkCalibrationParams, DEFAULT_CALIBRATION, parseCalibrationQuery } from "../params";
 import type { PageToWorker, WorkerToPage } from "./protocol";
 import type { CalibrationOutcome } from "../run";
+import { drawFigures } from "./figures";
 
-interface PlotlyApi {
-  react(el: HTMLElement, data: object[], layout: object, config?: object): Promise<unknown>;
-}
-declare const Plotly: PlotlyApi;
 declare const EVSP_HIGHS_WASM_BASE64: string;
 declare const EVSP_GENERATORS: Record<string, unknown>;
 declare const EVSP_WORKER_SOURCE: string;
 
-const COLORS: Record<EvStationModel, string> = { envelope: "#1f77b4", exact: "#d62728", inner: "#2ca02c" };
 const DATASET_LABELS: Record<CalibrationDataset, string> = { residential: "Residential (Norway), generator", acn: "Campus (Caltech ACN), generator", workplace: "Workplace (US), generator", file: "My session file" };
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
@@ -155,90 +151,6 @@ class Runner {
   }
 }
 
-const hoursAxis = (o: CalibrationOutcome) => o.views.hours.map((h) => o.views.startH + h);
-const stepX = (o: CalibrationOutcome) => o.views.hours.slice(0, -1).map((h) => o.views.startH + h + o.report.grid.dtH / 2);
-const layout = (title: string, x: string, y: string, extra: object = {}) => ({
-  title: { text: title },
-  xaxis: { title: { text: x } },
-  yaxis: { title: { text: y } },
-  margin: { l: 60, r: 20, t: 40, b: 90 },
-  legend: { orientation: "h", y: -0.22 },
-  ...extra,
-});
-
-function drawFigures(o: CalibrationOutcome, figs: Record<string, HTMLElement>): Promise<unknown[]> {
-  const x = hoursAxis(o);
-  const ev = o.views.ev;
-  const agg = o.views.aggregate;
-  const evData = ev
-    ? [
-        { x, y: ev.earliestKwh, name: "earliest (charge at once)", mode: "lines", line: { shape: "linear" } },
-        { x, y: ev.latestKwh, name: "latest (charge at the end)", mode: "lines", fill: "tonexty" },
-      ]
-    : [];
-  const aggData = agg
-    ? [
-        { x, y: agg.upperKwh, name: "envelope: earliest", mode: "lines", line: { color: "#999" } },
-        { x, y: agg.lowerKwh, name: "envelope: latest", mode: "lines", line: { color: "#999" }, fill: "tonexty", fillcolor: "rgba(150,150,150,0.2)" },
-        ...agg.models.map((m) => ({ x, y: m.planKwh, name: `${m.model}: plan`, mode: "lines", line: { color: COLORS[m.model] } })),
-      ]
-    : [];
-  const sx = stepX(o);
-  const followData = agg
-    ? [
-        { x: sx, y: agg.individualKw, name: "every EV scheduled individually", mode: "lines", line: { shape: "hvh", color: "#000", dash: "dot" } },
-        ...agg.models.flatMap((m) => [
-          { x: sx, y: m.planKw, name: `${m.model}: plan`, mode: "lines", line: { shape: "hvh", color: COLORS[m.model] } },
-          { x: sx, y: m.realisedKw, name: `${m.model}: EVs follow`, mode: "lines", line: { shape: "hvh", color: COLORS[m.model], dash: "dash" } },
-        ]),
-      ]
-    : [];
-  // Error vs N, one panel per measure (mean and its 10th–90th percentile band over the draws).
-  const measures = [
-    { key: "nrmse", title: "NRMSE", axis: "y" },
-    { key: "mseKw2", title: "MSE, kW²", axis: "y2" },
-    { key: "costGapPct", title: "cost gap, %", axis: "y3" },
-  ] as const;
-  const errData = measures.flatMap((m, k) =>
-    o.params.models.map((model) => {
-      const rows = o.rows.filter((r) => r.model === model);
-      const mean = rows.map((r) => r[m.key]);
-      return {
-        x: rows.map((r) => r.n),
-        y: mean,
-        xaxis: "x",
-        yaxis: m.axis,
-        name: model,
-        legendgroup: model,
-        showlegend: k === 0,
-        mode: "lines+markers",
-        line: { color: COLORS[model] },
-        error_y: {
-          type: "data",
-          symmetric: false,
-          array: rows.map((r, i) => r[`${m.key}P90`] - mean[i]),
-          arrayminus: rows.map((r, i) => mean[i] - r[`${m.key}P10`]),
-        },
-      };
-    }),
-  );
-  const errLayout = {
-    ...layout(`Error vs fleet size (mean, 10th–90th percentile over ${o.params.draws} draws)`, "N (EVs per station)", "NRMSE"),
-    height: 720,
-    grid: { rows: 3, columns: 1, pattern: "coupled", roworder: "top to bottom" },
-    xaxis: { title: { text: "N (EVs per station)" }, type: "log", tickvals: o.params.sizes, ticktext: o.params.sizes.map(String) },
-    ...Object.fromEntries(measures.map((m, k) => [k === 0 ? "yaxis" : `yaxis${k + 1}`, { title: { text: m.title }, exponentformat: "e" }])),
-    legend: { orientation: "h", y: -0.1 },
-  };
-  const cfg = { displaylogo: false, responsive: true };
-  return Promise.all([
-    Plotly.react(figs.ev, evData, layout(ev ? `One EV (${ev.id}): ${ev.energyKwh.toFixed(1)} kWh, ${ev.chargerKw} kW` : "One EV: no flexible EV in the draw", "hour (from the day's midnight)", "energy delivered, kWh"), cfg),
-    Plotly.react(figs.aggregate, aggData, layout(agg ? `Station aggregate: ${agg.flexible} flexible EVs of N = ${agg.n}, first draw` : "Station aggregate", "hour (from the day's midnight)", "cumulative energy, kWh"), cfg),
-    Plotly.react(figs.follow, followData, layout("Plan vs what the EVs can follow", "hour (from the day's midnight)", "power, kW"), cfg),
-    Plotly.react(figs.error, errData, errLayout, cfg),
-  ]);
-}
-
 function cleanTable(o: CalibrationOutcome): HTMLElement {
   const box = el("div", { id: "clean-report" });
   if (!o.clean) return box;
@@ -255,35 +167,55 @@ function cleanTable(o: CalibrationOutcome): HTMLElement {
   return box;
 }
 
-function main(): void {
-  const app = document.getElementById("app")!;
-  const status = el("div", { id: "status" }, "starting…");
-  const progress = el("progress", { id: "progress", max: "1", value: "0" });
-  const error = el("div", { id: "error", role: "alert" });
-  let initial: CalibrationParams;
+/** The page's status line, progress bar, error line, cleaning report box, figures and published results. */
+interface PageViews {
+  status: HTMLDivElement;
+  progress: HTMLProgressElement;
+  error: HTMLDivElement;
+  cleanBox: HTMLDivElement;
+  figs: Record<string, HTMLElement>;
+  results: HTMLElement;
+}
+
+/** The parameters in the URL, or the defaults when they are bad (saying why in `error`). */
+function initialParams(error: HTMLElement): CalibrationParams {
   try {
-    initial = parseCalibrationQuery(location.search);
+    return parseCalibrationQuery(location.search);
   } catch (err) {
     error.textContent = `${(err as Error).message} — using the defaults`;
-    initial = { ...DEFAULT_CALIBRATION, sizes: DEFAULT_CALIBRATION.sizes.slice(), models: DEFAULT_CALIBRATION.models.slice() };
+    return { ...DEFAULT_CALIBRATION, sizes: DEFAULT_CALIBRATION.sizes.slice(), models: DEFAULT_CALIBRATION.models.slice() };
   }
-  const controls = new Controls(initial);
+}
+
+/** The grid of the four figure boxes, keyed "ev", "aggregate", "follow" and "error". */
+function figureGrid(): { grid: HTMLDivElement; figs: Record<string, HTMLElement> } {
   const figs: Record<string, HTMLElement> = {};
   const grid = el("div", { id: "figures" });
   for (const k of ["ev", "aggregate", "follow", "error"]) {
     figs[k] = el("div", { id: `fig-${k}`, class: "evsp-figure" });
     grid.append(figs[k]);
   }
-  const cleanBox = el("div", { id: "clean" });
-  const results = document.getElementById("evsp-results")!;
-  app.append(el("h1", {}, "Aggregation accuracy: calibrate the station aggregate"), controls.root, status, progress, error, cleanBox, grid);
+  return { grid, figs };
+}
 
-  let file: { name: string; bytes: Uint8Array } | undefined;
-  let current = 0;
-  let seq = 0;
-  let startedAt = 0;
-  const runner = new Runner((m) => {
-    if (m.id !== current) return; // an older update's message
+/** The running page: the controls, the update in flight, and the views its worker's messages are shown in. */
+class CalibrationPage {
+  private file?: { name: string; bytes: Uint8Array };
+  /** Id of the update whose messages are shown (older ones' are dropped). */
+  private current = 0;
+  private seq = 0;
+  private startedAt = 0;
+  private readonly runner = new Runner((m) => this.show(m));
+
+  constructor(
+    private readonly controls: Controls,
+    private readonly views: PageViews,
+  ) {}
+
+  /** Shows a message of the current update: its progress, its error, or its outcome. */
+  private show(m: WorkerToPage): void {
+    const { status, progress, error, results } = this.views;
+    if (m.id !== this.current) return; // an older update's message
     if (m.kind === "progress") {
       progress.value = m.done / Math.max(1, m.total);
       status.textContent = `computing… ${m.done} / ${m.total} runs`;
@@ -294,64 +226,92 @@ function main(): void {
       error.textContent = m.message;
       status.textContent = "failed";
       results.textContent = JSON.stringify({ rows: [], error: { message: m.message, code: m.code, ...(m.field ? { field: m.field } : {}) } });
-      document.body.dataset.updates = String(current);
+      document.body.dataset.updates = String(this.current);
       return;
     }
-    const o = m.outcome;
+    this.showOutcome(m.outcome);
+  }
+
+  /** Shows an update's outcome: the cleaning report, the figures, then the status line and the published results. */
+  private showOutcome(o: CalibrationOutcome): void {
+    const { status, error, cleanBox, figs, results } = this.views;
     error.textContent = "";
     cleanBox.replaceChildren(cleanTable(o));
     void drawFigures(o, figs).then(() => {
-      const updateMs = performance.now() - startedAt;
+      const updateMs = performance.now() - this.startedAt;
       status.textContent = `${o.source}. Update ${updateMs.toFixed(0)} ms (sessions ${(1000 * o.seconds.sessions).toFixed(0)} ms, experiment ${(1000 * o.seconds.experiment).toFixed(0)} ms).`;
       results.textContent = JSON.stringify({ rows: o.rows, failures: o.failures, params: o.params, source: o.source, dataset: o.dataset, sessions: o.sessions, ...(o.clean ? { clean: o.clean } : {}), seconds: o.seconds, updateMs });
-      document.body.dataset.updates = String(current);
+      document.body.dataset.updates = String(this.current);
     });
-  });
+  }
 
-  const update = () => {
+  /** Reads the controls, puts them in the URL and starts an update (unless a value is bad or a file is awaited). */
+  update(): void {
+    const { status, progress, error } = this.views;
     let p: CalibrationParams;
     try {
-      p = checkCalibrationParams(controls.read());
+      p = checkCalibrationParams(this.controls.read());
     } catch (err) {
       error.textContent = (err as Error).message;
       return;
     }
-    controls.alphaValue.textContent = p.alpha.toFixed(2);
+    this.controls.alphaValue.textContent = p.alpha.toFixed(2);
     history.replaceState(null, "", `?${calibrationQuery(p)}`);
-    if (p.dataset === "file" && !file) {
+    if (p.dataset === "file" && !this.file) {
       status.textContent = "drop or pick a session file";
       return;
     }
     error.textContent = "";
     status.textContent = "computing…";
     progress.value = 0;
-    startedAt = performance.now();
-    current = ++seq;
-    void runner.run(current, p, p.dataset === "file" ? file : undefined);
-  };
+    this.startedAt = performance.now();
+    this.current = ++this.seq;
+    void this.runner.run(this.current, p, p.dataset === "file" ? this.file : undefined);
+  }
 
-  const takeFile = async (f: File) => {
-    file = { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) };
-    controls.dataset.value = "file";
-    update();
-  };
-  controls.root.addEventListener("change", (e) => {
-    if (e.target === controls.file) {
-      const f = controls.file.files?.[0];
-      if (f) void takeFile(f);
-      return;
-    }
-    update();
-  });
-  controls.alpha.addEventListener("input", update);
-  controls.root.addEventListener("submit", (e) => e.preventDefault());
-  controls.drop.addEventListener("dragover", (e) => e.preventDefault());
-  controls.drop.addEventListener("drop", (e) => {
-    e.preventDefault();
-    const f = e.dataTransfer?.files?.[0];
-    if (f) void takeFile(f);
-  });
-  update();
+  /** Reads a picked or dropped session file, selects the "file" data set and updates. */
+  private async takeFile(f: File): Promise<void> {
+    this.file = { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) };
+    this.controls.dataset.value = "file";
+    this.update();
+  }
+
+  /** Updates on every change of the controls; takes the session file picked or dropped. */
+  listen(): void {
+    const controls = this.controls;
+    controls.root.addEventListener("change", (e) => {
+      if (e.target === controls.file) {
+        const f = controls.file.files?.[0];
+        if (f) void this.takeFile(f);
+        return;
+      }
+      this.update();
+    });
+    controls.alpha.addEventListener("input", () => this.update());
+    controls.root.addEventListener("submit", (e) => e.preventDefault());
+    controls.drop.addEventListener("dragover", (e) => e.preventDefault());
+    controls.drop.addEventListener("drop", (e) => {
+      e.preventDefault();
+      const f = e.dataTransfer?.files?.[0];
+      if (f) void this.takeFile(f);
+    });
+  }
+}
+
+/** Builds the page in `#app` from the URL's parameters, listens to its controls, and runs the first update. */
+function main(): void {
+  const app = document.getElementById("app")!;
+  const status = el("div", { id: "status" }, "starting…");
+  const progress = el("progress", { id: "progress", max: "1", value: "0" });
+  const error = el("div", { id: "error", role: "alert" });
+  const controls = new Controls(initialParams(error));
+  const { grid, figs } = figureGrid();
+  const cleanBox = el("div", { id: "clean" });
+  const results = document.getElementById("evsp-results")!;
+  app.append(el("h1", {}, "Aggregation accuracy: calibrate the station aggregate"), controls.root, status, progress, error, cleanBox, grid);
+  const page = new CalibrationPage(controls, { status, progress, error, cleanBox, figs, results });
+  page.listen();
+  page.update();
 }
 
 main();
