@@ -16,13 +16,14 @@ import { acCheck } from "../solve/ac-check";
 import { powerFlowConeSeeds } from "../solve/cone-seeds";
 import { coneSeparator } from "../solve/cone-cuts";
 import { evExactSeparator } from "../solve/ev-exact-cuts";
-import { assertOptimal, type HighsOptions, HighsSession, type RowInput } from "../solve/highs";
-import { cutLoopHighsOptions, runSeparationLoop, type Separator } from "../solve/separation";
+import { type HighsOptions, HighsSession, type RowInput } from "../solve/highs";
+import { cutLoopHighsOptions, type Separator } from "../solve/separation";
 import { ArgumentError, InfeasibleError, LimitReachedError } from "../util/errors";
 import { DAYS_PER_YEAR } from "./master";
 import { noStorage } from "./decisions";
 import { SubproblemRunner } from "./subproblem-runner";
-import { binomial, maximalSitings } from "./siting-sets";
+import { SitingSearch } from "./extensive-search";
+import { binomial } from "./siting-sets";
 
 export { maximalSitings } from "./siting-sets";
 
@@ -97,17 +98,46 @@ export function buildExtensiveForm(inputs: PlanningInputs, net: Network = planni
   return { model, firstStage, days };
 }
 
-/** Builds and solves the extensive form. */
-export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveOptions = {}): Promise<ExtensiveResult> {
-  const { coneTol = 1e-7, maxRounds = 200, search: searchOption = "auto", totalTimeLimitS = Infinity, onNode } = options;
+/** Checks {@link solveExtensive}'s options against the case. @throws ArgumentError naming the field. */
+function checkExtensiveOptions(inputs: PlanningInputs, options: ExtensiveOptions): void {
+  const { coneTol = 1e-7, maxRounds = 200, search = "auto", totalTimeLimitS = Infinity } = options;
   const bad = (field: string, message: string) => new ArgumentError("solveExtensive", `${field} ${message}`, { field });
   if (!(Number.isInteger(maxRounds) && maxRounds >= 1)) throw bad("maxRounds", `must be a whole number ≥ 1 (cut rounds per node), got ${maxRounds}`);
   if (!(coneTol > 0 && Number.isFinite(coneTol))) throw bad("coneTol", `must be a positive number (pu²), got ${coneTol}`);
   if (!(totalTimeLimitS >= 0)) throw bad("totalTimeLimitS", `must be ≥ 0 seconds (0: stop at once, Infinity: no limit), got ${totalTimeLimitS}`);
   if (options.timeLimitS !== undefined && !(options.timeLimitS >= 0)) throw bad("timeLimitS", `must be ≥ 0 seconds, got ${options.timeLimitS}`);
-  if (!["auto", "branch-and-cut", "enumerate"].includes(searchOption)) throw bad("search", `must be auto, branch-and-cut or enumerate, got "${String(searchOption)}"`);
+  if (!["auto", "branch-and-cut", "enumerate"].includes(search)) throw bad("search", `must be auto, branch-and-cut or enumerate, got "${String(search)}"`);
   const nCandidates = inputs.case.storage.candidates.length;
   if (options.fixBuild && options.fixBuild.length !== nCandidates) throw bad("fixBuild", `has ${options.fixBuild.length} flags for ${nCandidates} candidates (one per storage.candidates entry)`);
+}
+
+/**
+ * How the binaries are searched (see {@link ExtensiveOptions.search}): enumeration needs free sites, no fixed
+ * siting and at least one site; "auto" enumerates when there are at most 64 maximal sitings.
+ */
+function chooseSearch(c: PlanningInputs["case"], nCandidates: number, options: ExtensiveOptions): { search: ExtensiveResult["search"]; nMax: number } {
+  const searchOption = options.search ?? "auto";
+  const st = c.storage;
+  const nMax = Math.min(st.maxSites, nCandidates);
+  const canEnumerate = !options.fixBuild && st.fixedCostCnyPerSite === 0 && nMax > 0;
+  if (searchOption === "enumerate" && !canEnumerate) {
+    throw new ArgumentError("solveExtensive", "search \"enumerate\" needs storage.fixedCostCnyPerSite = 0, maxSites ≥ 1 and no fixBuild");
+  }
+  const search = searchOption === "enumerate" || (searchOption === "auto" && canEnumerate && binomial(nCandidates, nMax) <= 64) ? "enumerate" : "branch-and-cut";
+  return { search, nMax };
+}
+
+/** Seeds: tangent cuts at each day's AC power flow with PV at its available output and flexible devices idle. */
+function extensiveSeeds(m: Model, net: Network, days: readonly OperationDay[]): RowInput[] {
+  const guess = new Float64Array(m.numCols);
+  for (const day of days) day.scenario.pv.forEach((_, i) => day.hours.forEach((t) => (guess[day.pv.col(i, t)] = m.colUb[day.pv.col(i, t)])));
+  return days.flatMap((day) => powerFlowConeSeeds(net, day.dist, day.inj, guess));
+}
+
+/** Builds and solves the extensive form. */
+export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveOptions = {}): Promise<ExtensiveResult> {
+  const { coneTol = 1e-7, maxRounds = 200, totalTimeLimitS = Infinity, onNode } = options;
+  checkExtensiveOptions(inputs, options);
   const t0 = performance.now();
   const net = planningNetwork(inputs);
   const c = inputs.case;
@@ -116,20 +146,8 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
     if (options.fixBuild.length !== fs.candidates.length) throw new ArgumentError("solveExtensive", `fixBuild has ${options.fixBuild.length} flags for ${fs.candidates.length} candidates`);
     fs.candidates.forEach((b, j) => m.fix(fs.y.col(b), options.fixBuild![j] ? 1 : 0));
   }
-  const st = c.storage;
-  const nMax = Math.min(st.maxSites, fs.candidates.length);
-  const canEnumerate = !options.fixBuild && st.fixedCostCnyPerSite === 0 && nMax > 0;
-  if (searchOption === "enumerate" && !canEnumerate) {
-    throw new ArgumentError("solveExtensive", "search \"enumerate\" needs storage.fixedCostCnyPerSite = 0, maxSites ≥ 1 and no fixBuild");
-  }
-  const search = searchOption === "enumerate" || (searchOption === "auto" && canEnumerate && binomial(fs.candidates.length, nMax) <= 64) ? "enumerate" : "branch-and-cut";
-  // Seeds: tangent cuts at each day's AC power flow with PV at its available output and flexible devices idle.
-  const guess = new Float64Array(m.numCols);
-  for (const day of days) day.scenario.pv.forEach((_, i) => day.hours.forEach((t) => (guess[day.pv.col(i, t)] = m.colUb[day.pv.col(i, t)])));
-  const seeds: RowInput[] = days.flatMap((day) => powerFlowConeSeeds(net, day.dist, day.inj, guess));
-  // Branch and cut over the siting binaries (the LP/NLP branch-and-bound of Quesada & Grossmann with outer
-  // approximation): every node is the LP relaxation with the node's bounds on y, solved by the cone/EV cut loop in one
-  // persistent, warm-started HiGHS instance. Cuts are valid everywhere, so they stay for all later nodes.
+  const { search, nMax } = chooseSearch(c, fs.candidates.length, options);
+  const seeds = extensiveSeeds(m, net, days);
   const relaxed = m.clone("extensive-relaxed");
   relaxed.colInt.fill(false);
   // Devex pricing as in the Benders subproblems (cutLoopHighsOptions). Measured on notebook 05's check (K = 2,
@@ -138,116 +156,34 @@ export async function solveExtensive(inputs: PlanningInputs, options: ExtensiveO
   session.addRows(seeds);
   const separators: Separator[] = [coneSeparator(relaxed.cones, { tol: coneTol }), ...days.flatMap((day) => day.ev.filter((st) => st.model === "exact").map((st) => evExactSeparator(st)))];
   const yCols = fs.candidates.map((b) => fs.y.col(b));
-  const lb0 = yCols.map((col) => relaxed.colLb[col]);
-  const ub0 = yCols.map((col) => relaxed.colUb[col]);
-  interface Node {
-    lb: number[];
-    ub: number[];
-    bound: number;
-  }
-  const open: Node[] = [{ lb: lb0, ub: ub0, bound: -Infinity }];
-  let best: { objective: number; x: Float64Array } | undefined;
-  let rounds = 0;
-  let nodes = 0;
-  const tolAbs = (v: number) => 1e-7 * Math.max(1, Math.abs(v));
-  let rowsAtEnd = 0;
-  const report = (lb: readonly number[], ub: readonly number[], outcome: ExtensiveProgress["outcome"], objective: number, nodesPlanned?: number) =>
-    onNode?.({
-      node: nodes,
-      nodesPlanned,
-      siting: lb.map((l, k) => (l === ub[k] ? (l > 0.5 ? 1 : 0) : undefined)),
-      outcome,
-      objective,
-      incumbent: best?.objective ?? Infinity,
-      rounds,
-      seconds: (performance.now() - t0) / 1000,
-    });
   const deadlineMs = t0 + 1000 * totalTimeLimitS;
   const overTime = () => new LimitReachedError("solveExtensive", m.name, `the total time limit of ${totalTimeLimitS} s`);
   const onRound = (_round: number, sol: { status: string }) => {
     if (sol.status === "time-limit" || performance.now() > deadlineMs) throw overTime();
   };
   const loopOptions = { maxRounds, where: "solveExtensive", onRound, deadlineMs, maxRunS: options.timeLimitS };
+  const searcher = new SitingSearch(
+    { session, separators, yCols, numCols: m.numCols, modelName: m.name, loopOptions, t0, onNode },
+    yCols.map((col) => relaxed.colLb[col]),
+    yCols.map((col) => relaxed.colUb[col]),
+  );
+  let rowsAtEnd = 0;
   try {
     if (search === "enumerate") {
-      // The root relaxation orders the sitings (most relaxed build first, so a good incumbent comes early) and its
-      // cuts serve every siting; each siting is then solved in the same warm session and dropped as soon as a cut
-      // round's relaxation reaches the incumbent.
-      const root = runSeparationLoop(session, separators, { ...loopOptions, seed: true });
-      nodes++;
-      rounds += root.rounds;
-      if (root.sol.status === "infeasible") throw await extensiveInfeasible(inputs, m.name, "no siting is feasible (the relaxation is infeasible)");
-      assertOptimal("solveExtensive", m.name, root.sol.status);
-      const planned = 1 + binomial(yCols.length, nMax);
-      report(lb0, ub0, "relaxed", root.sol.objective, planned);
-      const yRoot = yCols.map((col) => root.sol.x[col]);
-      const score = (p: boolean[]) => p.reduce((a, on, j) => a + (on ? yRoot[j] : 0), 0);
-      const sitings = maximalSitings(yCols.length, nMax).sort((a, b) => score(b) - score(a));
-      for (const p of sitings) {
-        const fixed = p.map((on) => (on ? 1 : 0));
-        session.setColBounds(yCols, fixed, fixed);
-        const stopAbove = best ? best.objective - tolAbs(best.objective) : Infinity;
-        const loop = runSeparationLoop(session, separators, { ...loopOptions, seed: false, stopAbove });
-        nodes++;
-        rounds += loop.rounds;
-        if (loop.stoppedAbove || loop.sol.status === "infeasible") {
-          report(fixed, fixed, loop.stoppedAbove ? "pruned" : "infeasible", loop.stoppedAbove ? loop.sol.objective : Infinity, planned);
-          continue;
-        }
-        assertOptimal("solveExtensive", m.name, loop.sol.status);
-        const better = loop.sol.objective < stopAbove;
-        if (better) best = { objective: loop.sol.objective, x: loop.sol.x.slice(0, m.numCols) };
-        report(fixed, fixed, better ? "incumbent" : "worse", loop.sol.objective, planned);
-      }
-      open.length = 0;
-    }
-    while (open.length > 0) {
-      open.sort((a, b) => a.bound - b.bound);
-      const node = open.shift()!;
-      if (best && node.bound >= best.objective - tolAbs(best.objective)) continue;
-      session.setColBounds(yCols, node.lb, node.ub);
-      const stopAbove = best ? best.objective - tolAbs(best.objective) : Infinity;
-      const loop = runSeparationLoop(session, separators, { ...loopOptions, seed: nodes === 0, stopAbove });
-      nodes++;
-      rounds += loop.rounds;
-      if (loop.stoppedAbove || loop.sol.status === "infeasible") {
-        report(node.lb, node.ub, loop.stoppedAbove ? "pruned" : "infeasible", loop.stoppedAbove ? loop.sol.objective : Infinity);
-        continue;
-      }
-      assertOptimal("solveExtensive", m.name, loop.sol.status);
-      const obj = loop.sol.objective;
-      if (best && obj >= best.objective - tolAbs(best.objective)) {
-        report(node.lb, node.ub, "worse", obj);
-        continue;
-      }
-      const y = yCols.map((col) => loop.sol.x[col]);
-      let j = -1;
-      let frac = 1e-6;
-      y.forEach((v, k) => {
-        const f = Math.min(v - Math.floor(v), Math.ceil(v) - v);
-        if (f > frac) (frac = f), (j = k);
-      });
-      if (j < 0) {
-        best = { objective: obj, x: loop.sol.x.slice(0, m.numCols) };
-        report(node.lb, node.ub, "incumbent", obj);
-        continue;
-      }
-      report(node.lb, node.ub, "branched", obj);
-      open.push({ lb: node.lb, ub: node.ub.map((u, k) => (k === j ? 0 : u)), bound: obj });
-      open.push({ lb: node.lb.map((l, k) => (k === j ? 1 : l)), ub: node.ub, bound: obj });
-    }
+      if (!searcher.enumerate(nMax)) throw await extensiveInfeasible(inputs, m.name, "no siting is feasible (the relaxation is infeasible)");
+    } else searcher.branchAndCut();
     rowsAtEnd = session.numRows;
   } finally {
     session.dispose();
   }
-  if (!best) throw await extensiveInfeasible(inputs, m.name, "no siting is feasible");
-  const sol = best;
+  if (!searcher.best) throw await extensiveInfeasible(inputs, m.name, "no siting is feasible");
+  const sol = searcher.best;
   return {
     x: firstStageValues(fs, sol.x),
     objective: sol.objective,
     seconds: (performance.now() - t0) / 1000,
-    rounds,
-    nodes,
+    rounds: searcher.rounds,
+    nodes: searcher.nodes,
     search,
     size: { cols: relaxed.numCols, rows: rowsAtEnd },
     days: days.map((day) => {
