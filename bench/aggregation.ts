@@ -16,7 +16,8 @@
 import { loadCleanSessions } from "../lib/clean/load";
 import { evFlexFromFleet, fleetPool, resolveGrid, sampleFleet, touSignal, valleySignal, type EvSignal } from "../lib/ev";
 import { exactPriceDispatch } from "../lib/ev/exact-dispatch";
-import { aggregationAccuracy, dispatchExactCombinatorial, dispatchStation, scheduleIndividually } from "../lib/solve";
+import { dispatchExactCombinatorial, dispatchStation, scheduleIndividually } from "../lib/dispatch";
+import { aggregationAccuracy } from "../lib/studies";
 import { createRng } from "../lib/util";
 
 const argv = process.argv.slice(2);

@@ -56,7 +56,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ss } from "../lib/clean/stats";
-import { evaluatePlans } from "../lib/results";
+import { evaluatePlans } from "../lib/studies";
 import { noStorage, solveBenders, solveBySitings, solveExtensive, SubproblemRunner, workerEvaluator } from "../lib/decomposition";
 import { planningInputs, planningNetwork, readPlanningCase, type PlanningInputs } from "../lib/model";
 import { createRng } from "../lib/util";

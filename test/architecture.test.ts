@@ -3,8 +3,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as ts from "typescript";
 
-const ORDER = ["util", "io", "clean", "scenarios", "ev", "network", "model", "solve", "decomposition", "results", "plot", "web", "cli"];
+const ORDER = ["util", "io", "clean", "scenarios", "ev", "network", "model", "solve", "dispatch", "decomposition", "results", "studies", "plot", "web", "cli"];
 const LIB = path.resolve(__dirname, "..", "lib");
 
 function tsFiles(dir: string): string[] {
@@ -48,5 +49,23 @@ describe("architecture", () => {
       .map((f) => ({ f: path.relative(LIB, f), n: fs.readFileSync(f, "utf8").split("\n").length }))
       .filter((x) => x.n > 450);
     expect(big).toEqual([]);
+  });
+
+  it("no function body is over 80 lines (functions, methods, arrow functions, constructors)", () => {
+    const long: string[] = [];
+    for (const file of tsFiles(LIB)) {
+      const src = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+      const visit = (n: ts.Node): void => {
+        const fn = ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isConstructorDeclaration(n);
+        if (fn && n.body) {
+          const first = src.getLineAndCharacterOfPosition(n.body.getStart()).line;
+          const last = src.getLineAndCharacterOfPosition(n.body.getEnd()).line;
+          if (last - first + 1 > 80) long.push(`${path.relative(LIB, file)}:${first + 1} (${last - first + 1} lines)`);
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(src);
+    }
+    expect(long).toEqual([]);
   });
 });

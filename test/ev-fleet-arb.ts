@@ -15,7 +15,7 @@ export function fleetArb(opts: { maxSlots?: number; maxEvs?: number; ranged?: bo
         fc.record({
           p: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.5, max: 11, noNaN: true })), { minLength: T, maxLength: T }),
           // physical magnitudes: shares 0 or ≥ 5 %, energies 0 or ≥ 0.5 kWh where deliverable (no denormal or
-          // sub-Wh energies: HiGHS's QP solver fails on such degenerate scales, see lib/solve/ev-dispatch.ts)
+          // sub-Wh energies: HiGHS's QP solver fails on such degenerate scales, see lib/dispatch/ev-dispatch.ts)
           share: fc.oneof(fc.constant(0), fc.double({ min: 0.05, max: 1, noNaN: true })),
           lowShare: ranged ? fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0.05, max: 1, noNaN: true })) : fc.constant(1),
         }),

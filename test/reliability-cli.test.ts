@@ -11,7 +11,7 @@ import { registerCommand } from "../lib/cli/program";
 import { type CliOutcome, runCli } from "./cli-run";
 import { action, errorJson } from "../lib/cli/output";
 import { EXIT_CLASSES, EXIT_CODES, exitCodeOf } from "../lib/cli/exit-codes";
-import type { AccuracyResult } from "../lib/solve/ev-accuracy";
+import type { AccuracyResult } from "../lib/studies/ev-accuracy";
 import { ArgumentError, DataValidationError, InfeasibleError, LimitReachedError, NetworkError, SolverError, UnboundedError } from "../lib/util/errors";
 import "../lib/cli/commands/aggregate-accuracy";
 import "../lib/cli/commands/info";
@@ -21,8 +21,8 @@ import "../lib/cli/commands/powerflow";
 
 // aggregate-accuracy's solves can be made to fail (every draw, or the first), to see how failures are reported
 const failDraws = vi.hoisted(() => ({ mode: "none" as "none" | "all" | "first" }));
-vi.mock("../lib/solve/ev-accuracy", async (importOriginal) => {
-  const mod = await importOriginal<typeof import("../lib/solve/ev-accuracy")>();
+vi.mock("../lib/studies/ev-accuracy", async (importOriginal) => {
+  const mod = await importOriginal<typeof import("../lib/studies/ev-accuracy")>();
   return {
     ...mod,
     aggregationAccuracy: async (...args: Parameters<typeof mod.aggregationAccuracy>): Promise<AccuracyResult> => {

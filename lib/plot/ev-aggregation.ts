@@ -9,7 +9,7 @@ import { cumulativeKwh, energyEnvelope, uncontrolledProfile } from "../ev/envelo
 import type { EvFlex } from "../ev/flex";
 import { type ResolvedGrid, slotClockHour } from "../ev/grid";
 import type { EvSignal } from "../ev/signals";
-import type { AccuracyRow } from "../solve/ev-accuracy";
+import type { AccuracyRow } from "../studies/ev-accuracy";
 import { ArgumentError } from "../util/errors";
 import type { Figure } from "./figure";
 

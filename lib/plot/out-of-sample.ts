@@ -4,7 +4,7 @@
  * the value of the stochastic solution and of perfect information with their standard errors.
  */
 import type { Data } from "plotly.js";
-import type { OutOfSampleResult } from "../results/out-of-sample";
+import type { OutOfSampleResult } from "../studies/out-of-sample";
 import type { Figure } from "./figure";
 
 const K = 1000;

@@ -11,7 +11,7 @@ import type { PlanningCase } from "../model/planning/case";
 import type { ScenarioDay } from "../model/planning/inputs";
 import { treeLayout } from "../network/layout";
 import type { Network } from "../network/types";
-import type { PlanningKpis, SiteRow } from "../results/planning";
+import type { PlanningKpis, SiteRow } from "../results/kpis";
 import type { Figure } from "./figure";
 import { feederDiagram } from "./network";
 

@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { planningNetwork } from "../model/planning/inputs";
-import type { PlanningReport } from "../results/report";
+import type { PlanningReport } from "../studies/report";
 import { ArgumentError } from "../util/errors";
 import type { Figure } from "./figure";
 import { escapeHtml, type HtmlSection, htmlTable, pageHtml } from "./html";

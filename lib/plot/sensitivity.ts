@@ -3,7 +3,7 @@
  * the parameter (carbon reduction, PV utilisation, balance index), and the annual cost against the benefit.
  */
 import type { Data } from "plotly.js";
-import type { SweepResult, SweepRow } from "../results/sensitivity";
+import type { SweepResult, SweepRow } from "../studies/sensitivity";
 import type { Figure } from "./figure";
 
 /** Axis label of a row's value ("50 %" for shares). */

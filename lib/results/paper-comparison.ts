@@ -3,7 +3,7 @@
  * The study's values are constants here, with their wording; ours come from a run's KPIs.
  */
 import type { PlanRun } from "../decomposition/plan";
-import type { PlanningKpis } from "./planning";
+import type { PlanningKpis } from "./kpis";
 
 /** What the study reports for its base plan (50 % controllable EVs). */
 export const STUDY_FIGURES = {

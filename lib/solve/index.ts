@@ -7,8 +7,5 @@ export * from "./solve-model";
 export * from "./opf";
 export * from "./ac-check";
 export * from "./ev-exact-cuts";
-export * from "./ev-dispatch";
-export * from "./ev-disaggregate";
 export * from "./cone-seeds";
-export * from "./ev-accuracy";
 export * from "./diagnose";

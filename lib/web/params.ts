@@ -6,8 +6,8 @@
  */
 import { parseDecimal } from "../io/decimal";
 import type { EvStationModel } from "../model/ev-station";
-import { AGGREGATE_MODELS, type AggregationReportOptions } from "../results/aggregation-report";
-import type { AccuracySignal } from "../solve/ev-accuracy";
+import { AGGREGATE_MODELS, type AggregationReportOptions } from "../studies/aggregation-report";
+import type { AccuracySignal } from "../studies/ev-accuracy";
 import { ArgumentError } from "../util/errors";
 
 /** The fitted generators the page ships with, and "file" for the user's own session file. */

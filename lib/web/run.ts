@@ -12,8 +12,8 @@ import { cumulativeKwh, energyEnvelope } from "../ev/envelope";
 import { readSessionBytes } from "../io/read";
 import type { ChargingSession } from "../io/session";
 import type { EvStationModel } from "../model/ev-station";
-import { aggregationReport, type AggregationReport, type AggregationReportRow } from "../results/aggregation-report";
-import type { AccuracyRun } from "../solve/ev-accuracy";
+import { aggregationReport, type AggregationReport, type AggregationReportRow } from "../studies/aggregation-report";
+import type { AccuracyRun } from "../studies/ev-accuracy";
 import { ArgumentError } from "../util/errors";
 import { type CalibrationParams, checkCalibrationParams, reportOptionsOf } from "./params";
 

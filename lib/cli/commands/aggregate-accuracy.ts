@@ -12,9 +12,9 @@ import { loadCleanSessions, type SessionDataset } from "../../clean/load";
 import { readSessionFile } from "../../io/read";
 import type { SessionFormat } from "../../io/raw-session";
 import type { EvStationModel } from "../../model/ev-station";
-import type { AccuracySignal } from "../../solve/ev-accuracy";
-import { AGGREGATE_MODELS, aggregationReport } from "../../results/aggregation-report";
-import type { DisaggregationMethod } from "../../solve/ev-disaggregate";
+import type { AccuracySignal } from "../../studies/ev-accuracy";
+import { AGGREGATE_MODELS, type AggregationReport, aggregationReport } from "../../studies/aggregation-report";
+import type { DisaggregationMethod } from "../../dispatch/ev-disaggregate";
 import { ArgumentError, SolverError } from "../../util/errors";
 import { action, emit } from "../output";
 import { intOption, numberList, numberOption, registerCommand } from "../program";
@@ -58,27 +58,8 @@ registerCommand((program) => {
     .option("--json", "print one JSON object")
     .action(
       action(async (opts: AccuracyCliOptions) => {
-        const models = opts.model.split(",").map((s) => s.trim()) as EvStationModel[];
-        for (const m of models) if (!MODELS.includes(m)) throw new ArgumentError(WHERE, `--model must be among ${MODELS.join(", ")}, got "${m}"`);
-        if (opts.signal !== "tou" && opts.signal !== "valley") throw new ArgumentError(WHERE, `--signal must be tou or valley, got "${opts.signal}"`);
-        if (opts.disaggregation !== "qp" && opts.disaggregation !== "llf") throw new ArgumentError(WHERE, `--disaggregation must be qp or llf, got "${opts.disaggregation}"`);
-        if (!(opts.dt > 0) || 1440 % opts.dt !== 0) throw new ArgumentError(WHERE, `--dt must divide 1440 minutes, got ${opts.dt}`);
-        let sessions;
-        let source: string;
-        let dataset: string;
-        if (opts.sessions) {
-          const read = readSessionFile(opts.sessions, { format: opts.format });
-          const cleaned = cleanSessions(read);
-          sessions = cleaned.sessions;
-          dataset = cleaned.report.format;
-          source = `file ${opts.sessions} (${cleaned.report.format}: ${cleaned.report.rowsIn} rows read, ${cleaned.report.rowsKept} kept)`;
-        } else {
-          if (!DATASETS.includes(opts.dataset)) throw new ArgumentError(WHERE, `--dataset must be one of ${DATASETS.join(", ")}, got "${opts.dataset}"`);
-          const loaded = loadCleanSessions(opts.dataset, { seed: opts.seed });
-          sessions = loaded.sessions;
-          dataset = loaded.dataset;
-          source = loaded.source;
-        }
+        const models = checkAccuracyOptions(opts);
+        const { sessions, dataset, source } = accuracySessions(opts);
         const t0 = performance.now();
         const report = await aggregationReport(sessions, dataset, {
           sizes: opts.sizes,
@@ -108,18 +89,50 @@ registerCommand((program) => {
             individualSeconds,
           },
         };
-        emit(opts, out, (o) =>
-          [
-            `${o.source}`,
-            `signal: ${o.signal}; grid ${o.grid.slots} × ${o.grid.dtH} h from ${o.grid.startH} h; α = ${o.controllable}; NRMSE normaliser: ${o.normaliser}`,
-            `${"n".padStart(5)} ${"model".padEnd(9)} ${"MSE kW²".padStart(11)} ${"NRMSE".padStart(10)} ${"cost gap %".padStart(11)} ${"rounds".padStart(7)} draws`,
-            ...o.rows.map(
-              (r) =>
-                `${String(r.n).padStart(5)} ${r.model.padEnd(9)} ${r.mseKw2.toExponential(3).padStart(11)} ${r.nrmse.toExponential(3).padStart(10)} ${r.costGapPct.toFixed(3).padStart(11)} ${r.rounds.toFixed(1).padStart(7)} ${r.draws}${r.failures ? ` (${r.failures} failed)` : ""}`,
-            ),
-            ...o.failures.map((f) => `failed: n = ${f.n}, ${f.model}, draw ${f.draw}: ${f.reason}`),
-          ].join("\n"),
-        );
+        emit(opts, out, accuracyText);
       }),
     );
 });
+
+/**
+ * The aggregate models asked for.
+ * @throws ArgumentError when a model, the signal, the disaggregation or the slot length is not one the command knows.
+ */
+function checkAccuracyOptions(opts: AccuracyCliOptions): EvStationModel[] {
+  const models = opts.model.split(",").map((s) => s.trim()) as EvStationModel[];
+  for (const m of models) if (!MODELS.includes(m)) throw new ArgumentError(WHERE, `--model must be among ${MODELS.join(", ")}, got "${m}"`);
+  if (opts.signal !== "tou" && opts.signal !== "valley") throw new ArgumentError(WHERE, `--signal must be tou or valley, got "${opts.signal}"`);
+  if (opts.disaggregation !== "qp" && opts.disaggregation !== "llf") throw new ArgumentError(WHERE, `--disaggregation must be qp or llf, got "${opts.disaggregation}"`);
+  if (!(opts.dt > 0) || 1440 % opts.dt !== 0) throw new ArgumentError(WHERE, `--dt must divide 1440 minutes, got ${opts.dt}`);
+  return models;
+}
+
+/** The sessions fleets are drawn from: the --sessions file, cleaned, or the named --dataset (real or generated). */
+function accuracySessions(opts: AccuracyCliOptions) {
+  if (opts.sessions) {
+    const read = readSessionFile(opts.sessions, { format: opts.format });
+    const cleaned = cleanSessions(read);
+    return {
+      sessions: cleaned.sessions,
+      dataset: cleaned.report.format as string,
+      source: `file ${opts.sessions} (${cleaned.report.format}: ${cleaned.report.rowsIn} rows read, ${cleaned.report.rowsKept} kept)`,
+    };
+  }
+  if (!DATASETS.includes(opts.dataset)) throw new ArgumentError(WHERE, `--dataset must be one of ${DATASETS.join(", ")}, got "${opts.dataset}"`);
+  const loaded = loadCleanSessions(opts.dataset, { seed: opts.seed });
+  return { sessions: loaded.sessions, dataset: loaded.dataset as string, source: loaded.source };
+}
+
+/** The text table of `evsp aggregate-accuracy` without --json. */
+function accuracyText(o: Omit<AggregationReport, "dispatchSeconds" | "individualSeconds" | "detail"> & { source: string }): string {
+  return [
+    `${o.source}`,
+    `signal: ${o.signal}; grid ${o.grid.slots} × ${o.grid.dtH} h from ${o.grid.startH} h; α = ${o.controllable}; NRMSE normaliser: ${o.normaliser}`,
+    `${"n".padStart(5)} ${"model".padEnd(9)} ${"MSE kW²".padStart(11)} ${"NRMSE".padStart(10)} ${"cost gap %".padStart(11)} ${"rounds".padStart(7)} draws`,
+    ...o.rows.map(
+      (r) =>
+        `${String(r.n).padStart(5)} ${r.model.padEnd(9)} ${r.mseKw2.toExponential(3).padStart(11)} ${r.nrmse.toExponential(3).padStart(10)} ${r.costGapPct.toFixed(3).padStart(11)} ${r.rounds.toFixed(1).padStart(7)} ${r.draws}${r.failures ? ` (${r.failures} failed)` : ""}`,
+    ),
+    ...o.failures.map((f) => `failed: n = ${f.n}, ${f.model}, draw ${f.draw}: ${f.reason}`),
+  ].join("\n");
+}

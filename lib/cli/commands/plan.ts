@@ -12,7 +12,7 @@ import { extensiveLpModel } from "../../decomposition/extensive-lp";
 import { runPlan, type PlanRun } from "../../decomposition/plan";
 import { toLpText } from "../../model/lp-format";
 import { readPlanningCase } from "../../model/planning/case";
-import { planningKpis, type PlanningKpis } from "../../results/planning";
+import { planningKpis, type PlanningKpis } from "../../results/kpis";
 import { ArgumentError } from "../../util/errors";
 import { action, emit } from "../output";
 import { nonNegativeIntOption, positiveIntOption, registerCommand } from "../program";

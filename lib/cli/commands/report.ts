@@ -13,8 +13,8 @@
  * iterations, 6 held-out days (a smoke test of the whole pipeline in a few minutes).
  */
 import * as fs from "fs";
-import { planningKpis } from "../../results/planning";
-import { planningReport } from "../../results/report";
+import { planningKpis } from "../../results/kpis";
+import { type PlanningReport, planningReport, type ReportOptions } from "../../studies/report";
 import { writeReport } from "../../plot/report";
 import { ArgumentError } from "../../util/errors";
 import { QUICK_REPORT, REPORT_DEFAULTS } from "../../decomposition/defaults";
@@ -69,74 +69,92 @@ registerCommand((program) => {
     .option("--json", "print one JSON object")
     .action(
       action(async (opts: ReportCliOptions) => {
-        if (!opts.out) throw new ArgumentError("evsp report", "--out must name a folder", { field: "--out" });
-        if (fs.existsSync(opts.out) && !fs.statSync(opts.out).isDirectory()) throw new ArgumentError("evsp report", `--out ${opts.out} is a file, not a folder`, { field: "--out" });
-        const bad = opts.sweep ? opts.sweepValues?.find((v) => !(v >= 0 && v <= 1)) : undefined;
-        if (bad !== undefined) throw new ArgumentError("evsp report", `--sweep-values are controllable shares in [0, 1], got ${bad}`, { field: "--sweep-values" });
-        const q = opts.quick === true;
+        checkReportOptions(opts);
         const t0 = performance.now();
         const log = (s: string) => {
           if (!opts.quiet) process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
         };
-        const dayIterations = opts.dayPlanIterations ?? (q ? QUICK_REPORT.dayPlanIterations : REPORT_DEFAULTS.dayPlanIterations);
-        const r = await planningReport({
-          caseFile: opts.config,
-          k: opts.k ?? (q ? QUICK_REPORT.k : undefined),
-          workers: opts.workers,
-          maxIterations: opts.maxIterations ?? (q ? QUICK_REPORT.maxIterations : REPORT_DEFAULTS.maxIterations),
-          sweep: opts.sweep ? { values: opts.sweepValues, k: opts.sweepK ?? (q ? QUICK_REPORT.sweepK : undefined), maxIterations: opts.sweepIterations ?? (q ? QUICK_REPORT.sweepIterations : undefined) } : false,
-          outOfSample: opts.outOfSample
-            ? { heldOutDays: opts.heldOutDays ?? (q ? QUICK_REPORT.heldOutDays : REPORT_DEFAULTS.heldOutDays), evpiInSample: opts.evpi, evpiHeldOutDays: opts.evpiHeldOutDays ?? REPORT_DEFAULTS.evpiHeldOutDays, dayPlans: { method: "benders", benders: { maxIterations: dayIterations } } }
-            : false,
-          onProgress: log,
-        });
-        const files = writeReport(opts.out, r);
+        const r = await planningReport({ ...reportSettings(opts), onProgress: log });
+        const files = writeReport(opts.out!, r);
         log(`wrote ${files.html} and ${files.json} (${r.seconds.total.toFixed(0)} s)`);
-        const o = r.outOfSample;
-        const summary = planSummary(r.run, planningKpis(r.run));
-        // the plan's times go under the report's timing (the plan's wall time is timing.planSeconds)
-        const { timing: planTiming, seconds: _planSeconds, ...plan } = summary as typeof summary & { timing?: unknown; seconds?: unknown };
-        const { total, ...parts } = r.seconds;
-        const result = {
-          html: files.html,
-          json: files.json,
-          plan,
-          sweep: r.sweep ? { parameter: r.sweep.parameter, rows: r.sweep.rows.map((row) => sweepCliRow(r.sweep!.parameter.name, row)) } : null,
-          claims: r.claims ?? null,
-          outOfSample: o
-            ? {
-                heldOutDays: o.heldOut.plans[0].days.length,
-                rpCny: o.inSample.rpCny,
-                eevCny: o.inSample.eevCny,
-                vssCny: o.inSample.vssCny,
-                wsCny: o.inSample.wsCny ?? null,
-                evpiCny: o.inSample.evpiCny ?? null,
-                heldOut: {
-                  stochasticAnnualCny: o.heldOut.plans[0].annualCny,
-                  meanValueAnnualCny: o.heldOut.plans[1].annualCny,
-                  dailyCostStats: o.heldOut.plans[0].stats,
-                  vssCny: o.heldOut.vss.meanCny,
-                  vssStandardErrorCny: o.heldOut.vss.standardErrorCny,
-                  evpiCny: o.heldOut.evpi?.meanCny ?? null,
-                },
-              }
-            : null,
-          timing: {
-            seconds: total,
-            ...Object.fromEntries(Object.entries(parts).map(([k, v]) => [`${k}Seconds`, v])),
-            ...(planTiming !== undefined ? { plan: planTiming } : {}),
-            ...(r.sweep ? { sweep: sweepTiming(r.seconds.sweep, r.sweep.rows) } : {}),
-          },
-        };
-        emit(opts, result, (x) =>
-          [
-            `report: ${x.html}`,
-            `plan: ${x.plan.sites.map((s) => `bus ${s.bus} ${(s.energyKwh / 1000).toFixed(2)} MWh`).join(", ") || `no storage (${x.plan.noStorageReason ?? "none built"})`}; cost ¥${(x.plan.kpis.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(x.plan.kpis.annualBenefitCny / 1e6).toFixed(2)} M; gap ${x.plan.gapPct.toFixed(2)} %`,
-            x.sweep ? `sweep: ${x.sweep.rows.map((row) => `${row[x.sweep!.parameter.name]} → ${(row.totalEnergyKwh / 1000).toFixed(2)} MWh, carbon −${row.carbonReductionPct.toFixed(1)} %`).join("; ")}` : "sweep: not run",
-            x.outOfSample ? `VSS ¥${kCny(x.outOfSample.vssCny)} k/yr (held out ¥${kCny(x.outOfSample.heldOut.vssCny)} k ± ${kCny(x.outOfSample.heldOut.vssStandardErrorCny)} k), EVPI ${x.outOfSample.evpiCny === null ? "not computed" : `¥${kCny(x.outOfSample.evpiCny)} k/yr`}` : "out of sample: not run",
-            `seconds: ${x.timing.seconds.toFixed(0)}`,
-          ].join("\n"),
-        );
+        emit(opts, reportResult(r, files), reportText);
       }),
     );
 });
+
+/** @throws ArgumentError when --out is missing or a file, or a swept share is outside [0, 1]. */
+function checkReportOptions(opts: ReportCliOptions): void {
+  if (!opts.out) throw new ArgumentError("evsp report", "--out must name a folder", { field: "--out" });
+  if (fs.existsSync(opts.out) && !fs.statSync(opts.out).isDirectory()) throw new ArgumentError("evsp report", `--out ${opts.out} is a file, not a folder`, { field: "--out" });
+  const bad = opts.sweep ? opts.sweepValues?.find((v) => !(v >= 0 && v <= 1)) : undefined;
+  if (bad !== undefined) throw new ArgumentError("evsp report", `--sweep-values are controllable shares in [0, 1], got ${bad}`, { field: "--sweep-values" });
+}
+
+/** The report's settings from the options: each unset value from --quick's settings or the report's defaults. */
+function reportSettings(opts: ReportCliOptions): Omit<ReportOptions, "onProgress"> {
+  const q = opts.quick === true;
+  const dayIterations = opts.dayPlanIterations ?? (q ? QUICK_REPORT.dayPlanIterations : REPORT_DEFAULTS.dayPlanIterations);
+  return {
+    caseFile: opts.config,
+    k: opts.k ?? (q ? QUICK_REPORT.k : undefined),
+    workers: opts.workers,
+    maxIterations: opts.maxIterations ?? (q ? QUICK_REPORT.maxIterations : REPORT_DEFAULTS.maxIterations),
+    sweep: opts.sweep ? { values: opts.sweepValues, k: opts.sweepK ?? (q ? QUICK_REPORT.sweepK : undefined), maxIterations: opts.sweepIterations ?? (q ? QUICK_REPORT.sweepIterations : undefined) } : false,
+    outOfSample: opts.outOfSample
+      ? { heldOutDays: opts.heldOutDays ?? (q ? QUICK_REPORT.heldOutDays : REPORT_DEFAULTS.heldOutDays), evpiInSample: opts.evpi, evpiHeldOutDays: opts.evpiHeldOutDays ?? REPORT_DEFAULTS.evpiHeldOutDays, dayPlans: { method: "benders", benders: { maxIterations: dayIterations } } }
+      : false,
+  };
+}
+
+/** The out-of-sample part of `--json`: in-sample VSS and EVPI, and the held-out days' costs and VSS. */
+function outOfSampleSummary(o: NonNullable<PlanningReport["outOfSample"]>) {
+  return {
+    heldOutDays: o.heldOut.plans[0].days.length,
+    rpCny: o.inSample.rpCny,
+    eevCny: o.inSample.eevCny,
+    vssCny: o.inSample.vssCny,
+    wsCny: o.inSample.wsCny ?? null,
+    evpiCny: o.inSample.evpiCny ?? null,
+    heldOut: {
+      stochasticAnnualCny: o.heldOut.plans[0].annualCny,
+      meanValueAnnualCny: o.heldOut.plans[1].annualCny,
+      dailyCostStats: o.heldOut.plans[0].stats,
+      vssCny: o.heldOut.vss.meanCny,
+      vssStandardErrorCny: o.heldOut.vss.standardErrorCny,
+      evpiCny: o.heldOut.evpi?.meanCny ?? null,
+    },
+  };
+}
+
+/** What `evsp report --json` prints: the files, the plan (as evsp plan --json, its times under timing), sweep, claims, out of sample. */
+function reportResult(r: PlanningReport, files: { html: string; json: string }) {
+  const summary = planSummary(r.run, planningKpis(r.run));
+  // the plan's times go under the report's timing (the plan's wall time is timing.planSeconds)
+  const { timing: planTiming, seconds: _planSeconds, ...plan } = summary as typeof summary & { timing?: unknown; seconds?: unknown };
+  const { total, ...parts } = r.seconds;
+  return {
+    html: files.html,
+    json: files.json,
+    plan,
+    sweep: r.sweep ? { parameter: r.sweep.parameter, rows: r.sweep.rows.map((row) => sweepCliRow(r.sweep!.parameter.name, row)) } : null,
+    claims: r.claims ?? null,
+    outOfSample: r.outOfSample ? outOfSampleSummary(r.outOfSample) : null,
+    timing: {
+      seconds: total,
+      ...Object.fromEntries(Object.entries(parts).map(([k, v]) => [`${k}Seconds`, v])),
+      ...(planTiming !== undefined ? { plan: planTiming } : {}),
+      ...(r.sweep ? { sweep: sweepTiming(r.seconds.sweep, r.sweep.rows) } : {}),
+    },
+  };
+}
+
+/** The text lines of `evsp report` without --json. */
+function reportText(x: ReturnType<typeof reportResult>): string {
+  return [
+    `report: ${x.html}`,
+    `plan: ${x.plan.sites.map((s) => `bus ${s.bus} ${(s.energyKwh / 1000).toFixed(2)} MWh`).join(", ") || `no storage (${x.plan.noStorageReason ?? "none built"})`}; cost ¥${(x.plan.kpis.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(x.plan.kpis.annualBenefitCny / 1e6).toFixed(2)} M; gap ${x.plan.gapPct.toFixed(2)} %`,
+    x.sweep ? `sweep: ${x.sweep.rows.map((row) => `${row[x.sweep!.parameter.name]} → ${(row.totalEnergyKwh / 1000).toFixed(2)} MWh, carbon −${row.carbonReductionPct.toFixed(1)} %`).join("; ")}` : "sweep: not run",
+    x.outOfSample ? `VSS ¥${kCny(x.outOfSample.vssCny)} k/yr (held out ¥${kCny(x.outOfSample.heldOut.vssCny)} k ± ${kCny(x.outOfSample.heldOut.vssStandardErrorCny)} k), EVPI ${x.outOfSample.evpiCny === null ? "not computed" : `¥${kCny(x.outOfSample.evpiCny)} k/yr`}` : "out of sample: not run",
+    `seconds: ${x.timing.seconds.toFixed(0)}`,
+  ].join("\n");
+}

@@ -9,7 +9,7 @@
  */
 import { readPlanningCase } from "../../model/planning/case";
 import { planningInputs } from "../../model/planning/inputs";
-import { SWEEP_PARAMETERS, sweep, sweepParameter, type SweepParameterName, type SweepRow } from "../../results/sensitivity";
+import { SWEEP_PARAMETERS, sweep, sweepParameter, type SweepParameterName, type SweepRow } from "../../studies/sensitivity";
 import { ArgumentError, EvspError } from "../../util/errors";
 import { REPORT_DEFAULTS } from "../../decomposition/defaults";
 import { action, emit } from "../output";

@@ -12,7 +12,7 @@
  * peak ≥ imp_t for every hour: the day's peak import, charged at the annualised upgrade cost spread over the year.
  * Summed over typical days with their probabilities this charges the expected daily peak (a demand charge) rather
  * than the single largest peak of the year — a choice that keeps the days separable (each Benders subproblem owns its
- * peak); the reported deferral benefit is computed on the largest peak as well (results/planning.ts).
+ * peak); the reported deferral benefit is computed on the largest peak as well (results/kpis.ts).
  * The storage sizes (Ē, P̄ per candidate) are columns handed in by the caller: first-stage variables in the
  * extensive form, fixed copy variables in a Benders subproblem.
  */

@@ -5,7 +5,7 @@
  * Globals set by the page's other scripts: Plotly (plotly.min.js), EVSP_HIGHS_WASM_BASE64 (highs-wasm.js),
  * EVSP_GENERATORS (generators.js), EVSP_WORKER_SOURCE (calibrate-worker.js).
  */
-import { AGGREGATE_MODELS } from "../../results/aggregation-report";
+import { AGGREGATE_MODELS } from "../../studies/aggregation-report";
 import type { EvStationModel } from "../../model/ev-station";
 import { CALIBRATION_DATASETS, type CalibrationDataset, type CalibrationParams, calibrationQuery, checkCalibrationParams, DEFAULT_CALIBRATION, parseCalibrationQuery } from "../params";
 import type { PageToWorker, WorkerToPage } from "./protocol";

@@ -18,11 +18,11 @@ import { LinExpr } from "../model/expr";
 import { Model } from "../model/model";
 import { ArgumentError, EvspError, LimitReachedError, SolverError, UnboundedError } from "../util/errors";
 import { createRng, type Rng } from "../util/random";
-import { type EvCutPool, evExactSeparator, type EvExactSeparator } from "./ev-exact-cuts";
-import type { HighsOptions } from "./highs";
-import type { Separator } from "./separation";
-import { type SolveOptions, solveModel } from "./solve-model";
-import type { Solution } from "./solution";
+import { type EvCutPool, evExactSeparator, type EvExactSeparator } from "../solve/ev-exact-cuts";
+import type { HighsOptions } from "../solve/highs";
+import type { Separator } from "../solve/separation";
+import { type SolveOptions, solveModel } from "../solve/solve-model";
+import type { Solution } from "../solve/solution";
 
 /**
  * Feasibility tolerance: 1e-9 for the linear (price) problems, HiGHS's default 1e-7 for the quadratic ones (its QP

@@ -5,7 +5,7 @@
  */
 import type { PlanningCase } from "../model/planning/case";
 import { planningInputs, type PlanningInputs } from "../model/planning/inputs";
-import { annualFigures } from "./planning";
+import { annualFigures } from "../results/kpis";
 import { ArgumentError } from "../util/errors";
 import { evaluateBase } from "../decomposition/plan";
 

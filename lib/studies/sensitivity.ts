@@ -15,7 +15,7 @@ import { type PlanningCase, validatePlanningCase } from "../model/planning/case"
 import type { FirstStageValues } from "../model/planning/first-stage";
 import { planningInputs, type PlanningInputs, type PlanningInputsOptions } from "../model/planning/inputs";
 import { ArgumentError } from "../util/errors";
-import { planningKpis, type PlanningKpis, type SiteRow } from "./planning";
+import { planningKpis, type PlanningKpis, type SiteRow } from "../results/kpis";
 
 /** How one value of a swept parameter changes the planning inputs. */
 export interface SweepParameter {

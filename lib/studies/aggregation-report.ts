@@ -7,8 +7,8 @@
 import type { ChargingSession } from "../io/session";
 import { fleetPool } from "../ev/sample-fleet";
 import type { EvStationModel } from "../model/ev-station";
-import { type AccuracyDetail, type AccuracyRun, type AccuracySignal, aggregationAccuracy } from "../solve/ev-accuracy";
-import type { DisaggregationMethod } from "../solve/ev-disaggregate";
+import { type AccuracyDetail, type AccuracyRun, type AccuracySignal, aggregationAccuracy } from "./ev-accuracy";
+import type { DisaggregationMethod } from "../dispatch/ev-disaggregate";
 import { ArgumentError } from "../util/errors";
 
 /** The aggregate models the experiment compares. */

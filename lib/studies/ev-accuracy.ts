@@ -18,8 +18,8 @@ import type { EvStationModel } from "../model/ev-station";
 import type { FleetSession } from "../scenarios/fleets";
 import { ArgumentError, LimitReachedError, SolverError, UnboundedError } from "../util/errors";
 import { createRng } from "../util/random";
-import { type DisaggregationMethod, disaggregate } from "./ev-disaggregate";
-import { dispatchStation, scheduleIndividually } from "./ev-dispatch";
+import { type DisaggregationMethod, disaggregate } from "../dispatch/ev-disaggregate";
+import { dispatchStation, scheduleIndividually } from "../dispatch/ev-dispatch";
 
 /** The signal of the experiment. */
 export type AccuracySignal = "tou" | "valley";
@@ -168,6 +168,99 @@ function drawSeed(seed: number, n: number, draw: number): number {
   return (Math.imul(seed + 1, 1_000_003) + Math.imul(n, 10_007) + draw * 101) | 0;
 }
 
+/** A failed draw: every measure NaN, with the solver's message. */
+function failedRun(n: number, draw: number, model: EvStationModel, message: string): AccuracyRun {
+  const nan = NaN;
+  return { n, draw, model, flexible: nan, energyKwh: nan, mseKw2: nan, nrmse: nan, maxAbsKw: nan, costGapPct: nan, realisedCostGapPct: nan, rounds: nan, cuts: nan, seconds: nan, individualSeconds: nan, disaggregationSeconds: nan, error: message };
+}
+
+/** One draw of the experiment: its EVs, signal and seed, and the individual schedule once the first model made it. */
+interface Draw {
+  n: number;
+  r: number;
+  s: number;
+  evs: EvFlex[];
+  base: EvSignal;
+  individual?: Awaited<ReturnType<typeof scheduleIndividually>>;
+}
+
+/**
+ * One aggregate model on one draw: dispatch the station, schedule its flexible EVs individually for the same signal
+ * (once per draw), disaggregate, and measure. Records the draw's detail when it is the one asked for.
+ */
+async function runModel(d0: Draw, model: EvStationModel, grid: TimeGrid, o: AccuracyOptions, disaggregation: DisaggregationMethod, detail: { value?: AccuracyDetail }): Promise<AccuracyRun> {
+  const { n, r, evs } = d0;
+  const d = await dispatchStation({ evs, signal: d0.base, model, controllable: o.controllable ?? 1, rng: createRng(d0.s ^ 0x5eed) }, { signalChain: o.signalChain });
+  const flexible = d.station.flexible;
+  const individual = (d0.individual ??= await scheduleIndividually(flexible, d.signal, { grid }));
+  const dis = await disaggregate(flexible, d.pKw, disaggregation);
+  const realisedKw = d.pKw.map((_, t) => dis.pKw.reduce((a, x) => a + x[t], 0));
+  if (o.detail !== undefined && o.detail.n === n && o.detail.draw === r) {
+    detail.value ??= { n, draw: r, evs, flexible, individualKw: individual.totalKw.slice(), models: [] };
+    detail.value.models.push({ model, planKw: d.pKw.slice(), realisedKw, uncontrolledKw: d.station.uncontrolledSlotKw.slice() });
+  }
+  return {
+    n,
+    draw: r,
+    model,
+    flexible: flexible.length,
+    energyKwh: flexible.reduce((a, ev) => a + ev.eMaxKwh, 0),
+    mseKw2: dis.metrics.mseKw2,
+    nrmse: dis.metrics.nrmse,
+    maxAbsKw: dis.metrics.maxAbsKw,
+    costGapPct: gapPct(d.cost, individual.cost),
+    realisedCostGapPct: gapPct(signalCost(d.signal, realisedKw, grid.dtH), individual.cost),
+    rounds: d.rounds,
+    cuts: d.cuts,
+    seconds: d.seconds,
+    individualSeconds: individual.seconds,
+    disaggregationSeconds: dis.seconds,
+  };
+}
+
+/** The draws of one (N, model), summarised: means and percentiles over the draws that solved. */
+function accuracyRow(runs: readonly AccuracyRun[], n: number, model: EvStationModel): AccuracyRow {
+  const all = runs.filter((x) => x.n === n && x.model === model);
+  const rs = all.filter((x) => x.error === undefined);
+  const mse = rs.map((x) => x.mseKw2);
+  const nr = rs.map((x) => x.nrmse);
+  const gap = rs.map((x) => x.costGapPct);
+  return {
+    n,
+    model,
+    draws: rs.length,
+    failures: all.length - rs.length,
+    mseKw2: mean(mse),
+    mseKw2P10: q(mse, 0.1),
+    mseKw2Median: q(mse, 0.5),
+    mseKw2P90: q(mse, 0.9),
+    nrmse: mean(nr),
+    nrmseP10: q(nr, 0.1),
+    nrmseP90: q(nr, 0.9),
+    costGapPct: mean(gap),
+    costGapPctP10: q(gap, 0.1),
+    costGapPctP90: q(gap, 0.9),
+    realisedCostGapPct: mean(rs.map((x) => x.realisedCostGapPct)),
+    rounds: mean(rs.map((x) => x.rounds)),
+    roundsMax: rs.length ? Math.max(...rs.map((x) => x.rounds)) : NaN,
+    cuts: mean(rs.map((x) => x.cuts)),
+    seconds: mean(rs.map((x) => x.seconds)),
+    individualSeconds: mean(rs.map((x) => x.individualSeconds)),
+    disaggregationSeconds: mean(rs.map((x) => x.disaggregationSeconds)),
+  };
+}
+
+/** @throws ArgumentError for sizes larger than the pool, no sizes/models, bad draws or an unknown signal. */
+function checkAccuracyOptions(where: string, pool: readonly FleetSession[], sizes: readonly number[], models: readonly EvStationModel[], draws: number, signalKind: string): void {
+  if (sizes.length === 0 || models.length === 0) throw new ArgumentError(where, "need at least one size and one model");
+  if (!Number.isInteger(draws) || draws < 1) throw new ArgumentError(where, `draws must be a positive integer, got ${draws}`);
+  for (const n of sizes) {
+    if (!Number.isInteger(n) || n < 1) throw new ArgumentError(where, `sizes must be positive integers, got ${n}`);
+    if (n > pool.length) throw new ArgumentError(where, `size ${n} exceeds the ${pool.length} sessions of the pool`);
+  }
+  if (signalKind !== "tou" && signalKind !== "valley") throw new ArgumentError(where, `signal must be tou or valley, got "${signalKind}"`);
+}
+
 /**
  * Runs the accuracy experiment on a pool of fleet sessions (lib/ev `fleetPool` of cleaned sessions).
  * @throws ArgumentError for sizes larger than the pool, no sizes/models, or bad draws.
@@ -186,101 +279,35 @@ export async function aggregationAccuracy(pool: readonly FleetSession[], options
     disaggregation = "qp",
     efficiency,
     beyondHorizon,
-    signalChain,
     onRun,
-    detail: detailOf,
   } = options;
   const grid = resolveGrid(options.grid ?? { slots: 24, dtH: 1 }, where);
-  if (sizes.length === 0 || models.length === 0) throw new ArgumentError(where, "need at least one size and one model");
-  if (!Number.isInteger(draws) || draws < 1) throw new ArgumentError(where, `draws must be a positive integer, got ${draws}`);
-  for (const n of sizes) {
-    if (!Number.isInteger(n) || n < 1) throw new ArgumentError(where, `sizes must be positive integers, got ${n}`);
-    if (n > pool.length) throw new ArgumentError(where, `size ${n} exceeds the ${pool.length} sessions of the pool`);
-  }
-  if (signalKind !== "tou" && signalKind !== "valley") throw new ArgumentError(where, `signal must be tou or valley, got "${signalKind}"`);
+  checkAccuracyOptions(where, pool, sizes, models, draws, signalKind);
   const runs: AccuracyRun[] = [];
-  let detail: AccuracyDetail | undefined;
+  const detail: { value?: AccuracyDetail } = {};
   for (const n of sizes) {
     for (let r = 0; r < draws; r++) {
       const s = drawSeed(seed, n, r);
       const evs = evFlexFromFleet(sampleFleet(pool, n, createRng(s)), grid, { efficiency, beyondHorizon });
       const base: EvSignal = signalKind === "tou" ? touSignal(grid, tariff) : valleySignal(grid, valleyPeakKwPerEv * n);
-      let individual: Awaited<ReturnType<typeof scheduleIndividually>> | undefined;
+      const draw: Draw = { n, r, s, evs, base };
       for (const model of models) {
         let run: AccuracyRun;
         try {
-          const d = await dispatchStation({ evs, signal: base, model, controllable, rng: createRng(s ^ 0x5eed) }, { signalChain });
-          const flexible = d.station.flexible;
-          individual ??= await scheduleIndividually(flexible, d.signal, { grid });
-          const dis = await disaggregate(flexible, d.pKw, disaggregation);
-          const realisedKw = d.pKw.map((_, t) => dis.pKw.reduce((a, x) => a + x[t], 0));
-          if (detailOf !== undefined && detailOf.n === n && detailOf.draw === r) {
-            detail ??= { n, draw: r, evs, flexible, individualKw: individual.totalKw.slice(), models: [] };
-            detail.models.push({ model, planKw: d.pKw.slice(), realisedKw, uncontrolledKw: d.station.uncontrolledSlotKw.slice() });
-          }
-          run = {
-            n,
-            draw: r,
-            model,
-            flexible: flexible.length,
-            energyKwh: flexible.reduce((a, ev) => a + ev.eMaxKwh, 0),
-            mseKw2: dis.metrics.mseKw2,
-            nrmse: dis.metrics.nrmse,
-            maxAbsKw: dis.metrics.maxAbsKw,
-            costGapPct: gapPct(d.cost, individual.cost),
-            realisedCostGapPct: gapPct(signalCost(d.signal, realisedKw, grid.dtH), individual.cost),
-            rounds: d.rounds,
-            cuts: d.cuts,
-            seconds: d.seconds,
-            individualSeconds: individual.seconds,
-            disaggregationSeconds: dis.seconds,
-          };
+          run = await runModel(draw, model, grid, { ...options, controllable }, disaggregation, detail);
         } catch (err) {
           if (!(err instanceof SolverError || err instanceof LimitReachedError || err instanceof UnboundedError)) throw err;
-          const nan = NaN;
-          run = { n, draw: r, model, flexible: nan, energyKwh: nan, mseKw2: nan, nrmse: nan, maxAbsKw: nan, costGapPct: nan, realisedCostGapPct: nan, rounds: nan, cuts: nan, seconds: nan, individualSeconds: nan, disaggregationSeconds: nan, error: err.message };
+          run = failedRun(n, r, model, err.message);
         }
         runs.push(run);
         onRun?.(run);
       }
     }
   }
-  const rows: AccuracyRow[] = [];
-  for (const n of sizes) {
-    for (const model of models) {
-      const all = runs.filter((x) => x.n === n && x.model === model);
-      const rs = all.filter((x) => x.error === undefined);
-      const mse = rs.map((x) => x.mseKw2);
-      const nr = rs.map((x) => x.nrmse);
-      const gap = rs.map((x) => x.costGapPct);
-      rows.push({
-        n,
-        model,
-        draws: rs.length,
-        failures: all.length - rs.length,
-        mseKw2: mean(mse),
-        mseKw2P10: q(mse, 0.1),
-        mseKw2Median: q(mse, 0.5),
-        mseKw2P90: q(mse, 0.9),
-        nrmse: mean(nr),
-        nrmseP10: q(nr, 0.1),
-        nrmseP90: q(nr, 0.9),
-        costGapPct: mean(gap),
-        costGapPctP10: q(gap, 0.1),
-        costGapPctP90: q(gap, 0.9),
-        realisedCostGapPct: mean(rs.map((x) => x.realisedCostGapPct)),
-        rounds: mean(rs.map((x) => x.rounds)),
-        roundsMax: rs.length ? Math.max(...rs.map((x) => x.rounds)) : NaN,
-        cuts: mean(rs.map((x) => x.cuts)),
-        seconds: mean(rs.map((x) => x.seconds)),
-        individualSeconds: mean(rs.map((x) => x.individualSeconds)),
-        disaggregationSeconds: mean(rs.map((x) => x.disaggregationSeconds)),
-      });
-    }
-  }
+  const rows = sizes.flatMap((n) => models.map((model) => accuracyRow(runs, n, model)));
   const signal =
     signalKind === "tou"
       ? `time-of-use price: ${tariff.name}`
       : `valley filling: minimise Σ (base + uncontrolled EVs + P)² Δt, base = ${valleyPeakKwPerEv} kW × N × IEEE RTS winter-weekday shape`;
-  return { rows, runs, normaliser: NRMSE_NORMALISER, signal, grid, controllable, disaggregation, seed, ...(detail ? { detail } : {}) };
+  return { rows, runs, normaliser: NRMSE_NORMALISER, signal, grid, controllable, disaggregation, seed, ...(detail.value ? { detail: detail.value } : {}) };
 }

@@ -24,8 +24,8 @@ import { LinExpr } from "../model/expr";
 import { Model } from "../model/model";
 import { ArgumentError } from "../util/errors";
 import { createRng } from "../util/random";
-import { evExactSeparator } from "./ev-exact-cuts";
-import type { HighsOptions } from "./highs";
+import { evExactSeparator } from "../solve/ev-exact-cuts";
+import type { HighsOptions } from "../solve/highs";
 import { solveRescaled } from "./ev-dispatch";
 
 /** A disaggregation method (see the file comment). */

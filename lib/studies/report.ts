@@ -19,8 +19,8 @@ import { REPORT_DEFAULTS } from "../decomposition/defaults";
 import { heldOutInputs, meanDayInputs } from "./out-of-sample-days";
 import type { PlanEachDayOptions } from "./day-plans";
 import { outOfSample, type OutOfSampleResult } from "./out-of-sample";
-import { paperComparison, type ComparisonRow } from "./paper-comparison";
-import { planningKpis, type PlanningKpis } from "./planning";
+import { paperComparison, type ComparisonRow } from "../results/paper-comparison";
+import { planningKpis, type PlanningKpis } from "../results/kpis";
 import { sweep, type SweepParameterName, type SweepResult } from "./sensitivity";
 import { sweepClaims, type ClaimRow } from "./sweep-claims";
 

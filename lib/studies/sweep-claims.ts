@@ -4,8 +4,8 @@
  * control and about 30 % at higher control; PV utilisation rises from about 86 % to above 97 %.
  * The "agrees" column applies a stated rule per claim, so the verdict is reproducible.
  */
-import { STUDY_FIGURES } from "./paper-comparison";
-import type { PlanningKpis } from "./planning";
+import { STUDY_FIGURES } from "../results/paper-comparison";
+import type { PlanningKpis } from "../results/kpis";
 import type { SweepResult } from "./sensitivity";
 
 /** One claim of the study and our measurement. */

@@ -1,0 +1,2 @@
+export * from "./ev-dispatch";
+export * from "./ev-disaggregate";
