@@ -114,10 +114,18 @@ class Controls {
   }
 }
 
-/** The worker running updates; a newer update terminates a busy one. */
+/**
+ * The worker running updates, one at a time: `pending` is the id of the update sent to the worker whose finished
+ * message (`result` or `error`) has not come back yet. A newer update while one is pending terminates the worker and
+ * starts a fresh one, so stale work never competes with the current one. {@link Runner.run} decides this
+ * synchronously, before anything is awaited, so two updates fired together (a slider's `input` and `change`) never
+ * reach one worker both; and only the pending update's own finished message frees the worker.
+ */
 class Runner {
-  private worker?: Worker;
-  private busy = false;
+  /** The worker, and when it has been sent its `init` (runs are posted after it, in order). */
+  private worker?: { w: Worker; ready: Promise<void> };
+  /** The update the worker is working on, until its finished message arrives. */
+  private pending?: number;
   private wasm?: Promise<WebAssembly.Module>;
 
   constructor(private readonly onMessage: (m: WorkerToPage) => void) {}
@@ -127,27 +135,50 @@ class Runner {
     return this.wasm;
   }
 
-  /** Starts update `id` (terminating the worker when it is still busy with an older one). */
-  async run(id: number, params: CalibrationParams, file?: { name: string; bytes: Uint8Array }): Promise<void> {
-    if (this.worker && this.busy) {
-      this.worker.terminate();
-      this.worker = undefined;
-    }
-    const wasm = await this.module();
-    if (!this.worker) {
-      const url = URL.createObjectURL(new Blob([EVSP_WORKER_SOURCE], { type: "text/javascript" }));
-      const w = new Worker(url);
-      URL.revokeObjectURL(url);
-      w.onmessage = (e: MessageEvent<WorkerToPage>) => {
-        if (e.data.kind !== "progress") this.busy = false;
-        this.onMessage(e.data);
-      };
-      w.onerror = (e) => this.onMessage({ kind: "error", id, message: `worker: ${e.message}`, code: "INTERNAL" });
-      w.postMessage({ kind: "init", wasm, generators: EVSP_GENERATORS } satisfies PageToWorker);
-      this.worker = w;
-    }
-    this.busy = true;
-    this.worker.postMessage({ kind: "run", id, params, ...(file ? { file: { name: file.name, bytes: file.bytes.slice() } } : {}) } satisfies PageToWorker);
+  /** Starts a worker (from the worker's source, as a Blob URL) and posts its `init` once HiGHS has compiled. */
+  private spawn(): { w: Worker; ready: Promise<void> } {
+    const url = URL.createObjectURL(new Blob([EVSP_WORKER_SOURCE], { type: "text/javascript" }));
+    const w = new Worker(url);
+    URL.revokeObjectURL(url);
+    w.onmessage = (e: MessageEvent<WorkerToPage>) => this.receive(w, e.data);
+    w.onerror = (e) => this.fail(w, `worker: ${e.message}`);
+    w.onmessageerror = () => this.fail(w, "worker: a message from the worker could not be read");
+    const ready = this.module().then((wasm) => w.postMessage({ kind: "init", wasm, generators: EVSP_GENERATORS } satisfies PageToWorker));
+    return { w, ready };
+  }
+
+  /** Passes a message of the worker on; the pending update's `result` or `error` frees the worker. */
+  private receive(w: Worker, m: WorkerToPage): void {
+    if (w !== this.worker?.w) return; // a stopped worker's
+    if (m.kind !== "progress" && m.id === this.pending) this.pending = undefined;
+    this.onMessage(m);
+  }
+
+  /** The worker failed outside an update's own error handling: the pending update ends with `message`. */
+  private fail(w: Worker, message: string): void {
+    if (w !== this.worker?.w || this.pending === undefined) return;
+    const id = this.pending;
+    this.stop();
+    this.onMessage({ kind: "error", id, message, code: "INTERNAL" });
+  }
+
+  /** Terminates the worker; the next update starts a fresh one. */
+  private stop(): void {
+    this.worker?.w.terminate();
+    this.worker = undefined;
+    this.pending = undefined;
+  }
+
+  /** Starts update `id` (terminating the worker when it is still working on an older one). */
+  run(id: number, params: CalibrationParams, file?: { name: string; bytes: Uint8Array }): void {
+    if (this.pending !== undefined) this.stop();
+    const { w, ready } = (this.worker ??= this.spawn());
+    this.pending = id;
+    const msg = { kind: "run", id, params, ...(file ? { file: { name: file.name, bytes: file.bytes.slice() } } : {}) } satisfies PageToWorker;
+    void ready.then(
+      () => w.postMessage(msg),
+      (err: unknown) => this.fail(w, `HiGHS: ${err instanceof Error ? err.message : String(err)}`),
+    );
   }
 }
 
@@ -266,7 +297,7 @@ class CalibrationPage {
     progress.value = 0;
     this.startedAt = performance.now();
     this.current = ++this.seq;
-    void this.runner.run(this.current, p, p.dataset === "file" ? this.file : undefined);
+    this.runner.run(this.current, p, p.dataset === "file" ? this.file : undefined);
   }
 
   /** Reads a picked or dropped session file, selects the "file" data set and updates. */

@@ -1,8 +1,9 @@
 /**
  * Messages between the calibration page and its Web Worker. The page posts `init` once (the compiled HiGHS module:
- * a worker cannot read highs.wasm from file://), then a `run` per update; the worker answers with `progress`
- * messages and one `result` or `error` carrying the run's id. A newer update makes the page terminate a busy worker
- * and start a fresh one, so stale work never competes with the current one.
+ * a worker cannot read highs.wasm from file://), then a `run` per update, one at a time; the worker answers every
+ * `run` with `progress` messages and exactly one `result` or `error` (the run's finished message), all carrying the
+ * run's id. A newer update while a run is unfinished makes the page terminate the worker and start a fresh one, so
+ * stale work never competes with the current one.
  */
 import type { CalibrationParams } from "../params";
 import type { CalibrationOutcome } from "../run";
