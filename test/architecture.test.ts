@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 
-const ORDER = ["util", "io", "clean", "scenarios", "ev", "network", "model", "solve", "dispatch", "decomposition", "results", "studies", "plot", "web", "cli"];
+const ORDER = ["util", "io", "clean", "scenarios", "ev", "network", "model", "cases", "solve", "dispatch", "decomposition", "results", "studies", "plot", "web", "cli"];
 const LIB = path.resolve(__dirname, "..", "lib");
 
 function tsFiles(dir: string): string[] {
@@ -67,5 +67,48 @@ describe("architecture", () => {
       visit(src);
     }
     expect(long).toEqual([]);
+  });
+
+  it("lib/model/ reads no files: nothing it imports, directly or through other modules, uses fs", () => {
+    const importsOf = (file: string): string[] =>
+      [...fs.readFileSync(file, "utf8").matchAll(/^import(?!\s+type\b)[^;]*?from\s+["']([^"']+)["']/gms)].map((m) => m[1]);
+    const resolve = (from: string, spec: string): string | undefined => {
+      const base = path.resolve(path.dirname(from), spec);
+      return [`${base}.ts`, path.join(base, "index.ts")].find((f) => fs.existsSync(f));
+    };
+    const readsFiles = new Map<string, string | null>();
+    /** The chain of modules from `file` to one that imports fs (null when there is none). */
+    const chainToFs = (file: string, seen = new Set<string>()): string | null => {
+      if (readsFiles.has(file)) return readsFiles.get(file)!;
+      if (seen.has(file)) return null;
+      seen.add(file);
+      let found: string | null = null;
+      for (const spec of importsOf(file)) {
+        if (/^(node:)?fs(\/promises)?$/.test(spec)) found = path.relative(LIB, file);
+        else if (spec.startsWith(".")) {
+          const target = resolve(file, spec);
+          const sub = target ? chainToFs(target, seen) : null;
+          if (sub) found = `${path.relative(LIB, file)} → ${sub}`;
+        }
+        if (found) break;
+      }
+      readsFiles.set(file, found);
+      return found;
+    };
+    const chains = tsFiles(path.join(LIB, "model")).map((f) => chainToFs(f)).filter((c): c is string => c !== null);
+    expect(chains).toEqual([]);
+  });
+
+  it("the CLI reads the library only through its public API (lib/index.ts)", () => {
+    const own = /^\.\.?\/(output|program|exit-codes|commands)$|^\.\/[a-z-]+$/;
+    const outside: string[] = [];
+    for (const file of tsFiles(path.join(LIB, "cli"))) {
+      for (const m of fs.readFileSync(file, "utf8").matchAll(/from\s+["'](\.[^"']+)["']/g)) {
+        const target = path.relative(LIB, path.resolve(path.dirname(file), m[1]));
+        if (target === "index" || target.startsWith(`cli${path.sep}`) || own.test(m[1])) continue;
+        outside.push(`${path.relative(LIB, file)} imports ${m[1]}`);
+      }
+    }
+    expect(outside).toEqual([]);
   });
 });

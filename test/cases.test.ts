@@ -4,7 +4,7 @@
  */
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { casePath, paperCasePath, readPlanningCase } from "../lib/model/planning/case";
+import { casePath, paperCasePath, readPlanningCase } from "../lib/cases/read-case";
 
 const colocatedPath = casePath("paper-ieee33-colocated");
 

@@ -3,7 +3,8 @@
  * conic optimum (closed form), Ben-Tal–Nemirovski meets its stated accuracy ε(ν) = 1/cos(π/2^(ν+1)) − 1.
  */
 import fc from "fast-check";
-import { ConeCutPool, LinExpr, Model, addBtn2d, btnAccuracy, btnLevelsFor, coneGap, lin, solveModel, tangentCoefficients } from "../lib";
+import { ConeCutPool, LinExpr, Model, addBtn2d, btnAccuracy, coneGap, lin, solveModel, tangentCoefficients } from "../lib";
+import { btnLevelsFor } from "../lib/model/cones";
 import type { RotatedCone } from "../lib";
 
 const cone3: RotatedCone = { family: "c", keys: [], x: [0, 1], y: 2, z: 3 };

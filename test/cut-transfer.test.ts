@@ -5,7 +5,8 @@
  * copied without the move do not; days with other costs are refused; a sweep started from moved cuts gives the plans
  * of a sweep started cold.
  */
-import { ArgumentError, buildSubproblem, createRng, nearestDay, noStorage, planningNetwork, type PlanRun, runPlan, type ScenarioDay, SubproblemRunner, sweep, transferCut, transferCuts, type BendersCut, type FirstStageValues } from "../lib";
+import { ArgumentError, buildSubproblem, createRng, noStorage, planningNetwork, type PlanRun, runPlan, type ScenarioDay, SubproblemRunner, sweep, type BendersCut, type FirstStageValues } from "../lib";
+import { nearestDay, transferCut, transferCuts } from "../lib/decomposition/cut-transfer";
 import { evCase, expectSamePlans, evHeldOut, evInputs } from "./report-fixtures";
 
 const cutAt = (cut: BendersCut, x: FirstStageValues) => cut.constant + cut.eKwh.reduce((a, g, j) => a + g * x.eKwh[j] + cut.pKw[j] * x.pKw[j], 0);

@@ -4,7 +4,9 @@
  * days (other PV, loads and controllable share) every decision costs what a cold start finds; a state from a model
  * with other costs is ignored; plans, sweeps and out-of-sample plans started from states give the cold plans.
  */
-import { createRng, dayPlanJobs, noStorage, planDays, planningNetwork, type PlanRun, runPlan, SubproblemRunner, sweep, type FirstStageValues, scenarioEvaluator, dayStartsById } from "../lib";
+import { createRng, noStorage, planDays, planningNetwork, type PlanRun, runPlan, SubproblemRunner, sweep, type FirstStageValues, scenarioEvaluator } from "../lib";
+import { dayStartsById } from "../lib/decomposition/evaluator";
+import { dayPlanJobs } from "../lib/studies/day-plans";
 import { evCase, expectSamePlans, evHeldOut, evInputs } from "./report-fixtures";
 
 describe("subproblems started from another day's state", () => {

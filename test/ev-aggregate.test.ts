@@ -6,19 +6,9 @@
  * schedules are always individually feasible.
  */
 import fc from "fast-check";
-import {
-  aggregateEnvelope,
-  energyEnvelope,
-  envelopeViolation,
-  evaluateCut,
-  flowDisaggregate,
-  innerApproximation,
-  innerDisaggregate,
-  llfDisaggregate,
-  makeEvFlex,
-  mostViolatedCuts,
-  uncontrolledProfile,
-} from "../lib";
+import { aggregateEnvelope, energyEnvelope, flowDisaggregate, innerApproximation, innerDisaggregate, llfDisaggregate, makeEvFlex, uncontrolledProfile } from "../lib";
+import { envelopeViolation } from "../lib/ev/aggregate";
+import { evaluateCut, mostViolatedCuts } from "../lib/ev/exact";
 import { bruteForceViolations, expectFeasible, feasibleSchedulesArb, fleetArb, sumSchedules, trajectoryArb } from "./ev-fleet-arb";
 
 const RUNS = { seed: Number(process.env.FC_SEED ?? 42), numRuns: Number(process.env.FC_RUNS ?? 150) };

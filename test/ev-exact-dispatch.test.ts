@@ -5,22 +5,8 @@
  * in the exact aggregate (max-flow disaggregation with no shortfall).
  */
 import fc from "fast-check";
-import {
-  ArgumentError,
-  createRng,
-  dispatchExactCombinatorial,
-  dispatchStation,
-  exactPriceDispatch,
-  exactValleyDispatch,
-  flowDisaggregate,
-  makeEvFlex,
-  mostViolatedCuts,
-  scheduleIndividually,
-  signalCost,
-  valleyFillIndividually,
-  type EvFlex,
-  type EvSignal,
-} from "../lib";
+import { ArgumentError, createRng, dispatchExactCombinatorial, dispatchStation, exactPriceDispatch, exactValleyDispatch, flowDisaggregate, makeEvFlex, scheduleIndividually, signalCost, valleyFillIndividually, type EvFlex, type EvSignal } from "../lib";
+import { mostViolatedCuts } from "../lib/ev/exact";
 import { fleetArb } from "./ev-fleet-arb";
 
 const RUNS = { seed: Number(process.env.FC_SEED ?? 13), numRuns: Number(process.env.FC_RUNS ?? 40) };

@@ -3,7 +3,8 @@
  * brute-force membership test of the exact aggregate (all 2^T slot sets).
  */
 import fc from "fast-check";
-import { type EvFlex, greedySchedule, makeEvFlex } from "../lib";
+import { type EvFlex, makeEvFlex } from "../lib";
+import { greedySchedule } from "../lib/ev/inner";
 
 /** A tiny random fleet: T slots of dtH hours, N EVs with random per-slot limits and an energy (range when `ranged`). */
 export function fleetArb(opts: { maxSlots?: number; maxEvs?: number; ranged?: boolean } = {}): fc.Arbitrary<EvFlex[]> {

@@ -3,7 +3,8 @@
  * brute-force minimum over all s–t cuts (small random graphs), plus a textbook example.
  */
 import fc from "fast-check";
-import { ArgumentError, edmondsKarpMaxFlow, FlowNetwork, integerScale } from "../lib";
+import { ArgumentError, edmondsKarpMaxFlow, FlowNetwork } from "../lib";
+import { integerScale } from "../lib/ev/maxflow";
 
 function bruteForceMinCut(cap: number[][], s: number, t: number): number {
   const n = cap.length;

@@ -4,24 +4,8 @@
  * exact set (all slot subsets), feasible schedules for cut validity, and the individual QP for the disaggregation.
  */
 import fc from "fast-check";
-import {
-  BusInjections,
-  createRng,
-  disaggregate,
-  dispatchStation,
-  evaluateCut,
-  EvCutPool,
-  evExactSeparator,
-  addEvStation,
-  LinExpr,
-  makeEvFlex,
-  Model,
-  scheduleIndividually,
-  SolverError,
-  solveModel,
-  type EvFlex,
-  type EvSignal,
-} from "../lib";
+import { BusInjections, createRng, disaggregate, dispatchStation, EvCutPool, evExactSeparator, addEvStation, LinExpr, makeEvFlex, Model, scheduleIndividually, SolverError, solveModel, type EvFlex, type EvSignal } from "../lib";
+import { evaluateCut } from "../lib/ev/exact";
 import { bruteForceViolations, expectFeasible, feasibleSchedulesArb, fleetArb, sumSchedules } from "./ev-fleet-arb";
 
 const RUNS = { seed: Number(process.env.FC_SEED ?? 11), numRuns: Number(process.env.FC_RUNS ?? 25) };

@@ -9,7 +9,8 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { extensiveLpModel, fixLpColumns, HighsSession, LinExpr, loadHighs, lpIntegerColumns, Model, solveBenders, solveExtensive, toLpText } from "../lib";
+import { extensiveLpModel, HighsSession, LinExpr, loadHighs, Model, solveBenders, solveExtensive, toLpText } from "../lib";
+import { fixLpColumns, lpIntegerColumns } from "../lib/model/lp-format";
 import { tinyInputs } from "./planning-fixtures";
 
 const CBC = "/usr/bin/cbc";

@@ -4,7 +4,8 @@
  * found by an elastic re-solve (lib/model/elastic.ts, lib/solve/diagnose.ts). Amounts are checked against
  * independent computations: DistFlow solved by hand on 2- and 3-bus feeders, the AC power flow on the IEEE 33-bus.
  */
-import { buildSubproblem, copyBounds, createNetwork, evFlexFromSession, HighsSession, ieee33, LinExpr, Model, networkInput, noStorage, powerFlow, solveBenders, solveExtensive, solveModel, solveOpf, SubproblemRunner } from "../lib";
+import { buildSubproblem, createNetwork, evFlexFromSession, HighsSession, ieee33, LinExpr, Model, networkInput, noStorage, powerFlow, solveBenders, solveExtensive, solveModel, solveOpf, SubproblemRunner } from "../lib";
+import { copyBounds } from "../lib/model/planning/subproblem";
 import type { Network, PlanningInputs } from "../lib";
 import { buildProgram } from "../lib/cli/program";
 import "../lib/cli/commands/opf";

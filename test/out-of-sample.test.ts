@@ -3,25 +3,8 @@
  * days), checked against direct subproblem solves and against what theory requires; statistics against hand
  * computations; held-out and mean-day inputs of the paper case against the year's data normalised independently.
  */
-import {
-  annualFirstStageCost,
-  costStats,
-  heldOutInputs,
-  loadPlanningYear,
-  meanDayInputs,
-  outOfSample,
-  type OutOfSampleResult,
-  pairedDifference,
-  planEachDay,
-  planningInputs,
-  planningNetwork,
-  type PlanRun,
-  readPlanningCase,
-  runPlan,
-  solveExtensive,
-  SubproblemRunner,
-  transferCuts,
-} from "../lib";
+import { annualFirstStageCost, costStats, heldOutInputs, loadPlanningYear, meanDayInputs, outOfSample, type OutOfSampleResult, pairedDifference, planEachDay, planningInputs, planningNetwork, type PlanRun, readPlanningCase, runPlan, solveExtensive, SubproblemRunner } from "../lib";
+import { transferCuts } from "../lib/decomposition/cut-transfer";
 import { evHeldOut, evInputs, evMeanDay } from "./report-fixtures";
 
 const plan = { workers: 0, benders: { gapTol: 1e-6, maxIterations: 100 } };

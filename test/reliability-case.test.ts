@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { caseNetwork, checkCaseBuses, editDistance, nearestKey, noStorageReason, planningKpis, readPlanningCase, runPlan, solveBenders, solveExtensive, validatePlanningCase } from "../lib";
+import { caseNetwork, checkCaseBuses, noStorageReason, planningKpis, readPlanningCase, runPlan, solveBenders, solveExtensive, validatePlanningCase } from "../lib";
+import { editDistance, nearestKey } from "../lib/model/planning/case-keys";
 import type { ExtensiveOptions } from "../lib";
 import { planSummary } from "../lib/cli/commands/plan";
 import type { PlanningCase } from "../lib";

@@ -5,7 +5,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { markdownToHtml, planningKpis, type PlanningReport, plotlyBundle, reportFigures, reportHtml, writeReport } from "../lib";
+import { planningKpis, type PlanningReport, reportFigures, reportHtml, writeReport } from "../lib";
+import { plotlyBundle } from "../lib/plot/html";
+import { markdownToHtml } from "../lib/plot/report-markdown";
 import { tinyReport } from "./report-fixtures";
 
 const count = (text: string, needle: string) => text.split(needle).length - 1;

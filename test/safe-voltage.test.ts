@@ -3,17 +3,9 @@
  * and a day operated with the lazy rows against the same day with the explicit v̂ block, solved independently, on a
  * feeder where the limit binds.
  */
-import {
-  buildSubproblem,
-  coneSeparator,
-  copyBounds,
-  createNetwork,
-  HighsSession,
-  planningNetwork,
-  runSeparationLoop,
-  safeVoltageLossCoefficients,
-  SubproblemRunner,
-} from "../lib";
+import { buildSubproblem, coneSeparator, createNetwork, HighsSession, planningNetwork, runSeparationLoop, SubproblemRunner } from "../lib";
+import { safeVoltageLossCoefficients } from "../lib/model/distflow";
+import { copyBounds } from "../lib/model/planning/subproblem";
 import { tinyCase, tinyInputs } from "./planning-fixtures";
 
 describe("safe upper voltage limit as lazy rows", () => {

@@ -13,7 +13,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { searchSitings } from "../../lib/decomposition/siting-sets";
-import { fixLpColumns, lpIntegerColumns, readPlanningCase } from "../../lib/model";
+import { fixLpColumns, lpIntegerColumns } from "../../lib/model";
+import { readPlanningCase } from "../../lib/cases";
 import { inLanes } from "../../lib/util";
 import type { PlanJson } from "./planJson";
 

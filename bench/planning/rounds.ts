@@ -10,7 +10,8 @@
  */
 import { type EvaluationPoint, type ScenarioEvaluator, scenarioEvaluator, solveBenders, SubproblemRunner } from "../../lib/decomposition";
 import { ss } from "../../lib/clean/stats";
-import { planningInputs, planningNetwork, readPlanningCase } from "../../lib/model";
+import { planningNetwork } from "../../lib/model";
+import { planningInputs, readPlanningCase } from "../../lib/cases";
 
 /** One solver run of a replayed evaluation. */
 interface Run {

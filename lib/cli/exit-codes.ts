@@ -3,7 +3,7 @@
  * error line shows) to the status, the same for every command (listed in the README under "Errors and exit codes").
  * Commander's own usage errors (unknown option, bad option value) are reported as ARGUMENT and exit 2.
  */
-import { EvspError } from "../util/errors";
+import { EvspError } from "../index";
 
 /** The exit status of each class of outcome. */
 export const EXIT_CLASSES = {

@@ -7,7 +7,7 @@
  * status comes from the error's code (`EXIT_CODES` in `exit-codes.ts`). An error that is not one of the toolkit's typed errors is
  * reported as code "INTERNAL", with a message that says so; its stack trace goes to stderr only without `--json`.
  */
-import { ArgumentError, DataValidationError, EvspError, InfeasibleError } from "../util/errors";
+import { ArgumentError, DataValidationError, EvspError, InfeasibleError } from "../index";
 import { exitCodeOf } from "./exit-codes";
 
 export { EXIT_CLASSES, EXIT_CODES, errorCodeOf, exitCodeOf, type ErrorCode } from "./exit-codes";

@@ -7,8 +7,7 @@
  * `parseAsync` never rejects, it sets `process.exitCode`.
  */
 import { Command, CommanderError, InvalidArgumentError, type ParseOptions } from "commander";
-import { parseDecimal } from "../io/decimal";
-import { ArgumentError } from "../util/errors";
+import { ArgumentError, parseDecimal } from "../index";
 import { EXIT_CODES } from "./exit-codes";
 import { emitError } from "./output";
 

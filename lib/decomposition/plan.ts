@@ -6,7 +6,8 @@
 import type { PlanningCase } from "../model/planning/case";
 import type { DayDispatch } from "../model/planning/dispatch";
 import type { FirstStageValues } from "../model/planning/first-stage";
-import { planningInputs, type PlanningInputs, type PlanningInputsOptions } from "../model/planning/inputs";
+import { type PlanningInputs } from "../model/planning/inputs";
+import { planningInputs, type PlanningInputsOptions } from "../cases/inputs";
 import type { RowInput } from "../solve/highs";
 import { type SitingSearchOptions, solveBySitings } from "./sitings";
 import { type BendersOptions, type BendersStop, type BendersTraceRow, solveBenders } from "./benders";
@@ -86,9 +87,14 @@ function checked(results: readonly SubResult[]): CheckedDay[] {
   return results.map((r) => ({ dispatch: r.dispatch!, acCheck: r.acCheck! }));
 }
 
-/** The base case: no storage, controllable share 0. */
+/** The base case's inputs: the same days, every EV uncontrolled (controllable share 0). Storage is excluded by the decisions. */
+export function baseCaseInputs(inputs: PlanningInputs): PlanningInputs {
+  return { ...inputs, case: { ...inputs.case, ev: { ...inputs.case.ev, controllable: 0 } } };
+}
+
+/** The base case: no storage, controllable share 0 ({@link baseCaseInputs}). */
 export async function evaluateBase(inputs: PlanningInputs, workers?: number): Promise<CheckedDay[]> {
-  const baseInputs: PlanningInputs = { ...inputs, case: { ...inputs.case, ev: { ...inputs.case.ev, controllable: 0 } } };
+  const baseInputs = baseCaseInputs(inputs);
   const ev = scenarioEvaluator(baseInputs, workers);
   try {
     return checked(await ev.evaluate(noStorage(baseInputs), true));
@@ -102,10 +108,10 @@ export async function evaluateBase(inputs: PlanningInputs, workers?: number): Pr
  * costs, which are first-stage only (the base builds no storage). Plans whose keys are equal share their base case.
  */
 export function baseCaseKey(inputs: PlanningInputs): string {
-  const c = inputs.case;
-  const st = c.storage;
+  const base = baseCaseInputs(inputs);
+  const st = base.case.storage;
   const storage = { ...st, energyCostCnyPerKwh: 0, powerCostCnyPerKw: 0, fixedCostCnyPerSite: 0, omShare: 0, lifetimeYears: 0, discountRate: 0, budgetCny: null };
-  return JSON.stringify({ ...inputs, case: { ...c, ev: { ...c.ev, controllable: 0 }, storage } });
+  return JSON.stringify({ ...base, case: { ...base.case, storage } });
 }
 
 /**

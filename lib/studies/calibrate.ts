@@ -4,7 +4,8 @@
  * factor, found by bisection (utilisation falls as PV grows); each step evaluates every typical day of the base case.
  */
 import type { PlanningCase } from "../model/planning/case";
-import { planningInputs, type PlanningInputs } from "../model/planning/inputs";
+import { type PlanningInputs } from "../model/planning/inputs";
+import { planningInputs } from "../cases/inputs";
 import { annualFigures } from "../results/kpis";
 import { ArgumentError } from "../util/errors";
 import { evaluateBase } from "../decomposition/plan";

@@ -10,7 +10,8 @@
  */
 import type { ChargingSession } from "../io/session";
 import type { PlanningCase } from "../model/planning/case";
-import { planningInputs, type PlanningInputs } from "../model/planning/inputs";
+import { type PlanningInputs } from "../model/planning/inputs";
+import { planningInputs } from "../cases/inputs";
 import { dayTypeOfDate } from "../scenarios/daily-profiles";
 import type { PerUnitMatrix } from "../scenarios/normalise";
 import { loadPlanningYear, planningDayVectors, type PlanningYear } from "../scenarios/planning-year";

@@ -12,8 +12,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { runPlan, type CheckedDay, type PlanRun } from "../decomposition/plan";
-import { paperCasePath, type PlanningCase, readPlanningCase } from "../model/planning/case";
-import { planningInputs, type PlanningInputs } from "../model/planning/inputs";
+import { type PlanningCase } from "../model/planning/case";
+import { paperCasePath, readPlanningCase } from "../cases/read-case";
+import { type PlanningInputs } from "../model/planning/inputs";
+import { planningInputs } from "../cases/inputs";
 import { ArgumentError } from "../util/errors";
 import { REPORT_DEFAULTS } from "../decomposition/defaults";
 import { heldOutInputs, meanDayInputs } from "./out-of-sample-days";

@@ -13,7 +13,8 @@ import { transferCuts } from "../decomposition/cut-transfer";
 import { baseCaseKey, type CheckedDay, runPlan, type PlanOptions, type PlanRun, startedFrom } from "../decomposition/plan";
 import { type PlanningCase, validatePlanningCase } from "../model/planning/case";
 import type { FirstStageValues } from "../model/planning/first-stage";
-import { planningInputs, type PlanningInputs, type PlanningInputsOptions } from "../model/planning/inputs";
+import { type PlanningInputs } from "../model/planning/inputs";
+import { planningInputs, type PlanningInputsOptions } from "../cases/inputs";
 import { ArgumentError } from "../util/errors";
 import { planningKpis, type PlanningKpis, type SiteRow } from "../results/kpis";
 

@@ -7,15 +7,7 @@
  * Draws whose solve failed are counted per row and listed with their reason; when every draw fails the command
  * fails with a SolverError that carries the reasons.
  */
-import { cleanSessions } from "../../clean/clean";
-import { loadCleanSessions, type SessionDataset } from "../../clean/load";
-import { readSessionFile } from "../../io/read";
-import type { SessionFormat } from "../../io/raw-session";
-import type { EvStationModel } from "../../model/ev-station";
-import type { AccuracySignal } from "../../studies/ev-accuracy";
-import { AGGREGATE_MODELS, type AggregationReport, aggregationReport } from "../../studies/aggregation-report";
-import type { DisaggregationMethod } from "../../dispatch/ev-disaggregate";
-import { ArgumentError, SolverError } from "../../util/errors";
+import { AGGREGATE_MODELS, aggregationReport, ArgumentError, cleanSessions, loadCleanSessions, readSessionFile, SolverError, type AccuracySignal, type AggregationReport, type DisaggregationMethod, type EvStationModel, type SessionDataset, type SessionFormat } from "../../index";
 import { action, emit } from "../output";
 import { intOption, numberList, numberOption, registerCommand } from "../program";
 

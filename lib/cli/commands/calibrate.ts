@@ -8,8 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { pathToFileURL } from "url";
-import { calibrationQuery, DEFAULT_CALIBRATION } from "../../web/params";
-import { serveCalibrationPage, writeCalibrationPage } from "../../web/page-files";
+import { calibrationQuery, DEFAULT_CALIBRATION, serveCalibrationPage, writeCalibrationPage } from "../../index";
 import { action, emit } from "../output";
 import { nonNegativeIntOption, registerCommand } from "../program";
 

@@ -3,9 +3,7 @@
  * report; optionally write the rejected rows (with their rule) and the clean sessions as CSV.
  */
 import * as fs from "fs";
-import { cleanSessions, DEFAULT_PLAUSIBLE_YEARS, summarizeSessions, writeRejectsCsv } from "../../clean";
-import { type ColumnMapping, readSessionFile, type SessionFormat, writeSessionsCsv } from "../../io";
-import { ArgumentError } from "../../util/errors";
+import { ArgumentError, cleanSessions, DEFAULT_PLAUSIBLE_YEARS, readSessionFile, summarizeSessions, writeRejectsCsv, writeSessionsCsv, type ColumnMapping, type SessionFormat } from "../../index";
 import { action, emit } from "../output";
 import { intOption, numberOption, registerCommand } from "../program";
 

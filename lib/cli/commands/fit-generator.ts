@@ -3,9 +3,7 @@
  * parameters (data/ev/<dataset>.json) and, with --write, rewrite them. The reproducible path of data/ev.
  */
 import * as path from "path";
-import { compareGeneratorParams, fitDatasetGenerator, generatorParamsFile, loadGeneratorParams, roundNumbers, writeGeneratorParams } from "../../clean";
-import { EV_DATASETS, type EvDatasetName, projectDataDir } from "../../io";
-import { ArgumentError, DataValidationError } from "../../util/errors";
+import { ArgumentError, compareGeneratorParams, DataValidationError, EV_DATASETS, fitDatasetGenerator, generatorParamsFile, loadGeneratorParams, projectDataDir, roundNumbers, writeGeneratorParams, type EvDatasetName } from "../../index";
 import { action, emit } from "../output";
 import { registerCommand } from "../program";
 

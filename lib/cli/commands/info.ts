@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { hasSharedData, packageRoot, SHARED_FILES, sharedDataDir } from "../../io/paths";
+import { hasSharedData, packageRoot, SHARED_FILES, sharedDataDir } from "../../index";
 import { action, emit } from "../output";
 import { registerCommand } from "../program";
 

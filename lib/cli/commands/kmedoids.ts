@@ -6,13 +6,7 @@
  * The first row is a header by the rule of `parseNumericCsv` (`--header auto`, default): names in every column, or
  * exactly the column indices 0…n−1 or 1…n; `header` in the output says which ("names", "indices" or "none").
  */
-import { readDecodedFile } from "../../io/text-encoding";
-import { distanceMatrix } from "../../scenarios/distance";
-import { FASTERPAM_STARTS, type FasterPamInit } from "../../scenarios/fasterpam";
-import { kMedoids } from "../../scenarios/kmedoids";
-import type { KMedoidsMethod } from "../../scenarios/kmedoids-result";
-import { NUMERIC_HEADER_MODES, type NumericHeaderKind, type NumericHeaderMode, parseNumericCsv } from "../../scenarios/numeric-csv";
-import { ArgumentError } from "../../util/errors";
+import { ArgumentError, distanceMatrix, FASTERPAM_STARTS, kMedoids, NUMERIC_HEADER_MODES, parseNumericCsv, readDecodedFile, type FasterPamInit, type KMedoidsMethod, type NumericHeaderKind, type NumericHeaderMode } from "../../index";
 import { action, emit } from "../output";
 import { intOption, registerCommand } from "../program";
 

@@ -9,14 +9,7 @@
  * `lossKw` is the mean hourly loss, `vPu` is one array per hour and `pvKw` gives one value per hour for each bus.
  */
 import * as fs from "fs";
-import { loadNetwork } from "../../network/from-matpower";
-import { checkPvKw, parseBusValues } from "../../network/injections";
-import type { Network } from "../../network/types";
-import type { PvSite } from "../../model/opf";
-import { readDecodedFile } from "../../io/text-encoding";
-import { parseNumericCsv } from "../../scenarios/numeric-csv";
-import { solveOpf } from "../../solve/opf";
-import { ArgumentError, DataValidationError } from "../../util/errors";
+import { ArgumentError, checkPvKw, DataValidationError, loadNetwork, parseBusValues, parseNumericCsv, readDecodedFile, solveOpf, type Network, type PvSite } from "../../index";
 import { action, emit } from "../output";
 import { nonNegativeOption, positiveIntOption, positiveOption, registerCommand } from "../program";
 

@@ -8,12 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { extensiveLpModel } from "../../decomposition/extensive-lp";
-import { runPlan, type PlanRun } from "../../decomposition/plan";
-import { toLpText } from "../../model/lp-format";
-import { readPlanningCase } from "../../model/planning/case";
-import { planningKpis, type PlanningKpis } from "../../results/kpis";
-import { ArgumentError } from "../../util/errors";
+import { ArgumentError, extensiveLpModel, planningKpis, readPlanningCase, runPlan, toLpText, type PlanningKpis, type PlanRun } from "../../index";
 import { action, emit } from "../output";
 import { nonNegativeIntOption, positiveIntOption, registerCommand } from "../program";
 

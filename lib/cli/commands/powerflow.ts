@@ -3,9 +3,7 @@
  *   evsp powerflow --case ieee33|file.m [--load-scale s] [--pv bus:kW,...] [--json]
  * → { network, lossKw, lossKvar, vMinPu, vMinBus, vPu: [bus 1 … bus N], iterations, timing: { seconds } }
  */
-import { loadNetwork } from "../../network/from-matpower";
-import { checkPvKw, parseBusValues } from "../../network/injections";
-import { powerFlow } from "../../network/powerflow";
+import { checkPvKw, loadNetwork, parseBusValues, powerFlow } from "../../index";
 import { action, emit } from "../output";
 import { nonNegativeOption, registerCommand } from "../program";
 

@@ -13,11 +13,7 @@
  * iterations, 6 held-out days (a smoke test of the whole pipeline in a few minutes).
  */
 import * as fs from "fs";
-import { planningKpis } from "../../results/kpis";
-import { type PlanningReport, planningReport, type ReportOptions } from "../../studies/report";
-import { writeReport } from "../../plot/report";
-import { ArgumentError } from "../../util/errors";
-import { QUICK_REPORT, REPORT_DEFAULTS } from "../../decomposition/defaults";
+import { ArgumentError, planningKpis, planningReport, QUICK_REPORT, REPORT_DEFAULTS, writeReport, type PlanningReport, type ReportOptions } from "../../index";
 import { action, emit } from "../output";
 import { nonNegativeIntOption, numberList, positiveIntOption, registerCommand } from "../program";
 import { planSummary } from "./plan";

@@ -7,10 +7,7 @@
  * year (source "synthetic"). `--out` writes the whole ScenarioSet as JSON.
  */
 import * as path from "path";
-import type { KMedoidsMethod } from "../../scenarios/kmedoids-result";
-import { loadPlanningYear, planningScenarios } from "../../scenarios/planning-year";
-import { writeScenarioSet } from "../../scenarios/scenario-set-json";
-import { ArgumentError } from "../../util/errors";
+import { ArgumentError, loadPlanningYear, planningScenarios, writeScenarioSet, type KMedoidsMethod } from "../../index";
 import { action, emit } from "../output";
 import { intOption, registerCommand } from "../program";
 

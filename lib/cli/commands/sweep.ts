@@ -7,11 +7,7 @@
  * With another parameter the first key of each row is its name (storageCostScale, pvScale, carbonPrice,
  * balanceWeight). Progress lines go to stderr.
  */
-import { readPlanningCase } from "../../model/planning/case";
-import { planningInputs } from "../../model/planning/inputs";
-import { SWEEP_PARAMETERS, sweep, sweepParameter, type SweepParameterName, type SweepRow } from "../../studies/sensitivity";
-import { ArgumentError, EvspError } from "../../util/errors";
-import { REPORT_DEFAULTS } from "../../decomposition/defaults";
+import { ArgumentError, EvspError, planningInputs, readPlanningCase, REPORT_DEFAULTS, sweep, SWEEP_PARAMETERS, sweepParameter, type SweepParameterName, type SweepRow } from "../../index";
 import { action, emit } from "../output";
 import { nonNegativeIntOption, numberList, positiveIntOption, registerCommand } from "../program";
 

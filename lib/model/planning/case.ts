@@ -1,11 +1,8 @@
 /**
  * The planning case: every assumption of a storage-planning study in one typed, JSON-serialisable object, with a
  * validator that names the field it rejects. The committed paper case is data/cases/paper-ieee33.json; its
- * README states the source or reasoning of every value.
+ * README states the source or reasoning of every value. Reading a case file is lib/cases/read-case.ts (model/ reads no files).
  */
-import * as fs from "fs";
-import * as path from "path";
-import { projectDataDir } from "../../io/paths";
 import type { Network } from "../../network/types";
 import { DataValidationError } from "../../util/errors";
 import { checkCaseKeys } from "./case-keys";
@@ -119,16 +116,6 @@ export function capitalRecoveryFactor(rate: number, years: number): number {
   if (rate === 0) return 1 / years;
   const g = (1 + rate) ** years;
   return (rate * g) / (g - 1);
-}
-
-/** Path of a committed case in data/cases/ by its name, e.g. "paper-ieee33-colocated" (see data/cases/README.md). */
-export function casePath(name: string): string {
-  return path.join(projectDataDir(), "cases", `${name}.json`);
-}
-
-/** The committed paper case's path. */
-export function paperCasePath(): string {
-  return casePath("paper-ieee33");
 }
 
 function num(where: string, obj: Record<string, unknown>, key: string, prefix: string, lo = -Infinity, hi = Infinity): number {
@@ -251,25 +238,4 @@ export function checkCaseBuses(c: PlanningCase, net: Network, where = "checkCase
     if (!(bus >= 1 && bus <= n)) throw new DataValidationError(where, `bus ${bus} is not a bus of ${net.name} (1…${n})`, { field });
     if (!slackAllowed && bus === net.slackBus) throw new DataValidationError(where, `bus ${bus} is the slack bus (substation) of ${net.name}: put it on another bus`, { field });
   }
-}
-
-/** Reads and validates a case file (default: the committed paper case). */
-export function readPlanningCase(file: string = paperCasePath()): PlanningCase {
-  if (!fs.existsSync(file)) throw new DataValidationError("readPlanningCase", `no such case file: ${file}`, { file });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new DataValidationError("readPlanningCase", `not valid JSON: ${(err as Error).message}`, { file });
-  }
-  let c: PlanningCase;
-  try {
-    c = validatePlanningCase(parsed);
-  } catch (err) {
-    throw err instanceof DataValidationError && err.file === undefined ? err.inFile(file) : err;
-  }
-  if (c.network.case.endsWith(".m") && !path.isAbsolute(c.network.case)) {
-    return { ...c, network: { ...c.network, case: path.resolve(path.dirname(file), c.network.case) } };
-  }
-  return c;
 }

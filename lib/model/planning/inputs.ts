@@ -1,19 +1,15 @@
 /**
- * From a planning case to the plain, serialisable inputs of the operation model: the rated feeder, and for each
- * typical day its probability, load multipliers, available PV per plant and the EV fleets of every station as
- * flexibility on the 24-hour grid. Everything a worker thread needs travels as JSON.
+ * The plain, serialisable inputs of the operation model: the rated feeder, and for each typical day its
+ * probability, load multipliers, available PV per plant and the EV fleets of every station as flexibility on the
+ * 24-hour grid. Everything a worker thread needs travels as JSON. They are assembled here from data already in
+ * memory (a scenario set, cleaned sessions, the feeder); lib/cases/inputs.ts loads that data for a case.
  */
-import { loadCleanSessions } from "../../clean/load";
-import type { ChargingSession } from "../../io/session";
 import { evFlexFromFleet, type EvFlex } from "../../ev/flex";
-import { loadNetwork } from "../../network/from-matpower";
 import { createNetwork, networkInput, type NetworkInput } from "../../network/create";
-import { withLineRatings } from "../../network/ratings";
 import type { Network } from "../../network/types";
-import { drawStationFleets } from "../../scenarios/fleets";
-import { loadPlanningYear, planningScenarios } from "../../scenarios/planning-year";
+import type { StationFleets } from "../../scenarios/fleets";
 import type { ScenarioSet } from "../../scenarios/scenario-set";
-import { checkCaseBuses, type PlanningCase } from "./case";
+import type { PlanningCase } from "./case";
 
 /** One typical day, ready for the operation model. */
 export interface ScenarioDay {
@@ -39,55 +35,17 @@ export interface PlanningInputs {
   source: { scenarios: string; sessions: string; synthetic: boolean };
 }
 
-/** Options of {@link planningInputs}. */
-export interface PlanningInputsOptions {
-  /** Use this scenario set instead of clustering the case's year. */
-  scenarioSet?: ScenarioSet;
-  /** Use these cleaned sessions instead of loading the case's data set. */
-  sessions?: readonly ChargingSession[];
-  /** Override the number of typical days. */
-  k?: number;
-}
-
-/** The case's feeder with its line ratings (ratingFactor × base-case flow). */
-export function caseNetwork(c: PlanningCase): Network {
-  return withLineRatings(loadNetwork(c.network.case), { kind: "baseFlowMultiple", factor: c.network.ratingFactor });
-}
-
 /** Rebuilds the rated feeder from {@link PlanningInputs} (in a worker thread, say). */
 export function planningNetwork(inputs: PlanningInputs): Network {
   return createNetwork(inputs.network);
 }
 
-/** Builds the planning inputs of a case: scenarios (K-Medoids on the case's year), fleets, EV flexibility. */
-export function planningInputs(c: PlanningCase, options: PlanningInputsOptions = {}): PlanningInputs {
-  const where = "planningInputs";
-  const net = caseNetwork(c);
-  checkCaseBuses(c, net, where);
-  let set = options.scenarioSet;
-  let scenarioSource = "given scenario set";
-  if (!set) {
-    const year = loadPlanningYear({ year: c.scenarios.year });
-    const asked = options.k ?? c.scenarios.k;
-    // K at or above the year's usable days: every day its own scenario (probability 1/days), no reduction.
-    const everyDay = asked >= year.daysUsed;
-    const k = everyDay ? year.daysUsed : asked;
-    const kWeekend = !everyDay && c.scenarios.kWeekend > 0 && c.scenarios.kWeekend < k ? c.scenarios.kWeekend : undefined;
-    set = planningScenarios(year, { k, seed: c.scenarios.seed, kWeekend }).set;
-    scenarioSource = `${year.source} year ${year.year} (${year.pvSource}; ${year.loadSource}), ${everyDay ? `every day its own scenario (${k} days, no reduction)` : `K-Medoids K = ${k}`}`;
-  }
-  let sessions = options.sessions;
-  let sessionSource = "given sessions";
-  let synthetic = set.source.synthetic;
-  if (!sessions && c.ev.stations.some((s) => s.evCount > 0)) {
-    const loaded = loadCleanSessions(c.ev.dataset, { seed: c.ev.seed });
-    sessions = loaded.sessions;
-    sessionSource = loaded.source;
-    synthetic = synthetic || loaded.synthetic;
-  }
-  const fleets = sessions
-    ? drawStationFleets(set, sessions, c.ev.stations, { seed: c.ev.seed, midnight: "continue", defaultChargerKw: c.ev.defaultChargerKw })
-    : undefined;
+/**
+ * The planning inputs of a case from data in memory: the rated feeder (buses already checked against the case), the
+ * scenario set, and each scenario's station fleets (drawn for that set, stations in case order; none: no EVs), as
+ * flexibility on the 24-hour grid.
+ */
+export function assemblePlanningInputs(c: PlanningCase, net: Network, set: ScenarioSet, fleets: StationFleets | undefined, source: PlanningInputs["source"]): PlanningInputs {
   const scenarios: ScenarioDay[] = set.scenarios.map((s, i) => ({
     id: s.id,
     date: s.date,
@@ -100,5 +58,5 @@ export function planningInputs(c: PlanningCase, options: PlanningInputsOptions =
       evs: fleets ? evFlexFromFleet(fleets.scenarios[i].stations[j].sessions, { slots: 24, dtH: 1 }, { efficiency: c.ev.efficiency, beyondHorizon: "wrap" }) : [],
     })),
   }));
-  return { case: c, network: networkInput(net), scenarios, source: { scenarios: scenarioSource, sessions: sessionSource, synthetic } };
+  return { case: c, network: networkInput(net), scenarios, source };
 }

@@ -1,0 +1,2 @@
+export * from "./read-case";
+export * from "./inputs";
