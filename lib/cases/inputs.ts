@@ -1,7 +1,7 @@
 /**
  * A case's planning inputs from its data: the feeder (built-in or a MATPOWER file) with its line ratings, the
- * planning year clustered into typical days, and the cleaned sessions of its EV data set — then assembled by
- * `assemblePlanningInputs` (lib/model/planning/inputs.ts), which reads no files.
+ * planning year clustered into typical days, and the station fleets drawn (seeded) from the cleaned sessions of its
+ * EV data set — then assembled by `assemblePlanningInputs` (lib/model/planning/inputs.ts), which reads no files.
  */
 import { loadCleanSessions } from "../clean/load";
 import type { ChargingSession } from "../io/session";

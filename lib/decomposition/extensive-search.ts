@@ -48,13 +48,13 @@ export class SitingSearch {
   best: Incumbent | undefined;
   rounds = 0;
   nodes = 0;
-  private readonly lb0: number[];
-  private readonly ub0: number[];
 
-  constructor(private readonly s: SitingSearchSetup, lb0: number[], ub0: number[]) {
-    this.lb0 = lb0;
-    this.ub0 = ub0;
-  }
+  /** `lb0`, `ub0`: the siting flags' own bounds (the root node). */
+  constructor(
+    private readonly s: SitingSearchSetup,
+    private readonly lb0: number[],
+    private readonly ub0: number[],
+  ) {}
 
   /** The objective a node must stay below to matter (∞ before the first incumbent). */
   private stopAbove(): number {
@@ -82,6 +82,13 @@ export class SitingSearch {
     return loop;
   }
 
+  /** Reports a node its cut loop dropped (above the incumbent) or found infeasible; false when it is neither. */
+  private dropped(loop: ReturnType<SitingSearch["solveNode"]>, lb: readonly number[], ub: readonly number[], nodesPlanned?: number): boolean {
+    if (!loop.stoppedAbove && loop.sol.status !== "infeasible") return false;
+    this.report(lb, ub, loop.stoppedAbove ? "pruned" : "infeasible", loop.stoppedAbove ? loop.sol.objective : Infinity, nodesPlanned);
+    return true;
+  }
+
   /**
    * The root relaxation orders the maximal sitings (most relaxed build first, so a good incumbent comes early) and
    * its cuts serve every siting; each siting is then solved in the same warm session.
@@ -89,9 +96,7 @@ export class SitingSearch {
    */
   enumerate(nMax: number): boolean {
     const { session, yCols, modelName } = this.s;
-    const root = runSeparationLoop(session, this.s.separators, { ...this.s.loopOptions, seed: true });
-    this.nodes++;
-    this.rounds += root.rounds;
+    const root = this.solveNode(true, Infinity);
     if (root.sol.status === "infeasible") return false;
     assertOptimal("solveExtensive", modelName, root.sol.status);
     const planned = 1 + binomial(yCols.length, nMax);
@@ -104,10 +109,7 @@ export class SitingSearch {
       session.setColBounds(yCols, fixed, fixed);
       const stopAbove = this.stopAbove();
       const loop = this.solveNode(false, stopAbove);
-      if (loop.stoppedAbove || loop.sol.status === "infeasible") {
-        this.report(fixed, fixed, loop.stoppedAbove ? "pruned" : "infeasible", loop.stoppedAbove ? loop.sol.objective : Infinity, planned);
-        continue;
-      }
+      if (this.dropped(loop, fixed, fixed, planned)) continue;
       assertOptimal("solveExtensive", modelName, loop.sol.status);
       const better = loop.sol.objective < stopAbove;
       if (better) this.best = { objective: loop.sol.objective, x: loop.sol.x.slice(0, this.s.numCols) };
@@ -126,10 +128,7 @@ export class SitingSearch {
       if (this.best && node.bound >= this.best.objective - tolAbs(this.best.objective)) continue;
       session.setColBounds(yCols, node.lb, node.ub);
       const loop = this.solveNode(this.nodes === 0, this.stopAbove());
-      if (loop.stoppedAbove || loop.sol.status === "infeasible") {
-        this.report(node.lb, node.ub, loop.stoppedAbove ? "pruned" : "infeasible", loop.stoppedAbove ? loop.sol.objective : Infinity);
-        continue;
-      }
+      if (this.dropped(loop, node.lb, node.ub)) continue;
       assertOptimal("solveExtensive", modelName, loop.sol.status);
       const obj = loop.sol.objective;
       if (this.best && obj >= this.best.objective - tolAbs(this.best.objective)) {

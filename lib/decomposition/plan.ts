@@ -6,7 +6,7 @@
 import type { PlanningCase } from "../model/planning/case";
 import type { DayDispatch } from "../model/planning/dispatch";
 import type { FirstStageValues } from "../model/planning/first-stage";
-import { type PlanningInputs } from "../model/planning/inputs";
+import type { PlanningInputs } from "../model/planning/inputs";
 import { planningInputs, type PlanningInputsOptions } from "../cases/inputs";
 import type { RowInput } from "../solve/highs";
 import { type SitingSearchOptions, solveBySitings } from "./sitings";

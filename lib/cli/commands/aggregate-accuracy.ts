@@ -7,7 +7,7 @@
  * Draws whose solve failed are counted per row and listed with their reason; when every draw fails the command
  * fails with a SolverError that carries the reasons.
  */
-import { AGGREGATE_MODELS, aggregationReport, ArgumentError, cleanSessions, loadCleanSessions, readSessionFile, SolverError, type AccuracySignal, type AggregationReport, type DisaggregationMethod, type EvStationModel, type SessionDataset, type SessionFormat } from "../../index";
+import { AGGREGATE_MODELS, aggregationReport, ArgumentError, cleanSessions, loadCleanSessions, readSessionFile, SolverError, type AccuracySignal, type AggregationReport, type ChargingSession, type DisaggregationMethod, type EvStationModel, type SessionDataset, type SessionFormat } from "../../index";
 import { action, emit } from "../output";
 import { intOption, numberList, numberOption, registerCommand } from "../program";
 
@@ -100,19 +100,19 @@ function checkAccuracyOptions(opts: AccuracyCliOptions): EvStationModel[] {
 }
 
 /** The sessions fleets are drawn from: the --sessions file, cleaned, or the named --dataset (real or generated). */
-function accuracySessions(opts: AccuracyCliOptions) {
+function accuracySessions(opts: AccuracyCliOptions): { sessions: ChargingSession[]; dataset: string; source: string } {
   if (opts.sessions) {
     const read = readSessionFile(opts.sessions, { format: opts.format });
     const cleaned = cleanSessions(read);
     return {
       sessions: cleaned.sessions,
-      dataset: cleaned.report.format as string,
+      dataset: cleaned.report.format,
       source: `file ${opts.sessions} (${cleaned.report.format}: ${cleaned.report.rowsIn} rows read, ${cleaned.report.rowsKept} kept)`,
     };
   }
   if (!DATASETS.includes(opts.dataset)) throw new ArgumentError(WHERE, `--dataset must be one of ${DATASETS.join(", ")}, got "${opts.dataset}"`);
   const loaded = loadCleanSessions(opts.dataset, { seed: opts.seed });
-  return { sessions: loaded.sessions, dataset: loaded.dataset as string, source: loaded.source };
+  return { sessions: loaded.sessions, dataset: loaded.dataset, source: loaded.source };
 }
 
 /** The text table of `evsp aggregate-accuracy` without --json. */

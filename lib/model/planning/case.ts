@@ -1,7 +1,8 @@
 /**
  * The planning case: every assumption of a storage-planning study in one typed, JSON-serialisable object, with a
  * validator that names the field it rejects. The committed paper case is data/cases/paper-ieee33.json; its
- * README states the source or reasoning of every value. Reading a case file is lib/cases/read-case.ts (model/ reads no files).
+ * README states the source or reasoning of every value. Reading a case file is lib/cases/read-case.ts (model/ reads
+ * no files).
  */
 import type { Network } from "../../network/types";
 import { DataValidationError } from "../../util/errors";

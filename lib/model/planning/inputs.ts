@@ -2,7 +2,7 @@
  * The plain, serialisable inputs of the operation model: the rated feeder, and for each typical day its
  * probability, load multipliers, available PV per plant and the EV fleets of every station as flexibility on the
  * 24-hour grid. Everything a worker thread needs travels as JSON. They are assembled here from data already in
- * memory (a scenario set, cleaned sessions, the feeder); lib/cases/inputs.ts loads that data for a case.
+ * memory (the feeder, a scenario set, the station fleets); lib/cases/inputs.ts loads that data for a case.
  */
 import { evFlexFromFleet, type EvFlex } from "../../ev/flex";
 import { createNetwork, networkInput, type NetworkInput } from "../../network/create";
