@@ -9,6 +9,7 @@ import * as path from "path";
 import { runCliJson } from "./cli-run";
 import "../lib/cli/commands/sweep";
 import "../lib/cli/commands/report";
+import "../lib/cli/commands/plan";
 import { tinyCase } from "./planning-fixtures";
 
 const MATPOWER = `function mpc = tiny4
@@ -45,7 +46,7 @@ describe("evsp sweep and evsp report on a 4-bus feeder", () => {
 
   it("sweep prints one row per value, keyed by the parameter, with cost = (CRF + O&M) × capex by hand", async () => {
     const r = await run("sweep", "--config", config, "--parameter", "storageCostScale", "--values", "0.5,3", "--workers", "0", "--max-iterations", "30", "--json");
-    const rows = r.rows as { storageCostScale: number; sites: { bus: number; energyKwh: number; powerKw: number }[]; annualCostCny: number; totalEnergyKwh: number; balance: number }[];
+    const rows = r.rows as { storageCostScale: number; sites: { bus: number; energyKwh: number; powerKw: number }[]; annualCostCny: number; totalEnergyKwh: number; balanceAfter: number }[];
     expect(rows.map((x) => x.storageCostScale)).toEqual([0.5, 3]);
     const st = c.storage;
     const crf = (st.discountRate * (1 + st.discountRate) ** st.lifetimeYears) / ((1 + st.discountRate) ** st.lifetimeYears - 1);
@@ -54,7 +55,7 @@ describe("evsp sweep and evsp report on a 4-bus feeder", () => {
       const capex = row.sites.reduce((a, s) => a + scale * (s.energyKwh * st.energyCostCnyPerKwh + s.powerKw * st.powerCostCnyPerKw + st.fixedCostCnyPerSite), 0);
       expect(row.annualCostCny).toBeCloseTo(capex * (crf + st.omShare), 2);
       expect(row.totalEnergyKwh).toBeCloseTo(row.sites.reduce((a, s) => a + s.energyKwh, 0), 6);
-      expect(row.balance).toBeGreaterThan(0);
+      expect(row.balanceAfter).toBeGreaterThan(0);
     });
     expect((r.parameter as { name: string }).name).toBe("storageCostScale");
   });
@@ -64,7 +65,27 @@ describe("evsp sweep and evsp report on a 4-bus feeder", () => {
     const rows = r.rows as Record<string, unknown>[];
     expect(rows).toHaveLength(1);
     expect(rows[0].controllable).toBe(0.5);
-    for (const key of ["sites", "totalEnergyKwh", "carbonReductionPct", "pvUtilizationPct", "annualCostCny", "annualBenefitCny", "balance"]) expect(rows[0]).toHaveProperty(key);
+    for (const key of ["sites", "totalEnergyKwh", "carbonReductionPct", "pvUtilizationPct", "annualCostCny", "annualBenefitCny", "balanceAfter"]) expect(rows[0]).toHaveProperty(key);
+  });
+
+  it("plan, each sweep row and the report's plan print one record: the same fields under the same names", async () => {
+    const plan = await run("plan", "--config", config, "--workers", "0", "--max-iterations", "10", "--quiet", "--json");
+    const sw = await run("sweep", "--config", config, "--controllable", String(c.ev.controllable), "--workers", "0", "--max-iterations", "10", "--quiet", "--json");
+    const rep = await run("report", "--config", config, "--out", path.join(dir, "report-keys"), "--quick", "--workers", "0", "--sweep-values", String(c.ev.controllable), "--held-out-days", "2", "--no-evpi", "--quiet", "--json");
+    const keys = (x: unknown) => Object.keys(x as object).sort();
+    const { timing, ...summary } = plan;
+    expect(keys(timing)).toEqual(["masterSeconds", "seconds", "subproblemSeconds"]);
+    const [row] = sw.rows as Record<string, unknown>[];
+    const { controllable, ...rowSummary } = row;
+    expect(controllable).toBe(c.ev.controllable);
+    expect(keys(rowSummary)).toEqual(keys(summary));
+    expect(keys(rep.plan)).toEqual(keys(summary));
+    // the fields are the plan's KPIs under the KPIs' own names, and the totals are the sites' sums
+    const sites = summary.sites as { energyKwh: number; powerKw: number }[];
+    expect(summary.totalEnergyKwh).toBeCloseTo(sites.reduce((a, s) => a + s.energyKwh, 0), 9);
+    expect(summary.totalPowerKw).toBeCloseTo(sites.reduce((a, s) => a + s.powerKw, 0), 9);
+    for (const k of ["acVMaxDiffPu", "coneGapMaxPu2", "balanceBefore", "balanceAfter", "carbonReductionPct", "objectiveCny", "lowerBoundCny"]) expect(summary).toHaveProperty(k);
+    expect(keys(summary).filter((k) => /^(objective|lowerBound|upperBound|balance|kpis|acCheck)$/.test(k))).toEqual([]);
   });
 
   it("sweep reports a bad parameter as a JSON error", async () => {
@@ -106,8 +127,8 @@ describe("evsp sweep and evsp report on a 4-bus feeder", () => {
     const o = r.outOfSample as { heldOutDays: number; rpCny: number; eevCny: number; vssCny: number };
     expect(o.heldOutDays).toBe(6);
     expect(o.vssCny).toBeCloseTo(o.eevCny - o.rpCny, 6);
-    const plan = r.plan as { objective: number; sites: unknown[] };
-    expect(Math.abs(o.rpCny - plan.objective) / plan.objective).toBeLessThan(1e-6);
+    const plan = r.plan as { objectiveCny: number; sites: unknown[] };
+    expect(Math.abs(o.rpCny - plan.objectiveCny) / plan.objectiveCny).toBeLessThan(1e-6);
     expect(JSON.parse(fs.readFileSync(r.json as string, "utf8")).settings.k).toBe(2);
   });
 

@@ -55,7 +55,7 @@ describe("the report of a tiny run", () => {
     const row = report.sweep!.rows.find((r) => r.value === report.case.ev.controllable)!;
     expect(row.totalEnergyKwh).toBeCloseTo(k.sites.reduce((a, s) => a + s.energyKwh, 0), 6);
     expect(row.annualCostCny).toBeCloseTo(k.annualCostCny, 6);
-    expect(row.seconds).toBe(report.run.seconds);
+    expect(row.timing.seconds).toBe(report.run.seconds);
     expect(report.claims).toHaveLength(4);
   });
 

@@ -45,7 +45,7 @@ describe("sweep of the controllable share", () => {
     expect(row.pvUtilizationPct).toBeCloseTo(k.pvUtilizationPct, 6);
     expect(row.annualCostCny).toBeCloseTo(k.annualCostCny, 3);
     expect(row.annualBenefitCny).toBeCloseTo(k.annualBenefitCny, 3);
-    expect(row.balance).toBeCloseTo(k.balanceAfter, 9);
+    expect(row.balanceAfter).toBeCloseTo(k.balanceAfter, 9);
     expect(result.runs![1].case.ev.controllable).toBe(0.5);
   });
 

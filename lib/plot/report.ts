@@ -116,7 +116,7 @@ function sweepSection(r: PlanningReport, sw: NonNullable<PlanningReport["sweep"]
           pvUtilizationPct: q.pvUtilizationPct,
           annualCostCny: Math.round(q.annualCostCny),
           annualBenefitCny: Math.round(q.annualBenefitCny),
-          balance: q.balance,
+          balanceAfter: q.balanceAfter,
           gapPct: q.gapPct,
         })),
       ) +

@@ -44,7 +44,7 @@ export function sweepKpiChart(result: SweepResult): Figure {
       line("carbon reduction (%)", r.map((q) => q.carbonReductionPct), { line: { color: "#2ca02c" } }),
       line("PV utilisation, plan (%)", r.map((q) => q.pvUtilizationPct), { line: { color: "#ff7f0e" } }),
       line("PV utilisation, base (%)", r.map((q) => q.pvUtilizationBasePct), { line: { color: "#ff7f0e", dash: "dot" } }),
-      line("balance index, plan", r.map((q) => q.balance), { yaxis: "y2", line: { color: "#1f77b4" } }),
+      line("balance index, plan", r.map((q) => q.balanceAfter), { yaxis: "y2", line: { color: "#1f77b4" } }),
       line("balance index, base", r.map((q) => q.balanceBefore), { yaxis: "y2", line: { color: "#1f77b4", dash: "dot" } }),
     ],
     layout: {

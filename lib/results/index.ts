@@ -1,2 +1,3 @@
 export * from "./kpis";
 export * from "./paper-comparison";
+export * from "./plan-summary";

@@ -16,7 +16,8 @@ import type { FirstStageValues } from "../model/planning/first-stage";
 import { type PlanningInputs } from "../model/planning/inputs";
 import { planningInputs, type PlanningInputsOptions } from "../cases/inputs";
 import { ArgumentError } from "../util/errors";
-import { planningKpis, type PlanningKpis, type SiteRow } from "../results/kpis";
+import { planningKpis, type PlanningKpis } from "../results/kpis";
+import { planSummary, type PlanSummary } from "../results/plan-summary";
 
 /** How one value of a swept parameter changes the planning inputs. */
 export interface SweepParameter {
@@ -94,62 +95,12 @@ export function sweepParameter(name: SweepParameterName | string): SweepParamete
   }
 }
 
-/** One row of a sweep: the plan at one value and its KPIs. */
-export interface SweepRow {
-  parameter: string;
-  value: number;
-  sites: SiteRow[];
-  /** Storage built, kWh and kW over all sites. */
-  totalEnergyKwh: number;
-  totalPowerKw: number;
-  carbonReductionPct: number;
-  pvUtilizationPct: number;
-  pvUtilizationBasePct: number;
-  annualCostCny: number;
-  annualBenefitCny: number;
-  roiPct: number;
-  /** Expected balance index of the plan, and of the base case. */
-  balance: number;
-  balanceBefore: number;
-  /** Annual cost of the plan (objective), its lower bound and gap, iterations, why it stopped, seconds. */
-  objectiveCny: number;
-  lowerBoundCny: number;
-  gapPct: number;
-  iterations: number;
-  stop: string;
-  seconds: number;
-  /** Verification of the plan's days. */
-  coneGapMaxPu2: number;
-  acVMaxDiffPu: number;
-  unservedMwh: number;
-}
+/** One row of a sweep: the value and the summary of the plan at it. */
+export type SweepRow = { parameter: string; value: number } & PlanSummary;
 
 /** The row of a run at `value` (KPIs computed when not given). */
 export function sweepRow(parameter: string, value: number, run: PlanRun, kpis: PlanningKpis = planningKpis(run)): SweepRow {
-  return {
-    parameter,
-    value,
-    sites: kpis.sites,
-    totalEnergyKwh: kpis.sites.reduce((a, s) => a + s.energyKwh, 0),
-    totalPowerKw: kpis.sites.reduce((a, s) => a + s.powerKw, 0),
-    carbonReductionPct: kpis.carbonReductionPct,
-    pvUtilizationPct: kpis.pvUtilizationPct,
-    pvUtilizationBasePct: kpis.pvUtilizationBasePct,
-    annualCostCny: kpis.annualCostCny,
-    annualBenefitCny: kpis.annualBenefitCny,
-    roiPct: kpis.roiPct,
-    balance: kpis.balanceAfter,
-    balanceBefore: kpis.balanceBefore,
-    objectiveCny: run.objective,
-    lowerBoundCny: run.lowerBound,
-    gapPct: run.gapPct,
-    iterations: run.iterations,
-    stop: run.stop,
-    seconds: run.seconds,
-    coneGapMaxPu2: kpis.verification.coneGapMaxPu2,
-    acVMaxDiffPu: kpis.verification.acVMaxDiffPu,
-    unservedMwh: kpis.plan.unservedMwh,
-  };
+  return { parameter, value, ...planSummary(run, kpis) };
 }
 
 /** Options of {@link sweep}. */

@@ -1,14 +1,16 @@
 /**
  * `evsp plan`: two-stage storage planning (sites and sizes) by Benders decomposition or the extensive form.
  *   evsp plan [--config file] [--method benders|extensive|sitings] [--workers n] [--k K] [--start-k K] [--out dir] [--quiet] --json
- * → { sites: [ { bus, energyKwh, powerKw } ], objective, lowerBound, upperBound, gapPct, iterations, noStorageReason?,
- *     kpis: { annualCostCny, annualBenefitCny, roiPct, carbonReductionPct, pvUtilizationPct, balanceBefore,
- *     balanceAfter }, coneGapMaxPu2, acCheck: { vMaxDiffPu, lossDiffPct }, timing: { seconds, subproblemSeconds, masterSeconds } }
+ * → the plan's PlanSummary (results/plan-summary.ts): { case, method, sites: [ { bus, energyKwh, powerKw } ],
+ *     totalEnergyKwh, totalPowerKw, objectiveCny, lowerBoundCny, upperBoundCny, gapPct, iterations, stop,
+ *     noStorageReason?, workers, scenarios, annualCostCny, annualBenefitCny, roiPct, carbonReductionPct,
+ *     pvUtilizationPct, pvUtilizationBasePct, balanceBefore, balanceAfter, coneGapMaxPu2, storageBurntKwh,
+ *     acVMaxDiffPu, acLossDiffPct, unservedMwh, sources, timing: { seconds, subproblemSeconds, masterSeconds } }
  * Without --config it runs the committed paper case (data/cases/paper-ieee33.json). Progress lines go to stderr.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ArgumentError, extensiveLpModel, planningKpis, readPlanningCase, runPlan, toLpText, type PlanningKpis, type PlanRun } from "../../index";
+import { ArgumentError, extensiveLpModel, planningKpis, planSummary, readPlanningCase, runPlan, toLpText, type PlanningKpis, type PlanRun } from "../../index";
 import { action, emit } from "../output";
 import { nonNegativeIntOption, positiveIntOption, registerCommand } from "../program";
 
@@ -26,76 +28,6 @@ interface PlanCliOptions {
   writeLp?: string;
   quiet?: boolean;
   json?: boolean;
-}
-
-/** What `evsp plan --json` prints. */
-export interface PlanCliResult {
-  case: string;
-  method: string;
-  sites: { bus: number; energyKwh: number; powerKw: number }[];
-  objective: number;
-  lowerBound: number;
-  upperBound: number;
-  gapPct: number;
-  iterations: number;
-  stop: string;
-  /** Why nothing is built, when nothing is. */
-  noStorageReason?: string;
-  workers: number;
-  scenarios: number;
-  kpis: {
-    annualCostCny: number;
-    annualBenefitCny: number;
-    roiPct: number;
-    carbonReductionPct: number;
-    pvUtilizationPct: number;
-    pvUtilizationBasePct: number;
-    balanceBefore: number;
-    balanceAfter: number;
-  };
-  coneGapMaxPu2: number;
-  storageBurntKwh: number;
-  acCheck: { vMaxDiffPu: number; lossDiffPct: number };
-  sources: { scenarios: string; sessions: string };
-  /** Wall-clock seconds (the only fields that change between two runs of the same case). */
-  timing: { seconds: number; subproblemSeconds: number; masterSeconds: number };
-}
-
-/** The JSON summary of a run. */
-export function planSummary(run: PlanRun, kpis: PlanningKpis): PlanCliResult {
-  return {
-    case: run.case.name,
-    method: run.method,
-    sites: kpis.sites.map((s) => ({ bus: s.bus, energyKwh: s.energyKwh, powerKw: s.powerKw })),
-    objective: run.objective,
-    lowerBound: run.lowerBound,
-    upperBound: run.upperBound,
-    gapPct: run.gapPct,
-    iterations: run.iterations,
-    stop: run.stop,
-    ...(run.noStorageReason !== undefined ? { noStorageReason: run.noStorageReason } : {}),
-    workers: run.workers,
-    scenarios: run.inputs.scenarios.length,
-    kpis: {
-      annualCostCny: kpis.annualCostCny,
-      annualBenefitCny: kpis.annualBenefitCny,
-      roiPct: kpis.roiPct,
-      carbonReductionPct: kpis.carbonReductionPct,
-      pvUtilizationPct: kpis.pvUtilizationPct,
-      pvUtilizationBasePct: kpis.pvUtilizationBasePct,
-      balanceBefore: kpis.balanceBefore,
-      balanceAfter: kpis.balanceAfter,
-    },
-    coneGapMaxPu2: kpis.verification.coneGapMaxPu2,
-    storageBurntKwh: kpis.verification.storageBurntKwh,
-    acCheck: { vMaxDiffPu: kpis.verification.acVMaxDiffPu, lossDiffPct: kpis.verification.acLossDiffPct },
-    sources: { scenarios: run.inputs.source.scenarios, sessions: run.inputs.source.sessions },
-    timing: {
-      seconds: run.seconds,
-      subproblemSeconds: run.trace.reduce((a, t) => a + t.subproblemSeconds, 0),
-      masterSeconds: run.trace.reduce((a, t) => a + t.masterSeconds, 0),
-    },
-  };
 }
 
 /** Columns of trace.csv: the bounds, then where the iteration's time went. */
@@ -180,9 +112,9 @@ registerCommand((program) => {
         emit(opts, planSummary(run, kpis), (r) =>
           [
             `${r.case} (${r.method}, ${r.scenarios} typical days): ${r.sites.map((s) => `bus ${s.bus}: ${(s.energyKwh / 1000).toFixed(2)} MWh / ${(s.powerKw / 1000).toFixed(2)} MW`).join("; ") || `no storage: ${r.noStorageReason ?? "none built"}`}`,
-            `annual cost ¥${(r.kpis.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(r.kpis.annualBenefitCny / 1e6).toFixed(2)} M (ROI ${r.kpis.roiPct.toFixed(0)} %)`,
-            `carbon −${r.kpis.carbonReductionPct.toFixed(1)} %, PV use ${r.kpis.pvUtilizationBasePct.toFixed(1)} % → ${r.kpis.pvUtilizationPct.toFixed(1)} %, balance ${r.kpis.balanceBefore.toFixed(3)} → ${r.kpis.balanceAfter.toFixed(3)}`,
-            `gap ${r.gapPct.toFixed(3)} % after ${r.iterations} iterations (${r.stop}), ${r.timing.seconds.toFixed(0)} s; cone gap ${r.coneGapMaxPu2.toExponential(1)} pu², AC ΔV ${r.acCheck.vMaxDiffPu.toExponential(1)} pu`,
+            `annual cost ¥${(r.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(r.annualBenefitCny / 1e6).toFixed(2)} M (ROI ${r.roiPct.toFixed(0)} %)`,
+            `carbon −${r.carbonReductionPct.toFixed(1)} %, PV use ${r.pvUtilizationBasePct.toFixed(1)} % → ${r.pvUtilizationPct.toFixed(1)} %, balance ${r.balanceBefore.toFixed(3)} → ${r.balanceAfter.toFixed(3)}`,
+            `gap ${r.gapPct.toFixed(3)} % after ${r.iterations} iterations (${r.stop}), ${r.timing.seconds.toFixed(0)} s; cone gap ${r.coneGapMaxPu2.toExponential(1)} pu², AC ΔV ${r.acVMaxDiffPu.toExponential(1)} pu`,
           ].join("\n"),
         );
       }),

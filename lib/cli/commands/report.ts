@@ -13,10 +13,9 @@
  * iterations, 6 held-out days (a smoke test of the whole pipeline in a few minutes).
  */
 import * as fs from "fs";
-import { ArgumentError, planningKpis, planningReport, QUICK_REPORT, REPORT_DEFAULTS, writeReport, type PlanningReport, type ReportOptions } from "../../index";
+import { ArgumentError, planningKpis, planningReport, planSummary, QUICK_REPORT, REPORT_DEFAULTS, writeReport, type PlanningReport, type ReportOptions } from "../../index";
 import { action, emit } from "../output";
 import { nonNegativeIntOption, numberList, positiveIntOption, registerCommand } from "../program";
-import { planSummary } from "./plan";
 import { sweepCliRow, sweepTiming } from "./sweep";
 
 /** Thousands of yuan with one decimal ("0.0", never "-0.0", for round-off around zero). */
@@ -124,9 +123,8 @@ function outOfSampleSummary(o: NonNullable<PlanningReport["outOfSample"]>) {
 
 /** What `evsp report --json` prints: the files, the plan (as evsp plan --json, its times under timing), sweep, claims, out of sample. */
 function reportResult(r: PlanningReport, files: { html: string; json: string }) {
-  const summary = planSummary(r.run, planningKpis(r.run));
   // the plan's times go under the report's timing (the plan's wall time is timing.planSeconds)
-  const { timing: planTiming, seconds: _planSeconds, ...plan } = summary as typeof summary & { timing?: unknown; seconds?: unknown };
+  const { timing: planTiming, ...plan } = planSummary(r.run, planningKpis(r.run));
   const { total, ...parts } = r.seconds;
   return {
     html: files.html,
@@ -138,7 +136,7 @@ function reportResult(r: PlanningReport, files: { html: string; json: string }) 
     timing: {
       seconds: total,
       ...Object.fromEntries(Object.entries(parts).map(([k, v]) => [`${k}Seconds`, v])),
-      ...(planTiming !== undefined ? { plan: planTiming } : {}),
+      plan: planTiming,
       ...(r.sweep ? { sweep: sweepTiming(r.seconds.sweep, r.sweep.rows) } : {}),
     },
   };
@@ -148,7 +146,7 @@ function reportResult(r: PlanningReport, files: { html: string; json: string }) 
 function reportText(x: ReturnType<typeof reportResult>): string {
   return [
     `report: ${x.html}`,
-    `plan: ${x.plan.sites.map((s) => `bus ${s.bus} ${(s.energyKwh / 1000).toFixed(2)} MWh`).join(", ") || `no storage (${x.plan.noStorageReason ?? "none built"})`}; cost ¥${(x.plan.kpis.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(x.plan.kpis.annualBenefitCny / 1e6).toFixed(2)} M; gap ${x.plan.gapPct.toFixed(2)} %`,
+    `plan: ${x.plan.sites.map((s) => `bus ${s.bus} ${(s.energyKwh / 1000).toFixed(2)} MWh`).join(", ") || `no storage (${x.plan.noStorageReason ?? "none built"})`}; cost ¥${(x.plan.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(x.plan.annualBenefitCny / 1e6).toFixed(2)} M; gap ${x.plan.gapPct.toFixed(2)} %`,
     x.sweep ? `sweep: ${x.sweep.rows.map((row) => `${row[x.sweep!.parameter.name]} → ${(row.totalEnergyKwh / 1000).toFixed(2)} MWh, carbon −${row.carbonReductionPct.toFixed(1)} %`).join("; ")}` : "sweep: not run",
     x.outOfSample ? `VSS ¥${kCny(x.outOfSample.vssCny)} k/yr (held out ¥${kCny(x.outOfSample.heldOut.vssCny)} k ± ${kCny(x.outOfSample.heldOut.vssStandardErrorCny)} k), EVPI ${x.outOfSample.evpiCny === null ? "not computed" : `¥${kCny(x.outOfSample.evpiCny)} k/yr`}` : "out of sample: not run",
     `seconds: ${x.timing.seconds.toFixed(0)}`,

@@ -2,8 +2,9 @@
  * `evsp sweep`: the whole plan re-run for each value of one parameter (default: the EV controllable share).
  *   evsp sweep [--config file] [--controllable 0,0.2,0.5,0.8 | --parameter name --values list] [--k K]
  *              [--workers n] [--max-iterations n] [--quiet] --json
- * → { rows: [ { controllable, sites, totalEnergyKwh, carbonReductionPct, pvUtilizationPct, annualCostCny,
- *     annualBenefitCny, balance, … } ], parameter, timing: { seconds, rowSeconds: [per row] } }
+ * → { rows: [ { controllable, …the plan's PlanSummary without its timing (sites, totalEnergyKwh, carbonReductionPct,
+ *     pvUtilizationPct, annualCostCny, annualBenefitCny, balanceAfter, gapPct, …) } ], parameter,
+ *     timing: { seconds, rowSeconds: [per row] } }
  * With another parameter the first key of each row is its name (storageCostScale, pvScale, carbonPrice,
  * balanceWeight). Progress lines go to stderr.
  */
@@ -23,41 +24,18 @@ interface SweepCliOptions {
   json?: boolean;
 }
 
-/** One row of `evsp sweep --json` (the parameter's own name holds the value). */
-export type SweepCliRow = Record<string, unknown> & {
-  sites: { bus: number; energyKwh: number; powerKw: number }[];
-  totalEnergyKwh: number;
-  carbonReductionPct: number;
-  pvUtilizationPct: number;
-  annualCostCny: number;
-  annualBenefitCny: number;
-  balance: number;
-};
+/** One row of `evsp sweep --json`: the value under the parameter's own name, then the plan's summary without its times. */
+export type SweepCliRow = Record<string, unknown> & Omit<SweepRow, "parameter" | "value" | "timing">;
 
 /** The CLI row of a sweep row (its seconds go to the output's `timing`, see {@link sweepTiming}). */
 export function sweepCliRow(name: string, r: SweepRow): SweepCliRow {
-  return {
-    [name]: r.value,
-    sites: r.sites.map((s) => ({ bus: s.bus, energyKwh: s.energyKwh, powerKw: s.powerKw })),
-    totalEnergyKwh: r.totalEnergyKwh,
-    totalPowerKw: r.totalPowerKw,
-    carbonReductionPct: r.carbonReductionPct,
-    pvUtilizationPct: r.pvUtilizationPct,
-    pvUtilizationBasePct: r.pvUtilizationBasePct,
-    annualCostCny: r.annualCostCny,
-    annualBenefitCny: r.annualBenefitCny,
-    roiPct: r.roiPct,
-    balance: r.balance,
-    balanceBefore: r.balanceBefore,
-    gapPct: r.gapPct,
-    iterations: r.iterations,
-    stop: r.stop,
-  };
+  const { parameter: _parameter, value, timing: _timing, ...summary } = r;
+  return { [name]: value, ...summary };
 }
 
 /** The `timing` of a sweep's JSON: the total and each row's seconds, in the order of `rows`. */
 export function sweepTiming(seconds: number, rows: readonly SweepRow[]): { seconds: number; rowSeconds: number[] } {
-  return { seconds, rowSeconds: rows.map((r) => r.seconds) };
+  return { seconds, rowSeconds: rows.map((r) => r.timing.seconds) };
 }
 
 registerCommand((program) => {
@@ -101,7 +79,7 @@ registerCommand((program) => {
           parameter: opts.parameter as SweepParameterName,
           inputs,
           plan: { workers: opts.workers, benders: { maxIterations: opts.maxIterations } },
-          onRow: (r) => log(`  ${opts.parameter} = ${r.value}: ${(r.totalEnergyKwh / 1000).toFixed(2)} MWh, carbon −${r.carbonReductionPct.toFixed(1)} %, PV ${r.pvUtilizationPct.toFixed(1)} %, gap ${r.gapPct.toFixed(2)} % (${r.seconds.toFixed(0)} s)`),
+          onRow: (r) => log(`  ${opts.parameter} = ${r.value}: ${(r.totalEnergyKwh / 1000).toFixed(2)} MWh, carbon −${r.carbonReductionPct.toFixed(1)} %, PV ${r.pvUtilizationPct.toFixed(1)} %, gap ${r.gapPct.toFixed(2)} % (${r.timing.seconds.toFixed(0)} s)`),
         });
         const out = { parameter: result.parameter, rows: result.rows.map((r) => sweepCliRow(result.parameter.name, r)), timing: sweepTiming(result.seconds, result.rows) };
         emit(opts, out, (o) =>
@@ -109,7 +87,7 @@ registerCommand((program) => {
             `${c.name}: sweep of the ${o.parameter.label} (${o.rows.length} runs, ${o.timing.seconds.toFixed(0)} s)`,
             ...o.rows.map(
               (r) =>
-                `  ${String(r[o.parameter.name]).padStart(6)}: ${r.sites.map((s) => `bus ${s.bus} ${(s.energyKwh / 1000).toFixed(2)} MWh`).join(", ") || "no storage"}; carbon −${r.carbonReductionPct.toFixed(1)} %, PV ${r.pvUtilizationPct.toFixed(1)} %, cost ¥${(r.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(r.annualBenefitCny / 1e6).toFixed(2)} M, balance ${r.balance.toFixed(3)}`,
+                `  ${String(r[o.parameter.name]).padStart(6)}: ${r.sites.map((s) => `bus ${s.bus} ${(s.energyKwh / 1000).toFixed(2)} MWh`).join(", ") || "no storage"}; carbon −${r.carbonReductionPct.toFixed(1)} %, PV ${r.pvUtilizationPct.toFixed(1)} %, cost ¥${(r.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(r.annualBenefitCny / 1e6).toFixed(2)} M, balance ${r.balanceAfter.toFixed(3)}`,
             ),
           ].join("\n"),
         );
