@@ -58,9 +58,9 @@ export {
 // model/: the solver-neutral modelling layer and its templates
 export type * from "./model";
 export {
-  BusInjections, LinExpr, Model, PLANNING_CASE_SCHEMA, addBtn2d, addCopperPlateDay, addEvStation,
-  annualFirstStageCost, annualisationFactor, balanceIndexOf, btnAccuracy, buildOpf, buildSubproblem, capexOf,
-  checkCaseBuses, coneGap, isFirstStageFeasible, lin, planningNetwork, sumOf, tangentCoefficients, toLpText,
+  BusInjections, COPPER_PLATE, COST_PARTS, LinExpr, Model, PLANNING_CASE_SCHEMA, addBtn2d, addCopperPlateDay, addEvStation,
+  annualFirstStageCost, annualisationFactor, balanceIndexOf, btnAccuracy, buildDay, buildOpf, buildSubproblem, capexOf,
+  checkCaseBuses, coneGap, distFlowNetwork, isFirstStageFeasible, lin, planningNetwork, sumOf, tangentCoefficients, toLpText,
   validatePlanningCase,
 } from "./model";
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { addCopperPlateDay, balanceIndexOf, buildSubproblem, createRng, Model, planningNetwork } from "../lib";
+import { solveModel } from "../lib/solve/solve-model";
 import { tinyInputs } from "./planning-fixtures";
 
 describe("an operated day's handles", () => {
@@ -67,4 +68,28 @@ describe("an operated day's handles", () => {
     one[w[5]] = 1;
     expect(cost.evaluate(one) - cost.evaluate(zero)).toBeCloseTo(inputs.case.penalties.lossCnyPerKwh * inputs.case.storage.lossR0 * 1000 * net.baseMva, 9);
   });
+
+  it("the copper-plate day is a lower bound of the operated day at the same capacities, on every typical day", async () => {
+    const cands = inputs.case.storage.candidates;
+    for (const s of inputs.scenarios) {
+      for (const [eKwh, pKw] of [[0, 0], [800, 300], [2000, 1000]]) {
+        const cp = new Model("cp");
+        const e = cp.addVars("e", { bus: cands }, { lb: eKwh, ub: eKwh });
+        const p = cp.addVars("p", { bus: cands }, { lb: pKw, ub: pKw });
+        const cost = addCopperPlateDay(cp, inputs.case, s, { eKwh: (b) => e.col(b), pKw: (b) => p.col(b) }, "S:", net);
+        cp.addObjective(cost);
+        const lower = (await solveModel(cp)).objective;
+        const day = buildSubproblem(net, inputs.case, s);
+        for (const b of cands) {
+          day.model.fix(day.copy.eKwh.col(b), eKwh);
+          day.model.fix(day.copy.pKw.col(b), pKw);
+        }
+        const full = (await solveModel(day.model, { cones: "oa", coneTol: 1e-9 })).objective;
+        expect(lower, `${s.id} at ${eKwh} kWh`).toBeLessThanOrEqual(full + 1e-6 * Math.abs(full));
+        // and not a trivial one: the network's losses, limits and balance term are a small part of the day's cost
+        expect(lower, `${s.id} at ${eKwh} kWh`).toBeGreaterThan(0.5 * full);
+      }
+    }
+  });
 });
+

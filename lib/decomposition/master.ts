@@ -10,7 +10,7 @@ import { Model } from "../model/model";
 import type { PlanningCase } from "../model/planning/case";
 import { addFirstStage, firstStageValues, type FirstStageValues, type FirstStageVars } from "../model/planning/first-stage";
 import type { ScenarioDay } from "../model/planning/inputs";
-import { addCopperPlateDay } from "../model/planning/copper-plate";
+import { addCopperPlateDay } from "../model/planning/operation";
 import type { Network } from "../network/types";
 import { assertOptimal, type HighsOptions, HighsSession } from "../solve/highs";
 import { ArgumentError } from "../util/errors";

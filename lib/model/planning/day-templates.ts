@@ -1,24 +1,49 @@
 /**
  * The templates an operated day is built from (PowerModels' way: a problem is a short list of these). Each adds one
- * kind of device to a model — its columns, its rows, its bus injections — and returns typed handles for reading the
- * solution back together with its own terms of the day's cost (¥). The day (operation.ts) and the copper-plate
- * relaxation (copper-plate.ts) are build lists over the same templates, differing in the network: DistFlow with
- * cones, or one balance per hour.
+ * kind of device to a model — its columns, its rows, its bus injections — registers its own terms of the day's cost
+ * (¥) with the day's {@link DayCosts}, and returns typed handles for reading the solution back. The day's build list
+ * (operation.ts) runs them in order and ties them together with a network formulation (day-networks.ts).
  */
 import { addEvStation, type EvStationVars } from "../ev-station";
-import { balanceIndexExpr } from "../balance-index";
-import { addBranchCones, addPowerBalance, addSafeUpperVoltage, addVoltageDrop, BusInjections, type DistFlowVars } from "../distflow";
+import { BusInjections } from "../distflow";
 import { LinExpr } from "../expr";
 import type { VarFamily } from "../families";
-import type { Model, RotatedCone } from "../model";
+import type { Model } from "../model";
 import { addStorage, type StorageVars, storageLossExpr } from "../storage";
 import type { Network } from "../../network/types";
-import { radialIndex } from "../../network/radial";
 import { createRng } from "../../util/random";
 import type { PlanningCase } from "./case";
 import type { ScenarioDay } from "./inputs";
 
-/** What every template of one day shares: the model, the feeder, the case, the day, its hours and injections. */
+/** Named parts of the daily cost, in the order the day's total adds them. */
+export const COST_PARTS = ["energy", "carbon", "curtailment", "losses", "unserved", "peak", "balance"] as const;
+
+/** A named part of the daily cost. */
+export type CostPart = (typeof COST_PARTS)[number];
+
+/** The day's cost terms (¥), part by part, each part's terms in the order the templates register them. */
+export class DayCosts {
+  private readonly terms = new Map<CostPart, LinExpr[]>();
+
+  /** Adds a term to a part of the day's cost. */
+  add(part: CostPart, term: LinExpr): void {
+    const list = this.terms.get(part);
+    if (list) list.push(term);
+    else this.terms.set(part, [term]);
+  }
+
+  /** Every part as one expression (its terms summed in the order registered; empty where none was). */
+  parts(): Record<CostPart, LinExpr> {
+    const out = {} as Record<CostPart, LinExpr>;
+    for (const part of COST_PARTS) {
+      const list = this.terms.get(part) ?? [];
+      out[part] = list.length === 1 ? list[0] : list.reduce((e, t) => e.addExpr(t), new LinExpr());
+    }
+    return out;
+  }
+}
+
+/** What every template of one day shares: the model, the feeder, the case, the day, its hours, injections and costs. */
 export interface DayContext {
   m: Model;
   net: Network;
@@ -32,11 +57,15 @@ export interface DayContext {
   dtH: number;
   /** The bus injections the templates register and the network balances. */
   inj: BusInjections;
+  /** The cost terms the templates register. */
+  costs: DayCosts;
+  /** Whether loads may go unserved (a slack at its penalty); the copper-plate network serves every load. */
+  shedSlack: boolean;
 }
 
-/** A day's context: 24 hourly steps and an empty set of injections. */
-export function dayContext(m: Model, net: Network, c: PlanningCase, s: ScenarioDay, prefix: string): DayContext {
-  return { m, net, c, s, prefix, hours: Array.from({ length: 24 }, (_, t) => t), baseKva: 1000 * net.baseMva, dtH: 1, inj: new BusInjections() };
+/** A day's context: 24 hourly steps, no injections and no costs yet. */
+export function dayContext(m: Model, net: Network, c: PlanningCase, s: ScenarioDay, prefix: string, shedSlack = true): DayContext {
+  return { m, net, c, s, prefix, hours: Array.from({ length: 24 }, (_, t) => t), baseKva: 1000 * net.baseMva, dtH: 1, inj: new BusInjections(), costs: new DayCosts(), shedSlack };
 }
 
 /** Columns of the first-stage quantities the day depends on. */
@@ -47,27 +76,28 @@ export interface CapacityColumns {
   pKw: (bus: number) => number;
 }
 
-/** The loads of every bus, scaled by the day's profile, with an unserved-load slack (cost: its penalty) at loaded buses. */
-export function addLoads(ctx: DayContext): { shed: VarFamily; unserved: LinExpr } {
+/**
+ * The loads of every bus, scaled by the day's profile; with `ctx.shedSlack`, an unserved-load slack at loaded buses
+ * (cost "unserved": its penalty). Returns the slack (no columns without it).
+ */
+export function addLoads(ctx: DayContext): { shed?: VarFamily } {
   const { m, net, c, s, prefix, hours, baseKva, dtH, inj } = ctx;
+  for (const t of hours) net.buses.forEach((b) => inj.addLoad(b.bus, t, (b.pLoadKw * s.loadPu[t]) / baseKva, (b.qLoadKvar * s.loadPu[t]) / baseKva));
+  if (!ctx.shedSlack) return {};
   const loaded = net.buses.filter((b) => b.pLoadKw > 0).map((b) => b.bus);
   const shed = m.addVars(`${prefix}shed`, { bus: loaded, hour: hours }, { lb: 0, ub: (b, t) => (net.buses[(b as number) - 1].pLoadKw * s.loadPu[t as number]) / baseKva });
-  for (const t of hours) {
-    net.buses.forEach((b) => {
-      inj.addLoad(b.bus, t, (b.pLoadKw * s.loadPu[t]) / baseKva, (b.qLoadKvar * s.loadPu[t]) / baseKva);
-      if (b.pLoadKw > 0) inj.addP(b.bus, t, shed.col(b.bus, t), 1);
-    });
-  }
+  for (const t of hours) for (const b of loaded) inj.addP(b, t, shed.col(b, t), 1);
   const kwh = baseKva * dtH; // pu·(1 h) → kWh
   const unserved = new LinExpr();
   for (const t of hours) for (const b of loaded) unserved.add(shed.col(b, t), c.penalties.unservedCnyPerKwh * kwh);
-  return { shed, unserved };
+  ctx.costs.add("unserved", unserved);
+  return { shed };
 }
 
-/** The PV plants with curtailment (cost: the curtailment penalty on available less used energy; its constant holds Σ available). */
-export function addPvPlants(ctx: DayContext, name = "pv"): { pv: VarFamily; curtailment: LinExpr } {
+/** The PV plants with curtailment (cost "curtailment": the penalty on available less used energy; its constant holds Σ available). */
+export function addPvPlants(ctx: DayContext): VarFamily {
   const { m, c, s, prefix, hours, baseKva, dtH, inj } = ctx;
-  const pv = m.addVars(`${prefix}${name}`, { plant: s.pv.map((_, i) => i), hour: hours }, { lb: 0, ub: (i, t) => s.pv[i as number].availKw[t as number] / baseKva });
+  const pv = m.addVars(`${prefix}pv`, { plant: s.pv.map((_, i) => i), hour: hours }, { lb: 0, ub: (i, t) => s.pv[i as number].availKw[t as number] / baseKva });
   s.pv.forEach((p, i) => hours.forEach((t) => inj.addP(p.bus, t, pv.col(i, t), 1)));
   const kwh = baseKva * dtH;
   const curtailment = new LinExpr();
@@ -77,7 +107,8 @@ export function addPvPlants(ctx: DayContext, name = "pv"): { pv: VarFamily; curt
       curtailment.add(pv.col(i, t), -c.penalties.pvCurtailmentCnyPerKwh * kwh);
     });
   }
-  return { pv, curtailment };
+  ctx.costs.add("curtailment", curtailment);
+  return pv;
 }
 
 /** The EV stations: each its flexible aggregate and its uncontrolled rest (no cost of their own). */
@@ -88,16 +119,16 @@ export function addEvStations(ctx: DayContext): EvStationVars[] {
   );
 }
 
-/** The storage candidates behind virtual resistances, sized by the capacity columns (cost: their loss at the loss price). */
-export function addStorageSites(ctx: DayContext, cap: CapacityColumns, names = { capacity: "storage:", storage: "storage" }): { storage: StorageVars; capPu: { e: VarFamily; p: VarFamily }; loss: LinExpr } {
+/** The storage candidates behind virtual resistances, sized by the capacity columns (cost "losses": their loss at the loss price). */
+export function addStorageSites(ctx: DayContext, cap: CapacityColumns): { storage: StorageVars; capPu: { e: VarFamily; p: VarFamily } } {
   const { m, c, prefix, hours, baseKva, dtH, inj } = ctx;
   // Capacities in pu: scaled copies of the kWh/kW columns handed in.
   const cands = c.storage.candidates.slice();
-  const e = m.addVars(`${prefix}${names.capacity}ePu`, { bus: cands }, { lb: 0 });
-  const p = m.addVars(`${prefix}${names.capacity}pPu`, { bus: cands }, { lb: 0 });
+  const e = m.addVars(`${prefix}storage:ePu`, { bus: cands }, { lb: 0 });
+  const p = m.addVars(`${prefix}storage:pPu`, { bus: cands }, { lb: 0 });
   for (const b of cands) {
-    m.eq(`${prefix}${names.capacity}eScale`, [b], new LinExpr().add(e.col(b), baseKva).add(cap.eKwh(b), -1), 0);
-    m.eq(`${prefix}${names.capacity}pScale`, [b], new LinExpr().add(p.col(b), baseKva).add(cap.pKw(b), -1), 0);
+    m.eq(`${prefix}storage:eScale`, [b], new LinExpr().add(e.col(b), baseKva).add(cap.eKwh(b), -1), 0);
+    m.eq(`${prefix}storage:pScale`, [b], new LinExpr().add(p.col(b), baseKva).add(cap.pKw(b), -1), 0);
   }
   const storage = addStorage(m, inj, {
     buses: cands,
@@ -105,31 +136,32 @@ export function addStorageSites(ctx: DayContext, cap: CapacityColumns, names = {
     dtH,
     eCapCol: (b) => e.col(b),
     pCapCol: (b) => p.col(b),
-    name: `${prefix}${names.storage}`,
+    name: `${prefix}storage`,
     lossR0: c.storage.lossR0,
     socMin: c.storage.socMin,
     socMax: c.storage.socMax,
   });
-  return { storage, capPu: { e, p }, loss: new LinExpr().addExpr(storageLossExpr(storage), c.penalties.lossCnyPerKwh * baseKva) };
+  ctx.costs.add("losses", new LinExpr().addExpr(storageLossExpr(storage), c.penalties.lossCnyPerKwh * baseKva));
+  return { storage, capPu: { e, p } };
 }
 
-/** Import and export at the substation, and the day's peak import (costs: energy, carbon, the peak's upgrade charge). */
+/** Import and export at the substation, and the day's peak import. */
 export interface Substation {
   imp: VarFamily;
   exp: VarFamily;
   /** The day's peak import (kW). */
   peakKw: number;
-  energy: LinExpr;
-  carbon: LinExpr;
-  peak: LinExpr;
 }
 
-/** The substation's import and export columns and its peak (no balance: the network template writes it). */
-export function addSubstation(ctx: DayContext, name = ""): Substation {
+/**
+ * The substation's import and export columns and its peak (costs "energy", "carbon" and "peak": the peak's upgrade
+ * charge). Its rows are the network's: each network ties import and export to its own balance.
+ */
+export function addSubstation(ctx: DayContext): Substation {
   const { m, c, prefix, hours, baseKva, dtH } = ctx;
-  const imp = m.addVars(`${prefix}${name}imp`, { hour: hours }, { lb: 0 });
-  const exp = m.addVars(`${prefix}${name}exp`, { hour: hours }, { lb: 0, ub: c.network.maxExportKw === null ? Infinity : c.network.maxExportKw / baseKva });
-  const peakKw = m.addVar(`${prefix}${name}peakKw`, { lb: 0 });
+  const imp = m.addVars(`${prefix}imp`, { hour: hours }, { lb: 0 });
+  const exp = m.addVars(`${prefix}exp`, { hour: hours }, { lb: 0, ub: c.network.maxExportKw === null ? Infinity : c.network.maxExportKw / baseKva });
+  const peakKw = m.addVar(`${prefix}peakKw`, { lb: 0 });
   const kwh = baseKva * dtH; // pu·(1 h) → kWh
   const carbonPerKwh = (c.carbon.factorTPerMwh * c.carbon.priceCnyPerT) / 1000;
   const energy = new LinExpr();
@@ -138,49 +170,10 @@ export function addSubstation(ctx: DayContext, name = ""): Substation {
     energy.add(imp.col(t), c.prices.touCnyPerKwh[t] * kwh).add(exp.col(t), -c.prices.exportCnyPerKwh * kwh);
     carbon.add(imp.col(t), carbonPerKwh * kwh);
   }
-  return { imp, exp, peakKw, energy, carbon, peak: new LinExpr().add(peakKw, c.upgrade.costCnyPerKwYear / 365) };
-}
-
-/** The substation's peak row of hour t: peak ≥ imp_t (kW). */
-export function addPeakRow(ctx: DayContext, sub: Substation, t: number): void {
-  ctx.m.le(`${ctx.prefix}peak`, [t], new LinExpr().add(sub.imp.col(t), ctx.baseKva).add(sub.peakKw, -1), 0);
-}
-
-/** Rows of the substation: pSub = imp − exp, and peak ≥ imp every hour. */
-function addSubstationRows(ctx: DayContext, sub: Substation, pSub: VarFamily): void {
-  const { m, prefix, hours } = ctx;
-  for (const t of hours) {
-    m.eq(`${prefix}subSplit`, [t], new LinExpr().add(pSub.col(t)).add(sub.imp.col(t), -1).add(sub.exp.col(t), 1), 0);
-    addPeakRow(ctx, sub, t);
-  }
-}
-
-/** What the DistFlow network adds: its cones, its losses (at the loss price) and the balance index (B and wB·B). */
-export interface DistFlowNetwork {
-  branchCones: RotatedCone[];
-  losses: LinExpr;
-  balanceIndex: LinExpr;
-  balance: LinExpr;
-}
-
-/**
- * The feeder as DistFlow with second-order cones, fed by the substation: voltage drops, branch cones, power balance at
- * every bus (over the injections registered so far), the safe upper voltage limit as rows unless `safeVoltage` is
- * "lazy" (see OperationDayOptions), and the substation's rows.
- */
-export function addDistFlowNetwork(ctx: DayContext, dist: DistFlowVars, sub: Substation, safeVoltage: "rows" | "lazy" = "rows"): DistFlowNetwork {
-  const { m, net, c, hours, baseKva, dtH, inj } = ctx;
-  addSubstationRows(ctx, sub, dist.pSub);
-  addVoltageDrop(m, net, dist);
-  const branchCones = addBranchCones(m, net, dist);
-  addPowerBalance(m, net, dist, inj);
-  if (safeVoltage === "rows") addSafeUpperVoltage(m, net, dist, inj);
-  const ri = radialIndex(net);
-  const kwh = baseKva * dtH;
-  const losses = new LinExpr();
-  for (const t of hours) net.branches.forEach((br, e) => losses.add(dist.l.col(br.id, t), c.penalties.lossCnyPerKwh * ri.rPu[e] * kwh));
-  const balanceIndex = balanceIndexExpr(net, dist);
-  return { branchCones, losses, balanceIndex, balance: new LinExpr().addExpr(balanceIndex, c.balance.weightCnyPerDay) };
+  ctx.costs.add("energy", energy);
+  ctx.costs.add("carbon", carbon);
+  ctx.costs.add("peak", new LinExpr().add(peakKw, c.upgrade.costCnyPerKwYear / 365));
+  return { imp, exp, peakKw };
 }
 
 /** The random source that draws station j's controllable EVs on day s (the same wherever the day is modelled). */

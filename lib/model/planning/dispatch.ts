@@ -10,7 +10,8 @@ import type { Network } from "../../network/types";
 import { radialIndex } from "../../network/radial";
 import { currentLimitsPu2 } from "../balance-index";
 import type { PlanningCase } from "./case";
-import type { CostPart, OperationDay } from "./operation";
+import type { CostPart } from "./day-templates";
+import type { OperationDay } from "./operation";
 
 /** One operated day, as numbers. Hour-indexed arrays have 24 entries. */
 export interface DayDispatch {

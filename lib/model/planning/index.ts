@@ -6,4 +6,4 @@ export * from "./day-templates";
 export * from "./first-stage";
 export * from "./subproblem";
 export * from "./dispatch";
-export * from "./copper-plate";
+export * from "./day-networks";

@@ -15,9 +15,14 @@
  * peak); the reported deferral benefit is computed on the largest peak as well (results/kpis.ts).
  * The storage sizes (Ē, P̄ per candidate) are columns handed in by the caller: first-stage variables in the
  * extensive form, fixed copy variables in a Benders subproblem.
+ *
+ * The same build list on the copper-plate network (day-networks.ts) is the Benders master's proxy of the day
+ * ({@link addCopperPlateDay}). A new device is one template (day-templates.ts: its columns, rows, injections and
+ * cost terms) and one line in {@link buildDay}; a new cost term is registered by its template under a part of
+ * COST_PARTS.
  */
 import type { EvStationVars } from "../ev-station";
-import { addDistFlowVariables, type BusInjections, type DistFlowVars } from "../distflow";
+import type { BusInjections, DistFlowVars } from "../distflow";
 import { LinExpr } from "../expr";
 import type { VarFamily } from "../families";
 import type { Model, RotatedCone } from "../model";
@@ -25,7 +30,8 @@ import type { StorageVars } from "../storage";
 import type { Network } from "../../network/types";
 import type { PlanningCase } from "./case";
 import type { ScenarioDay } from "./inputs";
-import { addDistFlowNetwork, addEvStations, addLoads, addPvPlants, addStorageSites, addSubstation, type CapacityColumns, dayContext } from "./day-templates";
+import { addEvStations, addLoads, addPvPlants, addStorageSites, addSubstation, type CapacityColumns, type CostPart, type DayContext, dayContext, type Substation } from "./day-templates";
+import { COPPER_PLATE, type DayNetwork, distFlowNetwork } from "./day-networks";
 
 /** Everything one operated day adds to a model. */
 export interface OperationDay {
@@ -56,9 +62,6 @@ export interface OperationDay {
   balanceIndex: LinExpr;
 }
 
-/** Named parts of the daily cost. */
-export type CostPart = "energy" | "carbon" | "curtailment" | "losses" | "unserved" | "peak" | "balance";
-
 /** Options of {@link addOperationDay}. */
 export interface OperationDayOptions {
   /**
@@ -70,54 +73,67 @@ export interface OperationDayOptions {
   safeVoltage?: "rows" | "lazy";
 }
 
+/** What {@link buildDay} adds: the devices' handles, the network's, and the day's cost by part and in total. */
+export interface DayBuild<V, H> {
+  ctx: DayContext;
+  network: V & H;
+  shed?: VarFamily;
+  pv: VarFamily;
+  ev: EvStationVars[];
+  storage: { storage: StorageVars; capPu: { e: VarFamily; p: VarFamily } };
+  substation: Substation;
+  parts: Record<CostPart, LinExpr>;
+  cost: LinExpr;
+}
+
 /**
- * Adds one operated day to `m`: its build list (day-templates.ts). Family names start with `prefix` (e.g. "S3:"). The
- * order of the list is the order of the model's columns and rows (the network's variables first, its rows last).
+ * The day's build list: the network's columns, then the devices (loads, PV, EV stations, storage, substation), then
+ * the network's rows. Its order is the order of the model's columns and rows. Family names start with `prefix` and
+ * the network's scope.
  */
-export function addOperationDay(m: Model, net: Network, c: PlanningCase, s: ScenarioDay, cap: CapacityColumns, prefix: string, options: OperationDayOptions = {}): OperationDay {
-  const ctx = dayContext(m, net, c, s, prefix);
-  const dist = addDistFlowVariables(m, net, ctx.hours, {
-    vMinPu: c.network.vMinPu,
-    vMaxPu: c.network.vMaxPu,
-    lineLimits: c.network.lineLimits,
-    pSubMinPu: c.network.maxExportKw === null ? -Infinity : -c.network.maxExportKw / ctx.baseKva,
-    prefix,
-  });
-  const loads = addLoads(ctx);
+export function buildDay<V, H>(m: Model, net: Network, c: PlanningCase, s: ScenarioDay, cap: CapacityColumns, prefix: string, network: DayNetwork<V, H>): DayBuild<V, H> {
+  const ctx = dayContext(m, net, c, s, `${prefix}${network.scope}`, network.shedSlack);
+  const vars = network.addVariables(ctx);
+  const { shed } = addLoads(ctx);
   const pv = addPvPlants(ctx);
   const ev = addEvStations(ctx);
   const storage = addStorageSites(ctx, cap);
-  const sub = addSubstation(ctx);
-  const network = addDistFlowNetwork(ctx, dist, sub, options.safeVoltage ?? "rows");
-  // The day's cost, ¥: each template's own terms.
-  const parts: Record<CostPart, LinExpr> = {
-    energy: sub.energy,
-    carbon: sub.carbon,
-    curtailment: pv.curtailment,
-    losses: network.losses.addExpr(storage.loss),
-    unserved: loads.unserved,
-    peak: sub.peak,
-    balance: network.balance,
-  };
+  const substation = addSubstation(ctx);
+  const handles = network.addRows(ctx, vars, { storage: storage.storage, substation });
+  const parts = ctx.costs.parts();
   const cost = new LinExpr();
   for (const p of Object.values(parts)) cost.addExpr(p);
+  return { ctx, network: { ...vars, ...handles } as V & H, shed, pv, ev, storage, substation, parts, cost };
+}
+
+/** Adds one operated day to `m`: the build list on DistFlow with cones. Family names start with `prefix` (e.g. "S3:"). */
+export function addOperationDay(m: Model, net: Network, c: PlanningCase, s: ScenarioDay, cap: CapacityColumns, prefix: string, options: OperationDayOptions = {}): OperationDay {
+  const d = buildDay(m, net, c, s, cap, prefix, distFlowNetwork(options.safeVoltage ?? "rows"));
   return {
     scenario: s,
     prefix,
-    hours: ctx.hours,
-    dist,
-    inj: ctx.inj,
-    storage: storage.storage,
-    imp: sub.imp,
-    exp: sub.exp,
-    pv: pv.pv,
-    shed: loads.shed,
-    peakKw: sub.peakKw,
-    ev,
-    cost,
-    parts,
-    storageCapPu: storage.capPu,
-    branchCones: network.branchCones,
-    balanceIndex: network.balanceIndex,
+    hours: d.ctx.hours,
+    dist: d.network.dist,
+    inj: d.ctx.inj,
+    storage: d.storage.storage,
+    imp: d.substation.imp,
+    exp: d.substation.exp,
+    pv: d.pv,
+    shed: d.shed!,
+    peakKw: d.substation.peakKw,
+    ev: d.ev,
+    cost: d.cost,
+    parts: d.parts,
+    storageCapPu: d.storage.capPu,
+    branchCones: d.network.branchCones,
+    balanceIndex: d.network.balanceIndex,
   };
+}
+
+/**
+ * Adds the copper-plate day (the build list on the copper-plate network, day-networks.ts), family names under
+ * `${prefix}cp:`; returns its cost (¥), a lower bound of the operated day's cost at the same capacities.
+ */
+export function addCopperPlateDay(m: Model, c: PlanningCase, s: ScenarioDay, cap: CapacityColumns, prefix: string, net: Network): LinExpr {
+  return buildDay(m, net, c, s, cap, prefix, COPPER_PLATE).cost;
 }
