@@ -61,7 +61,7 @@ export {
   BusInjections, COPPER_PLATE, COST_PARTS, LinExpr, Model, PLANNING_CASE_SCHEMA, addBtn2d, addCopperPlateDay, addEvStation,
   annualFirstStageCost, annualisationFactor, balanceIndexOf, btnAccuracy, buildDay, buildOpf, buildSubproblem, capexOf,
   checkCaseBuses, coneGap, distFlowNetwork, isFirstStageFeasible, lin, planningNetwork, sumOf, tangentCoefficients, toLpText,
-  validatePlanningCase,
+  validatePlanningCase, withControllableShare,
 } from "./model";
 
 // cases/: planning cases and their inputs from files

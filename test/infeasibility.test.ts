@@ -4,7 +4,7 @@
  * found by an elastic re-solve (lib/model/elastic.ts, lib/solve/diagnose.ts). Amounts are checked against
  * independent computations: DistFlow solved by hand on 2- and 3-bus feeders, the AC power flow on the IEEE 33-bus.
  */
-import { buildSubproblem, createNetwork, evFlexFromSession, HighsSession, ieee33, LinExpr, Model, networkInput, noStorage, powerFlow, solveBenders, solveExtensive, solveModel, solveOpf, SubproblemRunner } from "../lib";
+import { buildSubproblem, createNetwork, evFlexFromSession, HighsSession, ieee33, LinExpr, Model, networkInput, noStorage, powerFlow, solveBenders, solveExtensive, solveModel, solveOpf, SubproblemRunner, withControllableShare } from "../lib";
 import { copyBounds } from "../lib/model/planning/subproblem";
 import type { Network, PlanningInputs } from "../lib";
 import { buildProgram } from "../lib/cli/program";
@@ -216,12 +216,15 @@ function chargerInputs(controllable = 0, departureH = 23): PlanningInputs {
   });
   const ev = evFlexFromSession({ sessionId: "fast", arrivalH: 18, departureH, chargerKw: 150, energyKwh: 300 } as never, { slots: 24, dtH: 1 });
   const loadPu = Array.from({ length: 24 }, () => 0.8);
-  return {
-    case: cs,
-    network: networkInput(net),
-    scenarios: [{ id: "S1", date: "2019-06-01", dayType: "weekday", probability: 1, loadPu, pv: [], ev: [{ bus: 4, evs: [ev] }] }],
-    source: { scenarios: "hand-made", sessions: "hand-made", synthetic: true },
-  };
+  return withControllableShare(
+    {
+      case: cs,
+      network: networkInput(net),
+      scenarios: [{ id: "S1", date: "2019-06-01", dayType: "weekday", probability: 1, loadPu, pv: [], ev: [{ bus: 4, evs: [ev], flexibleIndex: [] }] }],
+      source: { scenarios: "hand-made", sessions: "hand-made", synthetic: true },
+    },
+    cs.ev.controllable,
+  );
 }
 
 describe("an infeasible planning day names the day and its limits", () => {

@@ -22,6 +22,7 @@ import {
   validatePlanningCase,
   createRng,
   scenarioEvaluator,
+  withControllableShare,
 } from "../lib";
 import { tinyCase, tinyInputs } from "./planning-fixtures";
 
@@ -271,7 +272,7 @@ describe("two-stage planning on a tiny feeder", () => {
     const x = noStorage(inputs);
     // With no storage and α = 0 both are the same number, computed two ways.
     const viaDays = 365 * base.reduce((a, d) => a + d.dispatch.probability * d.dispatch.costCny, 0);
-    expect(annualCostOf({ ...inputs, case: { ...inputs.case, ev: { ...inputs.case.ev, controllable: 0 } } }, x, results as never)).toBeCloseTo(viaDays, 6);
+    expect(annualCostOf(withControllableShare(inputs, 0), x, results as never)).toBeCloseTo(viaDays, 6);
   });
 
   it("a start point outside the case's first stage is evaluated but never the incumbent (budget, site count, durations)", async () => {

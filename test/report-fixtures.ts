@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { evFlexFromFleet, planningReport } from "../lib";
+import { evFlexFromFleet, planningReport, withControllableShare } from "../lib";
 import type { FleetSession, PlanningCase, PlanningInputs, PlanningReport, ScenarioDay, SweepResult } from "../lib";
 import { tinyCase, tinyInputs } from "./planning-fixtures";
 
@@ -45,7 +45,7 @@ function scaledDay(base: ScenarioDay, id: string, probability: number, pvFactor:
     probability,
     loadPu: base.loadPu.map((u) => u * loadFactor),
     pv: base.pv.map((p) => ({ ...p, availKw: p.availKw.map((kw) => kw * pvFactor) })),
-    ev: c.ev.stations.map((s) => ({ bus: s.bus, evs })),
+    ev: c.ev.stations.map((s) => ({ bus: s.bus, evs, flexibleIndex: [] })),
   };
 }
 
@@ -53,7 +53,8 @@ function scaledDay(base: ScenarioDay, id: string, probability: number, pvFactor:
 export function evInputs(c: PlanningCase = evCase()): PlanningInputs {
   const tiny = tinyInputs(c);
   const sunny = tiny.scenarios[0];
-  return { ...tiny, case: c, scenarios: [scaledDay(sunny, "S1", 0.6, 1, 1, c), scaledDay(sunny, "S2", 0.4, 0.35, 1, c)] };
+  // the controllable split drawn as the inputs of a case draw it
+  return withControllableShare({ ...tiny, case: c, scenarios: [scaledDay(sunny, "S1", 0.6, 1, 1, c), scaledDay(sunny, "S2", 0.4, 0.35, 1, c)] }, c.ev.controllable);
 }
 
 /** Hand-made held-out days: PV from 20 % to 100 % of the sunny day, loads ±8 %, equal probabilities. */
@@ -67,13 +68,13 @@ export function evHeldOut(c: PlanningCase = evCase()): PlanningInputs {
     [0.85, 0.92],
     [1.0, 1.05],
   ].map(([pv, load], i) => scaledDay(sunny, `H${i + 1}`, 1 / 5, pv, load, c));
-  return { ...tiny, case: c, scenarios: days };
+  return withControllableShare({ ...tiny, case: c, scenarios: days }, c.ev.controllable);
 }
 
 /** The mean day of the typical days' PV (0.6 · 1 + 0.4 · 0.35 = 0.74 of the sunny day). */
 export function evMeanDay(c: PlanningCase = evCase()): PlanningInputs {
   const tiny = tinyInputs(c);
-  return { ...tiny, case: c, scenarios: [scaledDay(tiny.scenarios[0], "MEAN", 1, 0.74, 1, c)] };
+  return withControllableShare({ ...tiny, case: c, scenarios: [scaledDay(tiny.scenarios[0], "MEAN", 1, 0.74, 1, c)] }, c.ev.controllable);
 }
 
 const README = `# Tiny case

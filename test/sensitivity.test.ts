@@ -16,6 +16,7 @@ import {
   sweepParameter,
   type SweepResult,
   type SweepRow,
+  withControllableShare,
 } from "../lib";
 import { evCase, evInputs } from "./report-fixtures";
 
@@ -33,8 +34,8 @@ describe("sweep of the controllable share", () => {
   });
 
   it("each row equals planningKpis(runPlan(...)) run directly on the changed case", async () => {
-    const changed = { ...inputs.case, ev: { ...inputs.case.ev, controllable: 0.5 } };
-    const run = await runPlan(changed, { inputs: { ...inputs, case: changed }, ...plan });
+    const changed = withControllableShare(inputs, 0.5);
+    const run = await runPlan(changed.case, { inputs: changed, ...plan });
     const k = planningKpis(run);
     const row = result.rows[1];
     expect(row.value).toBe(0.5);

@@ -6,7 +6,7 @@
 import type { PlanningCase } from "../model/planning/case";
 import type { DayDispatch } from "../model/planning/dispatch";
 import type { FirstStageValues } from "../model/planning/first-stage";
-import type { PlanningInputs } from "../model/planning/inputs";
+import { type PlanningInputs, withControllableShare } from "../model/planning/inputs";
 import { planningInputs, type PlanningInputsOptions } from "../cases/inputs";
 import type { RowInput } from "../solve/highs";
 import { type SitingSearchOptions, solveBySitings } from "./sitings";
@@ -89,7 +89,7 @@ function checked(results: readonly SubResult[]): CheckedDay[] {
 
 /** The base case's inputs: the same days, every EV uncontrolled (controllable share 0). Storage is excluded by the decisions. */
 export function baseCaseInputs(inputs: PlanningInputs): PlanningInputs {
-  return { ...inputs, case: { ...inputs.case, ev: { ...inputs.case.ev, controllable: 0 } } };
+  return withControllableShare(inputs, 0);
 }
 
 /** The base case: no storage, controllable share 0 ({@link baseCaseInputs}). */

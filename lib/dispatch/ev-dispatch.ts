@@ -3,7 +3,7 @@
  * reference — schedule every EV individually for the same signal. Both build a small model (station or schedules +
  * signal objective), solve it on HiGHS and return plain arrays in kW.
  */
-import { splitControllable } from "../ev/controllable";
+import { drawFlexible, splitAt } from "../ev/controllable";
 import { exactPriceDispatch, exactValleyDispatch } from "../ev/exact-dispatch";
 import { type EvFlex } from "../ev/flex";
 import { valleyFillIndividually } from "../ev/valley";
@@ -174,10 +174,13 @@ export interface StationDispatch {
   separator?: EvExactSeparator;
 }
 
-/** The seed of a station's controllable split: one draw from `rng`, the same in every dispatch method, so that
- * dispatchStation and dispatchExactCombinatorial given equal sources split a fleet alike. */
-function splitSeedFrom(rng: Rng): number {
-  return Math.floor(rng.next() * 2 ** 31);
+/**
+ * A station's controllable split, drawn once: the positions of its flexible EVs, from a source seeded by one draw of
+ * `rng` — the same in every dispatch method, so that dispatchStation and dispatchExactCombinatorial given equal
+ * sources split a fleet alike, and every rebuild of a model (see solveRescaled) uses this one split.
+ */
+function flexibleOf(evs: readonly EvFlex[], controllable: number, rng: Rng): number[] {
+  return drawFlexible(evs.length, controllable, createRng(Math.floor(rng.next() * 2 ** 31)));
 }
 
 /**
@@ -191,8 +194,7 @@ export async function dispatchStation(args: DispatchStationArgs, options: Dispat
   const slots = evs.length ? evs[0].grid.slots : (args.grid?.slots ?? 24);
   if (signalSlots(args.signal) !== slots) throw new ArgumentError("dispatchStation", `signal has ${signalSlots(args.signal)} slots, the grid ${slots}`);
   const chain = model === "exact" && signalChain;
-  // One draw from `rng` seeds the controllable split, so that every rebuild (see solveRescaled) splits alike.
-  const splitSeed = splitSeedFrom(rng);
+  const flexibleIndex = flexibleOf(evs, controllable, rng);
   const build = (scale: number) => {
     const m = new Model(`${name}-${model}`);
     const station = addEvStation(m, new BusInjections(), {
@@ -201,8 +203,7 @@ export async function dispatchStation(args: DispatchStationArgs, options: Dispat
       hours: Array.from({ length: slots }, (_, t) => t),
       baseKva: 1,
       evs,
-      controllable,
-      rng: createRng(splitSeed),
+      flexibleIndex,
       model,
       grid: args.grid,
       innerOrders: args.innerOrders,
@@ -263,8 +264,7 @@ export function dispatchExactCombinatorial(args: Omit<DispatchStationArgs, "mode
   const { evs, controllable = 1, rng = createRng(0) } = args;
   const slots = evs.length ? evs[0].grid.slots : (args.grid?.slots ?? 24);
   if (signalSlots(args.signal) !== slots) throw new ArgumentError("dispatchExactCombinatorial", `signal has ${signalSlots(args.signal)} slots, the grid ${slots}`);
-  const splitSeed = splitSeedFrom(rng);
-  const split = splitControllable(evs, controllable, createRng(splitSeed), args.grid ?? (evs.length ? undefined : { slots, dtH: 1 }));
+  const split = splitAt(evs, flexibleOf(evs, controllable, rng), args.grid ?? (evs.length ? undefined : { slots, dtH: 1 }));
   const signal = withExtraLoad(args.signal, split.uncontrolledKw);
   const dtH = evs.length ? evs[0].grid.dtH : (args.grid?.dtH ?? 1);
   const d =

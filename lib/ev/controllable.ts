@@ -21,7 +21,42 @@ export interface ControllableSplit {
 }
 
 /**
- * Splits a fleet: round(α·N) EVs drawn uniformly without replacement are flexible.
+ * The positions of the flexible EVs in a fleet of `n`: round(α·n) drawn uniformly without replacement, ascending.
+ * @throws ArgumentError for α outside [0, 1].
+ */
+export function drawFlexible(n: number, share: number, rng: Rng): number[] {
+  if (!(share >= 0 && share <= 1)) throw new ArgumentError("drawFlexible", `the controllable share must lie in [0, 1], got ${share}`);
+  const k = Math.round(share * n);
+  const all = Array.from({ length: n }, (_, i) => i);
+  const chosen = new Set(k === n ? all : sampleWithoutReplacement(rng, all, k));
+  return all.filter((i) => chosen.has(i));
+}
+
+/**
+ * Splits a fleet at given positions: the EVs at `flexibleIndex` (ascending, distinct, in [0, N)) are flexible.
+ * @throws ArgumentError for positions that are not, or EVs on different grids.
+ */
+export function splitAt(evs: readonly EvFlex[], flexibleIndex: readonly number[], grid?: TimeGrid): ControllableSplit {
+  const where = "splitAt";
+  const g = commonGrid(evs, where, grid ?? { slots: 24, dtH: 1 });
+  flexibleIndex.forEach((i, k) => {
+    if (!(Number.isInteger(i) && i >= 0 && i < evs.length && (k === 0 || i > flexibleIndex[k - 1]))) {
+      throw new ArgumentError(where, `flexibleIndex must be ascending distinct positions in [0, ${evs.length}), got ${i} at ${k}`, { field: "flexibleIndex" });
+    }
+  });
+  const chosen = new Set(flexibleIndex);
+  const uncontrolled = evs.filter((_, i) => !chosen.has(i));
+  return {
+    flexible: flexibleIndex.map((i) => evs[i]),
+    uncontrolled,
+    flexibleIndex: flexibleIndex.slice(),
+    uncontrolledKw: sumProfiles(uncontrolled.map(uncontrolledProfile), g.slots),
+  };
+}
+
+/**
+ * Splits a fleet: round(α·N) EVs drawn uniformly without replacement are flexible ({@link drawFlexible}, then
+ * {@link splitAt}).
  * @param evs the station's EVs (one grid).
  * @param share α in [0, 1].
  * @param rng the random source of the draw.
@@ -29,17 +64,7 @@ export interface ControllableSplit {
  * @throws ArgumentError for α outside [0, 1] or EVs on different grids.
  */
 export function splitControllable(evs: readonly EvFlex[], share: number, rng: Rng, grid?: TimeGrid): ControllableSplit {
-  const where = "splitControllable";
-  if (!(share >= 0 && share <= 1)) throw new ArgumentError(where, `the controllable share must lie in [0, 1], got ${share}`);
-  const g = commonGrid(evs, where, grid ?? { slots: 24, dtH: 1 });
-  const k = Math.round(share * evs.length);
-  const chosen = new Set(k === evs.length ? evs.map((_, i) => i) : sampleWithoutReplacement(rng, evs.map((_, i) => i), k));
-  const flexibleIndex = evs.map((_, i) => i).filter((i) => chosen.has(i));
-  const uncontrolled = evs.filter((_, i) => !chosen.has(i));
-  return {
-    flexible: flexibleIndex.map((i) => evs[i]),
-    uncontrolled,
-    flexibleIndex,
-    uncontrolledKw: sumProfiles(uncontrolled.map(uncontrolledProfile), g.slots),
-  };
+  if (!(share >= 0 && share <= 1)) throw new ArgumentError("splitControllable", `the controllable share must lie in [0, 1], got ${share}`);
+  commonGrid(evs, "splitControllable", grid ?? { slots: 24, dtH: 1 });
+  return splitAt(evs, drawFlexible(evs.length, share, rng), grid);
 }

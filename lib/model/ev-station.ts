@@ -14,7 +14,7 @@
  * injection coefficient −1/baseKva (pu = kW / baseKva). The uncontrolled EVs enter as a fixed load.
  */
 import { aggregateEnvelope, type AggregateEnvelope } from "../ev/aggregate";
-import { type ControllableSplit, splitControllable } from "../ev/controllable";
+import { type ControllableSplit, splitAt, splitControllable } from "../ev/controllable";
 import { commonGrid, type EvFlex, slotCapKwh } from "../ev/flex";
 import type { ResolvedGrid, TimeGrid } from "../ev/grid";
 import { innerApproximation, type InnerApproximation, type PriorityOrder } from "../ev/inner";
@@ -28,8 +28,27 @@ import type { Model } from "./model";
 /** The aggregate formulation of a station. */
 export type EvStationModel = "envelope" | "inner" | "exact";
 
+/**
+ * Which EVs of a station are flexible: drawn here (round(α·N) of them with `rng`), or drawn beforehand — the planning
+ * inputs hold each day's split (`flexibleIndex`, positions in `evs`), so that every model of the day sees the same.
+ */
+export type EvStationSplit =
+  | {
+      /** Controllable share α in [0, 1]: round(α·N) EVs drawn with `rng` are flexible, the rest uncontrolled. */
+      controllable: number;
+      /** Seeded random source of the draw (unused when α is 0 or 1). */
+      rng: Rng;
+    }
+  | {
+      /** Positions in `evs` of the flexible EVs (ascending); the others charge uncontrolled. */
+      flexibleIndex: readonly number[];
+    };
+
 /** Input of {@link addEvStation}. */
-export interface AddEvStationArgs {
+export type AddEvStationArgs = EvStationArgs & EvStationSplit;
+
+/** The station's data and formulation, whichever way its split is given. */
+export interface EvStationArgs {
   /** Unique family prefix, e.g. `ev-b${bus}`. */
   name: string;
   /** 1-based bus number. */
@@ -40,10 +59,6 @@ export interface AddEvStationArgs {
   baseKva: number;
   /** Every EV of the station for this day (one grid; its slot count is a multiple of hours.length). */
   evs: EvFlex[];
-  /** Controllable share α in [0, 1]: round(α·N) EVs drawn with `rng` are flexible, the rest uncontrolled. */
-  controllable: number;
-  /** Seeded random source of the draw (unused when α is 0 or 1). */
-  rng: Rng;
   model: EvStationModel;
   /** Grid when `evs` is empty. Default one-hour slots, one per hour. */
   grid?: TimeGrid;
@@ -91,7 +106,7 @@ export interface EvStationVars {
  */
 export function addEvStation(m: Model, inj: BusInjections, args: AddEvStationArgs): EvStationVars {
   const where = `addEvStation(${args.name})`;
-  const { name, bus, hours, baseKva, evs, controllable, rng, model } = args;
+  const { name, bus, hours, baseKva, evs, model } = args;
   if (!name) throw new ArgumentError(where, "a station needs a name (its family prefix)");
   if (!Number.isInteger(bus) || bus < 1) throw new ArgumentError(where, `bus numbers are 1-based integers, got ${bus}`);
   if (!(baseKva > 0) || !Number.isFinite(baseKva)) throw new ArgumentError(where, `baseKva must be > 0, got ${baseKva}`);
@@ -101,7 +116,7 @@ export function addEvStation(m: Model, inj: BusInjections, args: AddEvStationArg
   const T = grid.slots;
   const k = T / hours.length;
   if (!Number.isInteger(k)) throw new ArgumentError(where, `${T} slots do not split evenly into ${hours.length} hours`);
-  const split: ControllableSplit = splitControllable(evs, controllable, rng, grid);
+  const split: ControllableSplit = "flexibleIndex" in args ? splitAt(evs, args.flexibleIndex, grid) : splitControllable(evs, args.controllable, args.rng, grid);
   const { flexible } = split;
   const envelope = aggregateEnvelope(flexible, grid);
   const dtH = grid.dtH;

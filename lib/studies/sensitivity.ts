@@ -5,15 +5,16 @@
  * PV size, carbon price, the balance-index weight, or anything a callback can change.
  *
  * A parameter is "how a value changes the planning inputs" ({@link SweepParameter}). Changes of the case alone
- * (prices, costs, shares, weights) keep the typical days as they are — the scenarios, EV fleets and the random
- * choice of which EVs are controllable (seeded per day and station, see `evStationRng`) are the same in every run,
- * so the rows differ by the parameter only. PV size also scales every day's available PV.
+ * (prices, costs, weights) keep the typical days as they are — the scenarios, the EV fleets and which EVs are
+ * controllable are the same in every run, so the rows differ by the parameter only. The controllable share re-draws
+ * each station's split from its own random source (withControllableShare: seeded per day and station, the draw
+ * the inputs at that share would hold). PV size also scales every day's available PV.
  */
 import { transferCuts } from "../decomposition/cut-transfer";
 import { baseCaseKey, type CheckedDay, runPlan, type PlanOptions, type PlanRun, startedFrom } from "../decomposition/plan";
 import { type PlanningCase, validatePlanningCase } from "../model/planning/case";
 import type { FirstStageValues } from "../model/planning/first-stage";
-import { type PlanningInputs } from "../model/planning/inputs";
+import { type PlanningInputs, withControllableShare } from "../model/planning/inputs";
 import { planningInputs, type PlanningInputsOptions } from "../cases/inputs";
 import { ArgumentError } from "../util/errors";
 import { planningKpis, type PlanningKpis } from "../results/kpis";
@@ -61,7 +62,8 @@ export function caseParameter(name: string, label: string, unit: string, change:
 export function sweepParameter(name: SweepParameterName | string): SweepParameter {
   switch (name) {
     case "controllable":
-      return caseParameter(name, "controllable EV share", "share", (c, v) => ({ ...c, ev: { ...c.ev, controllable: v } }));
+      // the split is part of the inputs: re-drawn at each share (the case validated, as caseParameter does)
+      return { name, label: "controllable EV share", unit: "share", apply: (inputs, v) => withControllableShare(inputs, v) };
     case "storageCostScale":
       return caseParameter(name, "storage cost", "× case", (c, v) => ({
         ...c,

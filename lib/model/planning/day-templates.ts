@@ -11,7 +11,7 @@ import type { VarFamily } from "../families";
 import type { Model } from "../model";
 import { addStorage, type StorageVars, storageLossExpr } from "../storage";
 import type { Network } from "../../network/types";
-import { createRng } from "../../util/random";
+import { ArgumentError } from "../../util/errors";
 import type { PlanningCase } from "./case";
 import type { ScenarioDay } from "./inputs";
 
@@ -111,12 +111,21 @@ export function addPvPlants(ctx: DayContext): VarFamily {
   return pv;
 }
 
-/** The EV stations: each its flexible aggregate and its uncontrolled rest (no cost of their own). */
+/**
+ * The EV stations: each its flexible aggregate and its uncontrolled rest, split as the inputs hold it (no cost of
+ * their own).
+ * @throws ArgumentError when a station's split does not hold round(α·N) flexible EVs for the case's share α (inputs
+ * drawn at another share: derive them with withControllableShare).
+ */
 export function addEvStations(ctx: DayContext): EvStationVars[] {
   const { m, c, s, prefix, hours, baseKva, inj } = ctx;
-  return s.ev.map((st, j) =>
-    addEvStation(m, inj, { name: `${prefix}ev-b${st.bus}`, bus: st.bus, hours, baseKva, evs: st.evs, controllable: c.ev.controllable, rng: evStationRng(c, s, j), model: c.ev.model }),
-  );
+  return s.ev.map((st) => {
+    const want = Math.round(c.ev.controllable * st.evs.length);
+    if (st.flexibleIndex.length !== want) {
+      throw new ArgumentError("addEvStations", `day ${s.id}, station at bus ${st.bus}: ${st.flexibleIndex.length} of ${st.evs.length} EVs are flexible, but the controllable share ${c.ev.controllable} makes ${want} — the inputs were drawn at another share (derive them with withControllableShare)`, { field: "flexibleIndex" });
+    }
+    return addEvStation(m, inj, { name: `${prefix}ev-b${st.bus}`, bus: st.bus, hours, baseKva, evs: st.evs, flexibleIndex: st.flexibleIndex, model: c.ev.model });
+  });
 }
 
 /** The storage candidates behind virtual resistances, sized by the capacity columns (cost "losses": their loss at the loss price). */
@@ -174,16 +183,4 @@ export function addSubstation(ctx: DayContext): Substation {
   ctx.costs.add("carbon", carbon);
   ctx.costs.add("peak", new LinExpr().add(peakKw, c.upgrade.costCnyPerKwYear / 365));
   return { imp, exp, peakKw };
-}
-
-/** The random source that draws station j's controllable EVs on day s (the same wherever the day is modelled). */
-export function evStationRng(c: PlanningCase, s: ScenarioDay, j: number) {
-  return createRng(c.ev.seed * 7919 + j * 104729 + hashId(s.id));
-}
-
-/** A small stable hash of a scenario id, for per-scenario random streams. */
-function hashId(id: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  return (h >>> 0) % 1_000_003;
 }
