@@ -23,6 +23,25 @@ describe("an operated day's handles", () => {
     day.storage.buses.forEach((b, j) => day.hours.forEach((t) => expect(day.storage.cones[j * 24 + t].y).toBe(day.storage.pCapCol(b))));
   });
 
+  it("hands back its rows: the balance rows by bus, and each storage site's state-of-charge rows by bus and hour", () => {
+    const rowOf = (family: string, ...keys: number[]) => m.conFamilies.get(family)!.row(...keys);
+    for (const t of day.hours) {
+      for (const b of net.buses) {
+        expect(day.rows.balance.p(b.bus, t)).toBe(rowOf("pBalance", b.bus, t));
+        expect(day.rows.balance.q(b.bus, t)).toBe(rowOf("qBalance", b.bus, t));
+      }
+      for (const b of day.storage.buses) {
+        expect(day.storage.socRows.min(b, t)).toBe(rowOf("storage.socMin", b, t));
+        expect(day.storage.socRows.max(b, t)).toBe(rowOf("storage.socMax", b, t));
+      }
+    }
+    // the lazy day has no lossless balance rows; the day with the safe voltage as rows has them by branch
+    expect(day.rows.safe).toBeUndefined();
+    const full = buildSubproblem(net, inputs.case, inputs.scenarios[0]);
+    for (const br of net.branches) expect(full.day.rows.safe!.p(br.id, 5)).toBe(full.model.conFamilies.get("pHatBalance")!.row(br.id, 5));
+    expect(() => day.rows.balance.p(99, 0)).toThrow(/no p balance row/);
+  });
+
   it("evaluates the balance index as balanceIndexOf does from the currents, and the cost part as its weight times it", () => {
     const iPu = day.hours.map((t) => net.branches.map((br) => Math.sqrt(x[day.dist.l.col(br.id, t)])));
     const b = day.balanceIndex.evaluate(x);
@@ -61,7 +80,7 @@ describe("an operated day's handles", () => {
     expect(cp.cones).toHaveLength(0);
     expect(cp.conFamilies.get("S:cp:lossTangent")?.rows).toHaveLength(4 * cands.length * 24);
     // One unit of w at one site and hour costs lossCny · R0 · (1 pu · 1 h in kWh).
-    const w = Array.from({ length: cp.numCols }, (_, col) => col).filter((col) => cp.colOwner(col).family.name === "S:cp:storage:w");
+    const w = Array.from({ length: cp.numCols }, (_, col) => col).filter((col) => cp.colOwner(col).family.name === "S:cp:storage.w");
     expect(w).toHaveLength(cands.length * 24);
     const zero = new Float64Array(cp.numCols);
     const one = zero.slice();

@@ -245,7 +245,7 @@ export class SubproblemRunner {
       const m = full.model.clone(full.model.name);
       const fix = copyBounds(full, x);
       fix.cols.forEach((col, k) => m.fix(col, fix.values[k]));
-      const d = await diagnoseInfeasibility(m, operationDayLimits(m, this.net, full.day), loadLimits(m, this.net, full.day.dist, full.day.inj), {
+      const d = await diagnoseInfeasibility(m, operationDayLimits(m, this.net, full.day), loadLimits(this.net, full.day.dist, full.day.inj, full.day.rows), {
         scenario: this.scenario.id,
         coneTol: this.options.coneTol,
         timeLimitS: this.options.timeLimitS,

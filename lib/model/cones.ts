@@ -105,7 +105,7 @@ export function addBtn2d(model: Model, family: string, index: number, a: LinExpr
   const v = model.addVars(`${family}#${index}`, { k: ["xi", "eta"], level: Array.from({ length: levels + 1 }, (_, j) => j) }, { lb: -Infinity });
   const xi = (j: number) => v.col("xi", j);
   const eta = (j: number) => v.col("eta", j);
-  const rows = `${family}:rows`;
+  const rows = `${family}.rows`;
   // ξ0 ≥ |a|, η0 ≥ |b|
   model.ge(rows, [index, "xi0+"], new LinExpr().add(xi(0)).addExpr(a, -1));
   model.ge(rows, [index, "xi0-"], new LinExpr().add(xi(0)).addExpr(a, 1));

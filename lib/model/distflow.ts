@@ -159,9 +159,33 @@ export function addBranchCones(m: Model, net: Network, d: DistFlowVars): Rotated
   return out;
 }
 
-/** Active and reactive power balance at every bus and hour (families "pBalance", "qBalance"). */
-export function addPowerBalance(m: Model, net: Network, d: DistFlowVars, inj: BusInjections): void {
+/** The rows of an active and a reactive balance family, by key (bus or branch id) and hour. */
+export interface BalanceRows {
+  p: (key: number, hour: number) => number;
+  q: (key: number, hour: number) => number;
+}
+
+/** The balance rows of a DistFlow model: at the buses, and (where the safe upper voltage has rows) the lossless ones. */
+export interface DistFlowRows {
+  balance: BalanceRows;
+  safe?: BalanceRows;
+}
+
+/** A table of the rows of a balance family pair as they are added, and its read-back handle. */
+function balanceRowTable(where: string): { set: (kind: "p" | "q", key: number, hour: number, row: number) => void; rows: BalanceRows } {
+  const table = { p: new Map<string, number>(), q: new Map<string, number>() };
+  const get = (kind: "p" | "q") => (key: number, hour: number) => {
+    const r = table[kind].get(`${key}|${hour}`);
+    if (r === undefined) throw new ArgumentError(where, `no ${kind} balance row at ${key}, hour ${hour}`);
+    return r;
+  };
+  return { set: (kind, key, hour, row) => void table[kind].set(`${key}|${hour}`, row), rows: { p: get("p"), q: get("q") } };
+}
+
+/** Active and reactive power balance at every bus and hour (families "pBalance", "qBalance"); returns their rows by bus. */
+export function addPowerBalance(m: Model, net: Network, d: DistFlowVars, inj: BusInjections): BalanceRows {
   const ri = radialIndex(net);
+  const table = balanceRowTable("addPowerBalance");
   for (let k = 0; k < ri.nBus; k++) {
     const bus = k + 1;
     const e = ri.parentBranch[k];
@@ -177,19 +201,22 @@ export function addPowerBalance(m: Model, net: Network, d: DistFlowVars, inj: Bu
         }
         for (const ce of ri.childBranches[k]) expr.add(flow.col(net.branches[ce].id, t), -1);
         expr.addExpr(kind === "p" ? inj.p(bus, t) : inj.q(bus, t));
-        m.eq(`${d.prefix}${kind === "p" ? "pBalance" : "qBalance"}`, [bus, t], expr, 0);
+        table.set(kind, bus, t, m.eq(`${d.prefix}${kind === "p" ? "pBalance" : "qBalance"}`, [bus, t], expr, 0));
       }
     }
   }
+  return table.rows;
 }
 
 /**
  * The upper voltage limit on the lossless voltage (families "vHat", "pHat", "qHat"; rows "pHatBalance",
  * "qHatBalance", "vHatDrop"): P̂_e = Σ_{k child of j} P̂_jk − p_j^inj, v̂_j = v̂_i − 2(r P̂_e + x Q̂_e),
- * v̂_slack = vSlack², v̂_j ≤ v̄_j². Call after every device has added its injections.
+ * v̂_slack = vSlack², v̂_j ≤ v̄_j². Call after every device has added its injections. Returns the lossless balance
+ * rows by branch id.
  */
-export function addSafeUpperVoltage(m: Model, net: Network, d: DistFlowVars, inj: BusInjections): void {
+export function addSafeUpperVoltage(m: Model, net: Network, d: DistFlowVars, inj: BusInjections): BalanceRows {
   const ri = radialIndex(net);
+  const table = balanceRowTable("addSafeUpperVoltage");
   const ids = net.branches.map((b) => b.id);
   const buses = net.buses.map((b) => b.bus);
   const vHi = (bus: number) => safeVoltageLimit(m, d, bus);
@@ -204,7 +231,7 @@ export function addSafeUpperVoltage(m: Model, net: Network, d: DistFlowVars, inj
         const expr = new LinExpr().add(flow.col(br.id, t), 1);
         for (const ce of ri.childBranches[j]) expr.add(flow.col(net.branches[ce].id, t), -1);
         expr.addExpr(kind === "p" ? inj.p(j + 1, t) : inj.q(j + 1, t));
-        m.eq(`${d.prefix}${kind === "p" ? "pHatBalance" : "qHatBalance"}`, [br.id, t], expr, 0);
+        table.set(kind, br.id, t, m.eq(`${d.prefix}${kind === "p" ? "pHatBalance" : "qHatBalance"}`, [br.id, t], expr, 0));
       }
       const drop = new LinExpr()
         .add(vHat.col(br.toBus, t), 1)
@@ -214,6 +241,7 @@ export function addSafeUpperVoltage(m: Model, net: Network, d: DistFlowVars, inj
       m.eq(`${d.prefix}vHatDrop`, [br.id, t], drop, 0);
     });
   }
+  return table.rows;
 }
 
 /** The limit v̄² of the lossless voltage at `bus`: the upper bound of its v (Infinity for a bus without v). */

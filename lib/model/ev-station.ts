@@ -91,8 +91,8 @@ export interface EvStationVars {
   envelope: AggregateEnvelope;
   /** "envelope" and "exact": cumulative energy E_k = Σ_{t<k} P_t Δt in kWh, keyed k = 1 … T, bounded by the envelope. */
   eKwh?: VarFamily;
-  /** "inner": the vertices and the weights λ (family keyed by vertex index). */
-  inner?: { approximation: InnerApproximation; lambda: VarFamily };
+  /** "inner": the vertices, the weights λ (family keyed by vertex index) and the row Σ λ = 1. */
+  inner?: { approximation: InnerApproximation; lambda: VarFamily; convexRow: number };
 }
 
 /**
@@ -144,13 +144,13 @@ export function addEvStation(m: Model, inj: BusInjections, args: AddEvStationArg
     const lambda = m.addVars(`${name}.lambda`, { vertex: Array.from({ length: K }, (_, i) => i) }, { lb: 0, ub: 1 });
     const convex = new LinExpr();
     for (let i = 0; i < K; i++) convex.add(lambda.col(i), 1);
-    m.eq(`${name}.convex`, [], convex, 1);
+    const convexRow = m.eq(`${name}.convex`, [], convex, 1);
     for (const t of slots) {
       const e = new LinExpr().add(pKwCols[t], 1);
       for (let i = 0; i < K; i++) e.add(lambda.col(i), -approximation.vertexKw[i][t]);
       m.eq(`${name}.inner`, [t], e, 0);
     }
-    inner = { approximation, lambda };
+    inner = { approximation, lambda, convexRow };
   }
 
   // Injections: the hour's mean slot power, as a load (negative injection) in pu.

@@ -17,7 +17,7 @@
  */
 import type { Branch, Network } from "../network/types";
 import { radialIndex } from "../network/radial";
-import type { BusInjections, DistFlowVars } from "./distflow";
+import type { BusInjections, DistFlowRows, DistFlowVars } from "./distflow";
 import type { ElasticLimit, RelaxedBound } from "./elastic";
 import type { VarFamily } from "./families";
 import type { Model } from "./model";
@@ -182,12 +182,13 @@ export function distFlowLimits(m: Model, net: Network, d: DistFlowVars, options:
  * Tier "load": at every bus and hour with a fixed active load, a fraction f ∈ [0, 1] of its fixed injection left
  * unserved (active and reactive alike), entering the balance rows of the bus and, where the safe upper voltage is
  * modelled, its lossless balance rows. Priced per pu of active load.
+ * @param rows the balance rows (addPowerBalance's) and, where the safe upper voltage has rows, the lossless ones
+ * (addSafeUpperVoltage's).
  */
-export function loadLimits(m: Model, net: Network, d: DistFlowVars, inj: BusInjections): LimitSpec[] {
+export function loadLimits(net: Network, d: DistFlowVars, inj: BusInjections, rows: DistFlowRows): LimitSpec[] {
   const out: LimitSpec[] = [];
   const baseKva = 1000 * net.baseMva;
   const ri = radialIndex(net);
-  const row = (family: string, ...keys: number[]) => m.conFamilies.get(`${d.prefix}${family}`)?.row(...keys);
   for (const t of d.hours) {
     for (const b of net.buses) {
       const pPu = -inj.p(b.bus, t).constant;
@@ -196,14 +197,14 @@ export function loadLimits(m: Model, net: Network, d: DistFlowVars, inj: BusInje
       const e = ri.parentBranch[b.bus - 1];
       const parent = e >= 0 ? net.branches[e].id : undefined;
       const terms: { row: number; coef: number }[] = [];
-      const add = (r: number | undefined, coef: number) => {
-        if (r !== undefined && coef !== 0) terms.push({ row: r, coef });
+      const add = (r: number, coef: number) => {
+        if (coef !== 0) terms.push({ row: r, coef });
       };
-      add(row("pBalance", b.bus, t), pPu);
-      add(row("qBalance", b.bus, t), qPu);
-      if (parent !== undefined) {
-        add(row("pHatBalance", parent, t), pPu);
-        add(row("qHatBalance", parent, t), qPu);
+      add(rows.balance.p(b.bus, t), pPu);
+      add(rows.balance.q(b.bus, t), qPu);
+      if (parent !== undefined && rows.safe) {
+        add(rows.safe.p(parent, t), pPu);
+        add(rows.safe.q(parent, t), qPu);
       }
       const loadKw = pPu * baseKva;
       out.push({
@@ -232,12 +233,10 @@ export function loadLimits(m: Model, net: Network, d: DistFlowVars, inj: BusInje
 export function operationDayLimits(m: Model, net: Network, day: OperationDay): LimitSpec[] {
   const out = distFlowLimits(m, net, day.dist, { exportCols: (t) => (day.exp.has(t) ? day.exp.col(t) : undefined) });
   const baseKva = 1000 * net.baseMva;
-  const fam = (name: string) => m.conFamilies.get(`${day.prefix}${name}`);
   for (const b of day.storage.buses) {
     for (const t of day.storage.hours) {
-      for (const [name, side, what] of [["storage:socMin", "lb", "below"], ["storage:socMax", "ub", "above"]] as const) {
-        const r = fam(name)?.row(b, t);
-        if (r === undefined) continue;
+      for (const [rowOf, side, what] of [[day.storage.socRows.min, "lb", "below"], [day.storage.socRows.max, "ub", "above"]] as const) {
+        const r = rowOf(b, t);
         out.push({
           family: "storageSoc",
           keys: [b, t, side],
@@ -269,10 +268,10 @@ export function operationDayLimits(m: Model, net: Network, day: OperationDay): L
         describe: (a) => `EVs of station ${st.name} ${fmt(a)} kWh short of the ${fmt(dueKwh)} kWh they need`,
       });
     } else if (st.inner) {
-      const r = m.conFamilies.get(`${st.name}.convex`)?.row();
+      const r = st.inner.convexRow;
       const vertex = st.inner.approximation.vertexKw[0] ?? [];
       const energyKwh = vertex.reduce((a, p) => a + p * st.grid.dtH, 0);
-      if (r === undefined || !(energyKwh > 0)) continue;
+      if (!(energyKwh > 0)) continue;
       out.push({
         family: "evEnergy",
         keys: [st.name],

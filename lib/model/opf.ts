@@ -9,7 +9,7 @@
 import type { Network } from "../network/types";
 import { kwToPu } from "../network/perunit";
 import { ArgumentError } from "../util/errors";
-import { addBranchCones, addDistFlowVariables, addPowerBalance, addSafeUpperVoltage, addVoltageDrop, BusInjections, type DistFlowVarOptions, type DistFlowVars } from "./distflow";
+import { addBranchCones, addDistFlowVariables, addPowerBalance, addSafeUpperVoltage, addVoltageDrop, BusInjections, type DistFlowRows, type DistFlowVarOptions, type DistFlowVars } from "./distflow";
 import { sumOf } from "./expr";
 import type { VarFamily } from "./families";
 import { Model } from "./model";
@@ -49,6 +49,8 @@ export interface OpfProblem {
   pv?: VarFamily;
   /** Net injections per bus and hour as written into the balance rows (for AC re-checks). */
   inj: BusInjections;
+  /** The balance rows (with the safe upper voltage, its lossless ones too). */
+  rows: DistFlowRows;
   /** Load (kW, kVAr) per hour and bus index, as built. */
   loadKw: Float64Array[];
   loadKvar: Float64Array[];
@@ -125,8 +127,8 @@ export function buildOpf(net: Network, input: OpfInput = {}, name = `opf-${net.n
   }
   addVoltageDrop(m, net, vars);
   addBranchCones(m, net, vars);
-  addPowerBalance(m, net, vars, inj);
-  if ((input.upperVoltage ?? "safe") === "safe") addSafeUpperVoltage(m, net, vars, inj);
+  const balance = addPowerBalance(m, net, vars, inj);
+  const rows: DistFlowRows = (input.upperVoltage ?? "safe") === "safe" ? { balance, safe: addSafeUpperVoltage(m, net, vars, inj) } : { balance };
   m.addObjective(sumOf(vars.pSub.cols()), 1000 * net.baseMva); // kWh drawn at the substation
-  return { model: m, net, hours, vars, pv: pvFam, inj, loadKw, loadKvar };
+  return { model: m, net, hours, vars, pv: pvFam, inj, rows, loadKw, loadKvar };
 }

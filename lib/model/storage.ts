@@ -7,7 +7,7 @@
  * loss_t = R0 · pGrid_t² / P̄, with R0 the loss fraction at rated power: the current of the virtual branch at nominal
  * voltage is pGrid/1 pu and its resistance R0/P̄ shrinks as the battery (parallel strings) grows. Written as the
  * rotated cone
- *     pGrid_t² ≤ P̄ · w_t,   loss_t = R0 · w_t               (cones "storageCone")
+ *     pGrid_t² ≤ P̄ · w_t,   loss_t = R0 · w_t               (cones "storage.cone")
  * it is jointly convex in (pGrid, P̄), so the second-stage cost stays convex in the first-stage sizes (Benders-valid).
  * The battery's energy moves by what reaches it: e_t = e_{t−1} + (pGrid_t − R0 w_t) Δt, cyclic over the day
  * (e_{−1} = e_{T−1}), with socMin Ē ≤ e_t ≤ socMax Ē and −P̄ ≤ pGrid_t ≤ P̄.
@@ -61,6 +61,8 @@ export interface StorageVars {
   pCapCol: (bus: number) => number;
   /** The virtual-resistance cones pGrid² ≤ P̄ · w, site by site and hour by hour. */
   cones: RotatedCone[];
+  /** The state-of-charge rows e ≥ socMin Ē and e ≤ socMax Ē, by bus and hour. */
+  socRows: { min: (bus: number, hour: number) => number; max: (bus: number, hour: number) => number };
 }
 
 /** Adds storage sites: limits, virtual-resistance cones, cyclic energy balance; registers their bus injections. */
@@ -72,30 +74,37 @@ export function addStorage(m: Model, inj: BusInjections, args: AddStorageArgs): 
   if (!(dtH > 0)) throw new ArgumentError(where, `dtH must be positive, got ${dtH}`);
   const hs = hours.slice();
   const bs = buses.slice();
-  const pGrid = m.addVars(`${name}:pGrid`, { bus: bs, hour: hs }, { lb: -Infinity });
-  const w = m.addVars(`${name}:w`, { bus: bs, hour: hs }, { lb: 0 });
-  const e = m.addVars(`${name}:e`, { bus: bs, hour: hs }, { lb: 0 });
+  const pGrid = m.addVars(`${name}.pGrid`, { bus: bs, hour: hs }, { lb: -Infinity });
+  const w = m.addVars(`${name}.w`, { bus: bs, hour: hs }, { lb: 0 });
+  const e = m.addVars(`${name}.e`, { bus: bs, hour: hs }, { lb: 0 });
   const cones: RotatedCone[] = [];
+  const socMinRows = new Map<string, number>();
+  const socMaxRows = new Map<string, number>();
   for (const b of bs) {
     const eCap = eCapCol(b);
     const pCap = pCapCol(b);
     hs.forEach((t, k) => {
       const prev = hs[(k - 1 + hs.length) % hs.length];
-      m.le(`${name}:pMax`, [b, t], new LinExpr().add(pGrid.col(b, t)).add(pCap, -1), 0);
-      m.ge(`${name}:pMin`, [b, t], new LinExpr().add(pGrid.col(b, t)).add(pCap, 1), 0);
-      cones.push(m.addRotatedCone(`${name}Cone`, [b, t], { x: [pGrid.col(b, t)], y: pCap, z: w.col(b, t) }));
+      m.le(`${name}.pMax`, [b, t], new LinExpr().add(pGrid.col(b, t)).add(pCap, -1), 0);
+      m.ge(`${name}.pMin`, [b, t], new LinExpr().add(pGrid.col(b, t)).add(pCap, 1), 0);
+      cones.push(m.addRotatedCone(`${name}.cone`, [b, t], { x: [pGrid.col(b, t)], y: pCap, z: w.col(b, t) }));
       m.eq(
-        `${name}:energy`,
+        `${name}.energy`,
         [b, t],
         new LinExpr().add(e.col(b, t)).add(e.col(b, prev), -1).add(pGrid.col(b, t), -dtH).add(w.col(b, t), lossR0 * dtH),
         0,
       );
-      m.ge(`${name}:socMin`, [b, t], new LinExpr().add(e.col(b, t)).add(eCap, -socMin), 0);
-      m.le(`${name}:socMax`, [b, t], new LinExpr().add(e.col(b, t)).add(eCap, -socMax), 0);
+      socMinRows.set(`${b}|${t}`, m.ge(`${name}.socMin`, [b, t], new LinExpr().add(e.col(b, t)).add(eCap, -socMin), 0));
+      socMaxRows.set(`${b}|${t}`, m.le(`${name}.socMax`, [b, t], new LinExpr().add(e.col(b, t)).add(eCap, -socMax), 0));
       inj.addP(b, t, pGrid.col(b, t), -1);
     });
   }
-  return { buses: bs, hours: hs, lossR0, dtH, pGrid, w, e, eCapCol, pCapCol, cones };
+  const row = (rows: Map<string, number>, what: string) => (bus: number, hour: number) => {
+    const r = rows.get(`${bus}|${hour}`);
+    if (r === undefined) throw new ArgumentError(where, `no ${what} row at bus ${bus}, hour ${hour}`);
+    return r;
+  };
+  return { buses: bs, hours: hs, lossR0, dtH, pGrid, w, e, eCapCol, pCapCol, cones, socRows: { min: row(socMinRows, "socMin"), max: row(socMaxRows, "socMax") } };
 }
 
 /** Σ loss over sites and hours (pu·h): lossR0 · Σ w · Δt. */

@@ -86,10 +86,10 @@ export async function solveOpf(net: Network, input: OpfInput = {}, options: OpfS
  * diagnosis itself cannot finish.
  */
 export async function diagnoseOpf(problem: OpfProblem, options: OpfSolveOptions = {}, cause?: InfeasibleError): Promise<InfeasibleError> {
-  const { model, net, vars, inj } = problem;
+  const { model, net, vars, inj, rows } = problem;
   const where = "solveOpf";
   try {
-    const d = await diagnoseInfeasibility(model, distFlowLimits(model, net, vars), loadLimits(model, net, vars, inj), {
+    const d = await diagnoseInfeasibility(model, distFlowLimits(model, net, vars), loadLimits(net, vars, inj, rows), {
       cones: options.cones,
       coneTol: options.coneTol,
       btnLevels: options.btnLevels,

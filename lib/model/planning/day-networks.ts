@@ -11,7 +11,7 @@
  *   served in full (no unserved-load slack: with no network limits unserved load never pays at its penalty).
  */
 import { balanceIndexExpr } from "../balance-index";
-import { addBranchCones, addDistFlowVariables, addPowerBalance, addSafeUpperVoltage, addVoltageDrop, type DistFlowVars } from "../distflow";
+import { addBranchCones, addDistFlowVariables, addPowerBalance, addSafeUpperVoltage, addVoltageDrop, type DistFlowRows, type DistFlowVars } from "../distflow";
 import { LinExpr } from "../expr";
 import type { RotatedCone } from "../model";
 import type { StorageVars } from "../storage";
@@ -39,9 +39,10 @@ export interface DayNetwork<V, H> {
   addRows(ctx: DayContext, vars: V, devices: DayDevices): H;
 }
 
-/** What the DistFlow network hands back: its columns, its branch cones and the (unweighted) balance index B. */
+/** What the DistFlow network hands back: its branch cones, its balance rows and the (unweighted) balance index B. */
 export interface DistFlowHandles {
   branchCones: RotatedCone[];
+  rows: DistFlowRows;
   balanceIndex: LinExpr;
 }
 
@@ -85,9 +86,9 @@ export function distFlowNetwork(safeVoltage: "rows" | "lazy" = "rows"): DayNetwo
       }
       addVoltageDrop(m, net, dist);
       const branchCones = addBranchCones(m, net, dist);
-      addPowerBalance(m, net, dist, inj);
-      if (safeVoltage === "rows") addSafeUpperVoltage(m, net, dist, inj);
-      return { branchCones, balanceIndex };
+      const balance = addPowerBalance(m, net, dist, inj);
+      const rows: DistFlowRows = safeVoltage === "rows" ? { balance, safe: addSafeUpperVoltage(m, net, dist, inj) } : { balance };
+      return { branchCones, rows, balanceIndex };
     },
   };
 }

@@ -133,11 +133,11 @@ export function addStorageSites(ctx: DayContext, cap: CapacityColumns): { storag
   const { m, c, prefix, hours, baseKva, dtH, inj } = ctx;
   // Capacities in pu: scaled copies of the kWh/kW columns handed in.
   const cands = c.storage.candidates.slice();
-  const e = m.addVars(`${prefix}storage:ePu`, { bus: cands }, { lb: 0 });
-  const p = m.addVars(`${prefix}storage:pPu`, { bus: cands }, { lb: 0 });
+  const e = m.addVars(`${prefix}storage.ePu`, { bus: cands }, { lb: 0 });
+  const p = m.addVars(`${prefix}storage.pPu`, { bus: cands }, { lb: 0 });
   for (const b of cands) {
-    m.eq(`${prefix}storage:eScale`, [b], new LinExpr().add(e.col(b), baseKva).add(cap.eKwh(b), -1), 0);
-    m.eq(`${prefix}storage:pScale`, [b], new LinExpr().add(p.col(b), baseKva).add(cap.pKw(b), -1), 0);
+    m.eq(`${prefix}storage.eScale`, [b], new LinExpr().add(e.col(b), baseKva).add(cap.eKwh(b), -1), 0);
+    m.eq(`${prefix}storage.pScale`, [b], new LinExpr().add(p.col(b), baseKva).add(cap.pKw(b), -1), 0);
   }
   const storage = addStorage(m, inj, {
     buses: cands,

@@ -22,7 +22,7 @@
  * COST_PARTS.
  */
 import type { EvStationVars } from "../ev-station";
-import type { BusInjections, DistFlowVars } from "../distflow";
+import type { BusInjections, DistFlowRows, DistFlowVars } from "../distflow";
 import { LinExpr } from "../expr";
 import type { VarFamily } from "../families";
 import type { Model, RotatedCone } from "../model";
@@ -58,6 +58,8 @@ export interface OperationDay {
   storageCapPu: { e: VarFamily; p: VarFamily };
   /** The branch cones P² + Q² ≤ v ℓ, branch by branch and hour by hour (the storage's are in `storage.cones`). */
   branchCones: RotatedCone[];
+  /** The network's balance rows (the lossless ones only with the safe upper voltage as rows). */
+  rows: DistFlowRows;
   /** The balance index B of the day (balance-index.ts), unweighted: `parts.balance` is its weight times it. */
   balanceIndex: LinExpr;
 }
@@ -126,6 +128,7 @@ export function addOperationDay(m: Model, net: Network, c: PlanningCase, s: Scen
     parts: d.parts,
     storageCapPu: d.storage.capPu,
     branchCones: d.network.branchCones,
+    rows: d.network.rows,
     balanceIndex: d.network.balanceIndex,
   };
 }
