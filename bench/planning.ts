@@ -64,7 +64,7 @@ import { createRng } from "../lib/util";
 import { LimitReachedError } from "../lib/util/errors";
 import type { HighsOptions } from "../lib/solve";
 import { cbcSideBySide } from "./planning/cbc";
-import type { PlanJson } from "./planning/planJson";
+import type { PlanSummary } from "../lib/results";
 import { roundsProfile } from "./planning/rounds";
 
 const argv = process.argv.slice(2);
@@ -193,15 +193,15 @@ function reportTarget(): void {
 async function yearReference(): Promise<void> {
   const c = readPlanningCase();
   const typical = timeCli(["plan", "--workers", "2", "--quiet", "--json"]);
-  const t = JSON.parse(typical.stdout) as PlanJson;
+  const t = JSON.parse(typical.stdout) as PlanSummary;
   // The default threads: at most 96 warm days per thread (a thread's HiGHS heap stops at 2 GB), 4 for 364 days.
   const full = timeCli(["plan", "--k", yearK, "--quiet", "--json"]);
-  const y = JSON.parse(full.stdout) as PlanJson;
-  const xOf = (p: PlanJson) => {
+  const y = JSON.parse(full.stdout) as PlanSummary;
+  const xOf = (p: PlanSummary) => {
     const at = (b: number) => p.sites.find((s) => s.bus === b);
     return { built: c.storage.candidates.map((b) => at(b) !== undefined), eKwh: c.storage.candidates.map((b) => at(b)?.energyKwh ?? 0), pKw: c.storage.candidates.map((b) => at(b)?.powerKw ?? 0) };
   };
-  const sites = (p: PlanJson) => p.sites.map((s) => `${s.bus}: ${(s.energyKwh / 1000).toFixed(2)} MWh / ${(s.powerKw / 1000).toFixed(2)} MW`).join(", ") || "none";
+  const sites = (p: PlanSummary) => p.sites.map((s) => `${s.bus}: ${(s.energyKwh / 1000).toFixed(2)} MWh / ${(s.powerKw / 1000).toFixed(2)} MW`).join(", ") || "none";
   console.log(`Full year (evsp plan --k ${yearK}, ${y.scenarios} days${y.scenarios >= 364 ? " each its own scenario" : ""}, ${y.workers} worker threads on ${os.cpus().length} cores): ${full.seconds.toFixed(0)} s (target ≤ 900 s), ${y.iterations} iterations (${y.stop}), gap ${y.gapPct.toFixed(3)} %; ${sites(y)}`);
   console.log(`  Typical days (K = ${t.scenarios}): ${typical.seconds.toFixed(0)} s, ${t.iterations} iterations, gap ${t.gapPct.toFixed(3)} %; ${sites(t)}`);
   const inputs = planningInputs(c, { k: Number(yearK) });
@@ -209,10 +209,10 @@ async function yearReference(): Promise<void> {
   const m = (v: number) => `${(v / 1e6).toFixed(4)} M¥`;
   const pct = (v: number, of: number) => `${((100 * v) / of).toFixed(3)} %`;
   console.log(
-    `  On the ${inputs.scenarios.length} days: typical-day plan ${m(onT.annualCny)}/year, full-year plan ${m(onY.annualCny)}/year (its own run: ${m(y.objective)}, lower bound ${m(y.lowerBound)}); ` +
-      `planning on typical days costs ${m(onT.annualCny - onY.annualCny)}/year (${pct(onT.annualCny - onY.annualCny, onY.annualCny)}; at most ${m(onT.annualCny - y.lowerBound)} against the bound)`,
+    `  On the ${inputs.scenarios.length} days: typical-day plan ${m(onT.annualCny)}/year, full-year plan ${m(onY.annualCny)}/year (its own run: ${m(y.objectiveCny)}, lower bound ${m(y.lowerBoundCny)}); ` +
+      `planning on typical days costs ${m(onT.annualCny - onY.annualCny)}/year (${pct(onT.annualCny - onY.annualCny, onY.annualCny)}; at most ${m(onT.annualCny - y.lowerBoundCny)} against the bound)`,
   );
-  console.log(`  The typical days' estimate of their own plan (${m(t.objective)}/year) is ${pct(t.objective - onT.annualCny, onT.annualCny)} off its cost over the year`);
+  console.log(`  The typical days' estimate of their own plan (${m(t.objectiveCny)}/year) is ${pct(t.objectiveCny - onT.annualCny, onT.annualCny)} off its cost over the year`);
 }
 
 /** The exact reference over the sitings beside Benders on the same days. */

@@ -16,7 +16,7 @@ import { searchSitings } from "../../lib/decomposition/siting-sets";
 import { fixLpColumns, lpIntegerColumns } from "../../lib/model";
 import { readPlanningCase } from "../../lib/cases";
 import { inLanes } from "../../lib/util";
-import type { PlanJson } from "./planJson";
+import type { PlanSummary } from "../../lib/results";
 
 const CBC = "/usr/bin/cbc";
 // With six binaries CBC's preprocessing, cut generators and heuristics cost far more than they save (K = 2: no result
@@ -70,7 +70,7 @@ function cbcAsync(file: string, limitS: number): Promise<CbcRun> {
 }
 
 /** The MILP by CBC on each siting's LP (see the module comment), printed beside evsp's plan. */
-async function cbcBySitings(file: string, dir: string, r: PlanJson, limitS: number): Promise<void> {
+async function cbcBySitings(file: string, dir: string, r: PlanSummary, limitS: number): Promise<void> {
   const st = readPlanningCase().storage;
   const text = fs.readFileSync(file, "utf8");
   const names = lpIntegerColumns(text);
@@ -101,7 +101,7 @@ async function cbcBySitings(file: string, dir: string, r: PlanJson, limitS: numb
       `${all ? "optimum" : "best of those solved"} ${Number.isFinite(best) ? `${best.toFixed(0)} at ${busesOf(sitings[k])}` : "none"}`,
   );
   console.log(
-    `  evsp plan ${r.objective.toFixed(0)} at ${evspSites}: |Δobjective| ${Number.isFinite(best) ? ((100 * Math.abs(best - r.objective)) / Math.abs(r.objective)).toFixed(3) : "-"} % (target ≤ 0.1 %), ` +
+    `  evsp plan ${r.objectiveCny.toFixed(0)} at ${evspSites}: |Δobjective| ${Number.isFinite(best) ? ((100 * Math.abs(best - r.objectiveCny)) / Math.abs(r.objectiveCny)).toFixed(3) : "-"} % (target ≤ 0.1 %), ` +
       `same siting ${Number.isFinite(best) && busesOf(sitings[k]) === evspSites ? "yes" : "no"}; evsp / CBC by enumeration (wall) ${(r.timing.seconds / wallS).toFixed(2)} (target ≤ 0.5)`,
   );
 }
@@ -116,7 +116,7 @@ export async function cbcSideBySide(o: CbcBenchOptions): Promise<void> {
   try {
     const file = path.join(dir, "plan.lp");
     const plan = o.timeCli(["plan", "--workers", "2", "--quiet", "--json", "--write-lp", file, ...(o.k ? ["--k", o.k] : [])]);
-    const r = JSON.parse(plan.stdout) as PlanJson;
+    const r = JSON.parse(plan.stdout) as PlanSummary;
     const evspS = r.timing.seconds;
     const limitS = Math.max(10, o.limitFactor * evspS);
     const t = performance.now();
@@ -125,9 +125,9 @@ export async function cbcSideBySide(o: CbcBenchOptions): Promise<void> {
     const run = spawnSync(CBC, [file, "sec", String(Math.ceil(limitS)), ...CBC_FLAGS, "solve", "quit"], { encoding: "utf8", maxBuffer: 1 << 28, timeout: Math.ceil(1000 * limitS), killSignal: "SIGKILL" });
     const c = parseCbc(run.stdout ?? "", (performance.now() - t) / 1000);
     const mb = fs.statSync(file).size / 1e6;
-    console.log(`CBC on the plan's MILP (K = ${r.scenarios}, ${mb.toFixed(1)} MB LP): evsp plan ${evspS.toFixed(1)} s (objective ${r.objective.toFixed(0)}, gap ${r.gapPct.toFixed(3)} %); CBC ${c.optimal ? `${c.seconds.toFixed(1)} s, optimal` : `> ${limitS.toFixed(0)} s (stopped at its limit)`}, objective ${Number.isFinite(c.objective) ? c.objective.toFixed(0) : "none"}`);
+    console.log(`CBC on the plan's MILP (K = ${r.scenarios}, ${mb.toFixed(1)} MB LP): evsp plan ${evspS.toFixed(1)} s (objective ${r.objectiveCny.toFixed(0)}, gap ${r.gapPct.toFixed(3)} %); CBC ${c.optimal ? `${c.seconds.toFixed(1)} s, optimal` : `> ${limitS.toFixed(0)} s (stopped at its limit)`}, objective ${Number.isFinite(c.objective) ? c.objective.toFixed(0) : "none"}`);
     console.log(
-      `  evsp / CBC time ${c.optimal ? "" : "< "}${(evspS / c.seconds).toFixed(2)} (target ≤ 0.5); |Δobjective| ${Number.isFinite(c.objective) ? ((100 * Math.abs(c.objective - r.objective)) / Math.abs(r.objective)).toFixed(3) : "-"} % (target ≤ 0.1 %)`,
+      `  evsp / CBC time ${c.optimal ? "" : "< "}${(evspS / c.seconds).toFixed(2)} (target ≤ 0.5); |Δobjective| ${Number.isFinite(c.objective) ? ((100 * Math.abs(c.objective - r.objectiveCny)) / Math.abs(r.objectiveCny)).toFixed(3) : "-"} % (target ≤ 0.1 %)`,
     );
     // Each siting's LP gets the same limit as the MILP (a root LP at K = 8 takes ≈ 2 min here).
     if (o.sitings) await cbcBySitings(file, dir, r, limitS);
