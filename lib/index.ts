@@ -51,7 +51,7 @@ export {
 // network/: feeders, MATPOWER, power flow
 export type * from "./network";
 export {
-  checkPvKw, createNetwork, ieee33, loadNetwork, networkInput, parseBusValues, powerFlow, totalLoad,
+  BUILTIN_CASES, checkPvKw, createNetwork, ieee33, loadNetwork, networkInput, parseBusValues, powerFlow, totalLoad,
   withLineRatings,
 } from "./network";
 

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { loadNetwork, networkFromMatpower, parseMatpower } from "../lib/network";
+import { loadNetwork, networkFromMatpower, parseMatpower, powerFlow } from "../lib/network";
 import { DataValidationError } from "../lib/util/errors";
 
 const CASE33 = fs.readFileSync(path.join(__dirname, "..", "data", "networks", "case33bw.m"), "utf8");
@@ -90,6 +90,60 @@ mpc.bus(:, 4) = mpc.bus(:, 4) / 1000;
     const net = networkFromMatpower(mpc);
     expect(net.branches[0].rOhm).toBeCloseTo(4, 12);
     expect(net.buses[1].pLoadKw).toBeCloseTo(300, 10);
+  });
+});
+
+describe("MATLAB's functions in case files", () => {
+  // the statements case141.m ends with: loads given in kVA at a power factor, split into kW and kVAr
+  const kva = `function mpc = pf
+mpc.baseMVA = 10;
+mpc.bus = [1 3 0 0 0 0 1 1 0 12.47 1 1 1; 2 1 100 0 0 0 1 1 0 12.47 1 1.1 0.9; 3 1 50 0 0 0 1 1 0 12.47 1 1.1 0.9];
+mpc.branch = [1 2 0.1 0.1 0 0 0 0 0 0 1 -360 360; 2 3 0.1 0.1 0 0 0 0 0 0 1 -360 360];
+[PQ, PV, REF, NONE, BUS_I, BUS_TYPE, PD, QD] = idx_bus;
+mpc.bus(:, [PD, QD]) = mpc.bus(:, [PD, QD]) / 1e3;
+pf = 0.85;
+mpc.bus(:, QD) = mpc.bus(:, PD) * sin(acos(pf));
+mpc.bus(:, PD) = mpc.bus(:, PD) * pf;
+`;
+
+  it("splits loads given in kVA at a power factor into kW and kVAr as case141.m does: Q = S sin(acos(pf)) = S √(1 − pf²)", () => {
+    const mpc = parseMatpower(kva);
+    const q = Math.sqrt(1 - 0.85 * 0.85); // sin(acos(x)) = √(1 − x²), by hand
+    expect(mpc.bus[1][2]).toBeCloseTo(0.1 * 0.85, 15);
+    expect(mpc.bus[1][3]).toBeCloseTo(0.1 * q, 15);
+    expect(mpc.bus[2][3]).toBeCloseTo(0.05 * q, 15);
+    expect(mpc.bus[0][3]).toBe(0);
+  });
+
+  it("evaluates MATLAB's element-wise functions, and refuses an argument with no real value", () => {
+    const one = (e: string) => parseMatpower(`function mpc = f\nmpc.baseMVA = ${e};\nmpc.bus = [1 3 0 0 0 0 1 1 0 10 1 1 1];\nmpc.branch = [1 1 0 0 0 0 0 0 0 0 0 -360 360];\n`).baseMVA;
+    expect(one("sqrt(16) + abs(-2)")).toBe(6);
+    expect(one("2 + cos(pi) + exp(0) + log(1)")).toBe(2);
+    expect(one("cosd(60)")).toBeCloseTo(0.5, 15);
+    expect(one("atand(1)")).toBeCloseTo(45, 13);
+    expect(one("round(2.5) + round(-2.5) + fix(-1.7) + floor(1.7) + ceil(1.2)")).toBe(3 - 3 - 1 + 1 + 2);
+    expect(() => parseMatpower(kva.replace("pf = 0.85;", "pf = 1.2;"))).toThrow(/acos\(1\.2\) has no real value/);
+  });
+});
+
+describe("the 69-bus feeder (MATPOWER case69, Baran & Wu 1989)", () => {
+  const net = loadNetwork("ieee69");
+
+  it("has the published size and loads: 69 buses, 68 branches, 3802.19 kW + 2694.60 kVAr at 12.66 kV", () => {
+    expect(net.buses).toHaveLength(69);
+    expect(net.branches).toHaveLength(68);
+    expect(net.baseKv).toBe(12.66);
+    // the file's per-bus values (rounded to 0.1 kW in places) sum to 3802.1 kW and 2694.7 kVAr
+    expect(Math.abs(net.buses.reduce((a, b) => a + b.pLoadKw, 0) - 3802.19) / 3802.19).toBeLessThan(1e-4);
+    expect(Math.abs(net.buses.reduce((a, b) => a + b.qLoadKvar, 0) - 2694.6) / 2694.6).toBeLessThan(1e-4);
+  });
+
+  it("has the published base-case power flow: losses 224.95 kW, lowest voltage 0.9092 pu at bus 65", () => {
+    const pf = powerFlow(net);
+    expect(pf.lossKw).toBeCloseTo(224.95, 0);
+    expect(Math.abs(pf.lossKw - 224.95)).toBeLessThan(0.1);
+    expect(pf.vMinBus).toBe(65);
+    expect(pf.vMinPu).toBeCloseTo(0.9092, 4);
   });
 });
 

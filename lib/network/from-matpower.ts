@@ -96,6 +96,8 @@ export function networkFromMatpower(mpc: MatpowerCase, options: NetworkFromMatpo
 export const BUILTIN_CASES: Readonly<Record<string, string>> = {
   /** IEEE 33-bus feeder of Baran & Wu (1989), MATPOWER case33bw. */
   ieee33: "case33bw.m",
+  /** 69-bus feeder of Baran & Wu (1989, capacitor placement), MATPOWER case69. */
+  ieee69: "case69.m",
 };
 
 /**

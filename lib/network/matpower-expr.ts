@@ -1,7 +1,9 @@
 /**
  * Evaluator of the arithmetic in MATPOWER case-file unit conversions: numbers, variables, `mpc.baseMVA`,
  * `mpc.F(rows, cols)` selections (`:`, a number or name, or a `[list]`), `+ - * / ^` and their element-wise forms,
- * unary signs and parentheses, with MATLAB's precedence (`^` binds tighter than a unary minus).
+ * unary signs and parentheses, with MATLAB's precedence (`^` binds tighter than a unary minus), and MATLAB's
+ * element-wise functions of one argument that case files use (`sqrt`, `sin(acos(pf))` for reactive loads from a
+ * power factor, …: {@link FUNCTIONS}).
  */
 import type { Token } from "./matpower-lexer";
 
@@ -29,6 +31,46 @@ export interface MatrixStore {
 }
 
 const CONSTANTS: Record<string, number> = { pi: Math.PI, Inf: Infinity, inf: Infinity, NaN: NaN, nan: NaN };
+
+/**
+ * MATLAB's element-wise functions of one real argument, as MATLAB computes them for arguments in their real domain
+ * (angles in radians; `log` is the natural logarithm). An argument outside it (acos(1.2), sqrt(−1), log(−1)) would
+ * be complex in MATLAB: an error here.
+ */
+export const FUNCTIONS: Readonly<Record<string, (x: number) => number>> = {
+  sqrt: Math.sqrt,
+  exp: Math.exp,
+  log: Math.log,
+  log10: Math.log10,
+  abs: Math.abs,
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
+  asin: Math.asin,
+  acos: Math.acos,
+  atan: Math.atan,
+  sind: (d) => Math.sin((d * Math.PI) / 180),
+  cosd: (d) => Math.cos((d * Math.PI) / 180),
+  tand: (d) => Math.tan((d * Math.PI) / 180),
+  acosd: (x) => (Math.acos(x) * 180) / Math.PI,
+  asind: (x) => (Math.asin(x) * 180) / Math.PI,
+  atand: (x) => (Math.atan(x) * 180) / Math.PI,
+  round: (x) => Math.sign(x) * Math.round(Math.abs(x)),
+  floor: Math.floor,
+  ceil: Math.ceil,
+  fix: Math.trunc,
+};
+
+/** `name(arg)` element by element; an argument outside the function's real domain is an error naming the call. */
+function applyFunction(s: MatrixStore, name: string, v: Value, at: Token): Value {
+  const f = FUNCTIONS[name];
+  const g = (x: number) => {
+    const y = f(x);
+    if (Number.isNaN(y) && !Number.isNaN(x)) s.fail(`${name}(${x}) has no real value (MATLAB would make it complex)`, at);
+    return y;
+  };
+  return typeof v === "number" ? g(v) : { ...v, data: v.data.map((r) => r.map(g)) };
+}
 
 function combine(s: MatrixStore, a: Value, b: Value, op: string, at: Token): Value {
   const f = (x: number, y: number): number => {
@@ -134,11 +176,11 @@ function primary(s: MatrixStore): Value {
   }
   if (t.kind === "id") {
     s.next();
-    if (t.text === "sqrt" && s.isOp("(")) {
+    if (Object.hasOwn(FUNCTIONS, t.text) && !s.vars.has(t.text) && s.isOp("(")) {
       s.next();
       const v = expr(s);
       s.expect(")");
-      return typeof v === "number" ? Math.sqrt(v) : { ...v, data: v.data.map((r) => r.map(Math.sqrt)) };
+      return applyFunction(s, t.text, v, t);
     }
     const v = s.vars.get(t.text) ?? CONSTANTS[t.text];
     if (v === undefined) return s.fail(`unknown name "${t.text}"`, t);

@@ -1,6 +1,6 @@
 /**
  * `evsp opf`: DistFlow OPF with the second-order-cone relaxation on HiGHS, single- or multi-period.
- *   evsp opf --case ieee33|file.m [--vmin 0.9] [--vmax 1.05] [--load-scale s] [--pv bus:kW,...]
+ *   evsp opf --case ieee33|ieee69|file.m [--vmin 0.9] [--vmax 1.05] [--load-scale s] [--pv bus:kW,...]
  *            [--pv-curtail bus:kWmax,...] [--hours 24] [--load-profile mult.csv] [--pv-profile mult.csv]
  *            [--cones oa|btn] [--upper-voltage safe|plain] --json
  * → { status, lossKw, coneGapMaxPu2, vPu, pvKw: { bus: kW }, acCheck: { lossDiffKw, vMaxDiffPu }, rounds,
@@ -9,7 +9,7 @@
  * `lossKw` is the mean hourly loss, `vPu` is one array per hour and `pvKw` gives one value per hour for each bus.
  */
 import * as fs from "fs";
-import { ArgumentError, checkPvKw, DataValidationError, loadNetwork, parseBusValues, parseNumericCsv, readDecodedFile, solveOpf, type Network, type PvSite } from "../../index";
+import { ArgumentError, BUILTIN_CASES, checkPvKw, DataValidationError, loadNetwork, parseBusValues, parseNumericCsv, readDecodedFile, solveOpf, type Network, type PvSite } from "../../index";
 import { action, emit } from "../output";
 import { nonNegativeOption, positiveIntOption, positiveOption, registerCommand } from "../program";
 
@@ -87,7 +87,7 @@ registerCommand((program) => {
   program
     .command("opf")
     .description("DistFlow optimal power flow (SOC relaxation on HiGHS), loss-minimising, with an AC re-check")
-    .option("--case <name|file.m>", "built-in case (ieee33) or a MATPOWER .m file", "ieee33")
+    .option("--case <name|file.m>", `built-in case (${Object.keys(BUILTIN_CASES).join(", ")}) or a MATPOWER .m file`, "ieee33")
     .option("--vmin <pu>", "lower voltage limit of every non-slack bus (default: the case's)", positiveOption)
     .option("--vmax <pu>", "upper voltage limit of every non-slack bus (default: the case's)", positiveOption)
     .option("--load-scale <s>", "multiplier (≥ 0) of every base-case load (times the load profile)", nonNegativeOption, 1)

@@ -1,9 +1,9 @@
 /**
  * `evsp powerflow`: AC power flow (backward/forward sweep) of a radial feeder at one operating point.
- *   evsp powerflow --case ieee33|file.m [--load-scale s] [--pv bus:kW,...] [--json]
+ *   evsp powerflow --case ieee33|ieee69|file.m [--load-scale s] [--pv bus:kW,...] [--json]
  * → { network, lossKw, lossKvar, vMinPu, vMinBus, vPu: [bus 1 … bus N], iterations, timing: { seconds } }
  */
-import { checkPvKw, loadNetwork, parseBusValues, powerFlow } from "../../index";
+import { BUILTIN_CASES, checkPvKw, loadNetwork, parseBusValues, powerFlow } from "../../index";
 import { action, emit } from "../output";
 import { nonNegativeOption, registerCommand } from "../program";
 
@@ -32,7 +32,7 @@ registerCommand((program) => {
   program
     .command("powerflow")
     .description("AC power flow of a radial feeder (backward/forward sweep)")
-    .option("--case <name|file.m>", "built-in case (ieee33) or a MATPOWER .m file", "ieee33")
+    .option("--case <name|file.m>", `built-in case (${Object.keys(BUILTIN_CASES).join(", ")}) or a MATPOWER .m file`, "ieee33")
     .option("--load-scale <s>", "multiplier (≥ 0) of every base-case load", nonNegativeOption, 1)
     .option("--pv <bus:kW,...>", "PV injections at unity power factor, e.g. 18:500,33:300")
     .option("--json", "print one JSON object")
