@@ -2,7 +2,7 @@
  * DistFlow OPF on hand-solved feeders (closed forms), the published IEEE 33-bus base case, the two cone methods
  * against each other, and the AC re-check as an upper bound on the exact SOCP optimum.
  */
-import { ArgumentError, createNetwork, ieee33, solveOpf, toLpText, buildOpf } from "../lib";
+import { ArgumentError, createNetwork, ieee33, loadNetwork, powerFlow, solveOpf, toLpText, buildOpf } from "../lib";
 import type { Network } from "../lib";
 
 const BASE_MVA = 1;
@@ -129,6 +129,21 @@ describe("DistFlow OPF on IEEE 33-bus", () => {
     expect(oa.pvKw[0].reduce((a, b) => a + b, 0)).toBeCloseTo(900 + 1500 + 600, 3); // nothing curtailed
     expect(oa.coneGapMaxPu2).toBeLessThan(1e-6);
     expect(btn.coneGapMaxPu2).toBeLessThan(1e-6);
+  });
+
+  it("on IEEE-69 the cut loop stops when the solver no longer moves, at the AC power flow's losses (Baran & Wu: 224.95 kW)", async () => {
+    // Its first branches (0.0005–0.0015 Ω) keep three cones 5.5e-9 pu² short of tight in every round: the tangent
+    // cuts are met within HiGHS's tolerances, the solution does not move, and the loop used to run out of rounds.
+    const net = loadNetwork("ieee69");
+    const rounds: number[] = [];
+    const oa = await solveOpf(net, { hours: 1 }, { cones: "oa", coneTol: 1e-9, onRound: (r) => rounds.push(r) });
+    expect(rounds.length).toBeLessThan(50);
+    expect(oa.coneGapMaxPu2).toBeLessThan(1e-8);
+    const ac = powerFlow(net);
+    expect(Math.abs(oa.lossKw - ac.lossKw)).toBeLessThan(1e-3);
+    expect(Math.abs(oa.lossKw - 224.95)).toBeLessThan(0.1);
+    const btn = await solveOpf(net, { hours: 1 }, { cones: "btn" });
+    expect(Math.abs(btn.lossKw - oa.lossKw)).toBeLessThan(1e-3);
   });
 
   it("rejects bad input with typed errors naming the field", () => {

@@ -62,10 +62,18 @@ export interface SeparationResult {
   iterations: number;
   /** The loop stopped at `stopAbove` before converging (`sol` is then a relaxation's solution). */
   stoppedAbove: boolean;
+  /**
+   * The loop stopped because the solver no longer moved: the cuts of the round before were already met within its
+   * tolerances (the same solution, no simplex iteration), so every later round would add the same cuts again. `sol`
+   * is as exact as the solver resolves; its cuts' violations are below what the solver sees (check them if needed).
+   */
+  stalled: boolean;
 }
 
 /**
- * Runs the cut loop on an open session. Stops when a run is not optimal (returned as is) or no cut is violated.
+ * Runs the cut loop on an open session. Stops when a run is not optimal (returned as is), no cut is violated, or the
+ * solver returns the previous round's solution unchanged after its cuts (`stalled`: the separators, functions of the
+ * solution, would repeat them forever; e.g. cone cuts on IEEE-69's 0.0005 Ω branches, violated by 5e-9 pu²).
  * @throws LimitReachedError when `maxRounds` runs still leave violated cuts.
  */
 export function runSeparationLoop(session: HighsSession, separators: readonly Separator[], options: SeparationOptions = {}): SeparationResult {
@@ -78,6 +86,7 @@ export function runSeparationLoop(session: HighsSession, separators: readonly Se
   }
   let seconds = 0;
   let iterations = 0;
+  let previous: Float64Array | undefined;
   for (let round = 1; ; round++) {
     if (Number.isFinite(deadlineMs)) session.limitNextRun(Math.min(maxRunS, Math.max(1e-3, (deadlineMs - performance.now()) / 1000)));
     const sol = session.run();
@@ -85,11 +94,15 @@ export function runSeparationLoop(session: HighsSession, separators: readonly Se
     iterations += sol.iterations;
     if (sol.status !== "optimal") {
       onRound?.(round, sol, 0);
-      return { sol, rounds: round, cuts, seconds, iterations, stoppedAbove: false };
+      return { sol, rounds: round, cuts, seconds, iterations, stoppedAbove: false, stalled: false };
     }
     if (sol.objective >= stopAbove) {
       onRound?.(round, sol, 0);
-      return { sol, rounds: round, cuts, seconds, iterations, stoppedAbove: true };
+      return { sol, rounds: round, cuts, seconds, iterations, stoppedAbove: true, stalled: false };
+    }
+    if (previous && sol.iterations === 0 && sameVector(previous, sol.x)) {
+      onRound?.(round, sol, 0);
+      return { sol, rounds: round, cuts, seconds, iterations, stoppedAbove: false, stalled: true };
     }
     let added = 0;
     for (const s of separators) {
@@ -99,7 +112,15 @@ export function runSeparationLoop(session: HighsSession, separators: readonly Se
       added += rows.length;
     }
     onRound?.(round, sol, added);
-    if (added === 0) return { sol, rounds: round, cuts, seconds, iterations, stoppedAbove: false };
+    if (added === 0) return { sol, rounds: round, cuts, seconds, iterations, stoppedAbove: false, stalled: false };
     if (round >= maxRounds) throw new LimitReachedError(where, session.name, `${maxRounds} cut rounds (cuts still violated)`);
+    previous = Float64Array.from(sol.x);
   }
+}
+
+/** Whether two solutions are the same, entry for entry. */
+function sameVector(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
