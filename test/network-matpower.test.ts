@@ -147,6 +147,24 @@ describe("the 69-bus feeder (MATPOWER case69, Baran & Wu 1989)", () => {
   });
 });
 
+describe("the 136-bus feeder (MATPOWER case136ma, Mantovani, Casari & Romero 2000)", () => {
+  const net = loadNetwork("case136ma");
+
+  it("reads its CR LF file with rows ended by line breaks alone: 136 buses, 135 branches (tie lines commented out), 13.8 kV", () => {
+    expect(net.buses).toHaveLength(136);
+    expect(net.branches).toHaveLength(135);
+    expect(net.baseKv).toBe(13.8);
+    expect(Math.abs(net.buses.reduce((a, b) => a + b.pLoadKw, 0) - 18313.81) / 18313.81).toBeLessThan(1e-5);
+  });
+
+  it("has the published base-case power flow: losses 320.36 kW, lowest voltage 0.9307 pu at bus 117", () => {
+    const pf = powerFlow(net);
+    expect(Math.abs(pf.lossKw - 320.36)).toBeLessThan(0.05);
+    expect(pf.vMinBus).toBe(117);
+    expect(pf.vMinPu).toBeCloseTo(0.9307, 4);
+  });
+});
+
 describe("parseMatpower errors", () => {
   const expectLine = (text: string, line: number, pattern: RegExp) => {
     let err: unknown;

@@ -98,6 +98,8 @@ export const BUILTIN_CASES: Readonly<Record<string, string>> = {
   ieee33: "case33bw.m",
   /** 69-bus feeder of Baran & Wu (1989, capacitor placement), MATPOWER case69. */
   ieee69: "case69.m",
+  /** 136-bus (135-branch) feeder of Mantovani, Casari & Romero (2000), MATPOWER case136ma. */
+  case136ma: "case136ma.m",
 };
 
 /**
