@@ -179,8 +179,8 @@ export interface StationDispatch {
  * `rng` — the same in every dispatch method, so that dispatchStation and dispatchExactCombinatorial given equal
  * sources split a fleet alike, and every rebuild of a model (see solveRescaled) uses this one split.
  */
-function flexibleOf(evs: readonly EvFlex[], controllable: number, rng: Rng): number[] {
-  return drawFlexible(evs.length, controllable, createRng(Math.floor(rng.next() * 2 ** 31)));
+function flexibleOf(evs: readonly EvFlex[], controllable: number, rng: Rng, where: string): number[] {
+  return drawFlexible(evs.length, controllable, createRng(Math.floor(rng.next() * 2 ** 31)), where);
 }
 
 /**
@@ -194,7 +194,7 @@ export async function dispatchStation(args: DispatchStationArgs, options: Dispat
   const slots = evs.length ? evs[0].grid.slots : (args.grid?.slots ?? 24);
   if (signalSlots(args.signal) !== slots) throw new ArgumentError("dispatchStation", `signal has ${signalSlots(args.signal)} slots, the grid ${slots}`);
   const chain = model === "exact" && signalChain;
-  const flexibleIndex = flexibleOf(evs, controllable, rng);
+  const flexibleIndex = flexibleOf(evs, controllable, rng, "dispatchStation");
   const build = (scale: number) => {
     const m = new Model(`${name}-${model}`);
     const station = addEvStation(m, new BusInjections(), {
@@ -264,7 +264,7 @@ export function dispatchExactCombinatorial(args: Omit<DispatchStationArgs, "mode
   const { evs, controllable = 1, rng = createRng(0) } = args;
   const slots = evs.length ? evs[0].grid.slots : (args.grid?.slots ?? 24);
   if (signalSlots(args.signal) !== slots) throw new ArgumentError("dispatchExactCombinatorial", `signal has ${signalSlots(args.signal)} slots, the grid ${slots}`);
-  const split = splitAt(evs, flexibleOf(evs, controllable, rng), args.grid ?? (evs.length ? undefined : { slots, dtH: 1 }));
+  const split = splitAt(evs, flexibleOf(evs, controllable, rng, "dispatchExactCombinatorial"), args.grid ?? (evs.length ? undefined : { slots, dtH: 1 }));
   const signal = withExtraLoad(args.signal, split.uncontrolledKw);
   const dtH = evs.length ? evs[0].grid.dtH : (args.grid?.dtH ?? 1);
   const d =

@@ -24,8 +24,8 @@ export interface ControllableSplit {
  * The positions of the flexible EVs in a fleet of `n`: round(α·n) drawn uniformly without replacement, ascending.
  * @throws ArgumentError for α outside [0, 1].
  */
-export function drawFlexible(n: number, share: number, rng: Rng): number[] {
-  if (!(share >= 0 && share <= 1)) throw new ArgumentError("drawFlexible", `the controllable share must lie in [0, 1], got ${share}`);
+export function drawFlexible(n: number, share: number, rng: Rng, where = "drawFlexible"): number[] {
+  if (!(share >= 0 && share <= 1)) throw new ArgumentError(where, `the controllable share must lie in [0, 1], got ${share}`);
   const k = Math.round(share * n);
   const all = Array.from({ length: n }, (_, i) => i);
   const chosen = new Set(k === n ? all : sampleWithoutReplacement(rng, all, k));
@@ -36,8 +36,7 @@ export function drawFlexible(n: number, share: number, rng: Rng): number[] {
  * Splits a fleet at given positions: the EVs at `flexibleIndex` (ascending, distinct, in [0, N)) are flexible.
  * @throws ArgumentError for positions that are not, or EVs on different grids.
  */
-export function splitAt(evs: readonly EvFlex[], flexibleIndex: readonly number[], grid?: TimeGrid): ControllableSplit {
-  const where = "splitAt";
+export function splitAt(evs: readonly EvFlex[], flexibleIndex: readonly number[], grid?: TimeGrid, where = "splitAt"): ControllableSplit {
   const g = commonGrid(evs, where, grid ?? { slots: 24, dtH: 1 });
   flexibleIndex.forEach((i, k) => {
     if (!(Number.isInteger(i) && i >= 0 && i < evs.length && (k === 0 || i > flexibleIndex[k - 1]))) {
@@ -64,7 +63,5 @@ export function splitAt(evs: readonly EvFlex[], flexibleIndex: readonly number[]
  * @throws ArgumentError for α outside [0, 1] or EVs on different grids.
  */
 export function splitControllable(evs: readonly EvFlex[], share: number, rng: Rng, grid?: TimeGrid): ControllableSplit {
-  if (!(share >= 0 && share <= 1)) throw new ArgumentError("splitControllable", `the controllable share must lie in [0, 1], got ${share}`);
-  commonGrid(evs, "splitControllable", grid ?? { slots: 24, dtH: 1 });
-  return splitAt(evs, drawFlexible(evs.length, share, rng), grid);
+  return splitAt(evs, drawFlexible(evs.length, share, rng, "splitControllable"), grid, "splitControllable");
 }

@@ -21,7 +21,7 @@ import type { Network } from "../network/types";
 import { radialIndex } from "../network/radial";
 import { ArgumentError } from "../util/errors";
 import { LinExpr } from "./expr";
-import type { VarFamily } from "./families";
+import { rowLookup, type VarFamily } from "./families";
 import type { Model, RotatedCone } from "./model";
 
 /** The DistFlow variable families of one model. Keys: bus number (1-based), branch id (1-based), hour. */
@@ -171,21 +171,24 @@ export interface DistFlowRows {
   safe?: BalanceRows;
 }
 
-/** A table of the rows of a balance family pair as they are added, and its read-back handle. */
-function balanceRowTable(where: string): { set: (kind: "p" | "q", key: number, hour: number, row: number) => void; rows: BalanceRows } {
-  const table = { p: new Map<string, number>(), q: new Map<string, number>() };
-  const get = (kind: "p" | "q") => (key: number, hour: number) => {
-    const r = table[kind].get(`${key}|${hour}`);
-    if (r === undefined) throw new ArgumentError(where, `no ${kind} balance row at ${key}, hour ${hour}`);
-    return r;
-  };
-  return { set: (kind, key, hour, row) => void table[kind].set(`${key}|${hour}`, row), rows: { p: get("p"), q: get("q") } };
+/** The read-back handle of a pair of balance families (the model's own records of their rows). */
+function balanceRows(m: Model, where: string, pFamily: string, qFamily: string): BalanceRows {
+  return { p: rowLookup(m.conFamily(pFamily), where, "p balance"), q: rowLookup(m.conFamily(qFamily), where, "q balance") };
+}
+
+/**
+ * The power balance at every bus, and with `safeVoltage` the safe upper voltage limit's lossless rows: the rows that
+ * tie a DistFlow model's injections together, as the OPF and the operated day write them. Call after every device
+ * has added its injections.
+ */
+export function addBalances(m: Model, net: Network, d: DistFlowVars, inj: BusInjections, safeVoltage: boolean): DistFlowRows {
+  const balance = addPowerBalance(m, net, d, inj);
+  return safeVoltage ? { balance, safe: addSafeUpperVoltage(m, net, d, inj) } : { balance };
 }
 
 /** Active and reactive power balance at every bus and hour (families "pBalance", "qBalance"); returns their rows by bus. */
 export function addPowerBalance(m: Model, net: Network, d: DistFlowVars, inj: BusInjections): BalanceRows {
   const ri = radialIndex(net);
-  const table = balanceRowTable("addPowerBalance");
   for (let k = 0; k < ri.nBus; k++) {
     const bus = k + 1;
     const e = ri.parentBranch[k];
@@ -201,11 +204,11 @@ export function addPowerBalance(m: Model, net: Network, d: DistFlowVars, inj: Bu
         }
         for (const ce of ri.childBranches[k]) expr.add(flow.col(net.branches[ce].id, t), -1);
         expr.addExpr(kind === "p" ? inj.p(bus, t) : inj.q(bus, t));
-        table.set(kind, bus, t, m.eq(`${d.prefix}${kind === "p" ? "pBalance" : "qBalance"}`, [bus, t], expr, 0));
+        m.eq(`${d.prefix}${kind === "p" ? "pBalance" : "qBalance"}`, [bus, t], expr, 0);
       }
     }
   }
-  return table.rows;
+  return balanceRows(m, "addPowerBalance", `${d.prefix}pBalance`, `${d.prefix}qBalance`);
 }
 
 /**
@@ -216,7 +219,6 @@ export function addPowerBalance(m: Model, net: Network, d: DistFlowVars, inj: Bu
  */
 export function addSafeUpperVoltage(m: Model, net: Network, d: DistFlowVars, inj: BusInjections): BalanceRows {
   const ri = radialIndex(net);
-  const table = balanceRowTable("addSafeUpperVoltage");
   const ids = net.branches.map((b) => b.id);
   const buses = net.buses.map((b) => b.bus);
   const vHi = (bus: number) => safeVoltageLimit(m, d, bus);
@@ -231,7 +233,7 @@ export function addSafeUpperVoltage(m: Model, net: Network, d: DistFlowVars, inj
         const expr = new LinExpr().add(flow.col(br.id, t), 1);
         for (const ce of ri.childBranches[j]) expr.add(flow.col(net.branches[ce].id, t), -1);
         expr.addExpr(kind === "p" ? inj.p(j + 1, t) : inj.q(j + 1, t));
-        table.set(kind, br.id, t, m.eq(`${d.prefix}${kind === "p" ? "pHatBalance" : "qHatBalance"}`, [br.id, t], expr, 0));
+        m.eq(`${d.prefix}${kind === "p" ? "pHatBalance" : "qHatBalance"}`, [br.id, t], expr, 0);
       }
       const drop = new LinExpr()
         .add(vHat.col(br.toBus, t), 1)
@@ -241,7 +243,7 @@ export function addSafeUpperVoltage(m: Model, net: Network, d: DistFlowVars, inj
       m.eq(`${d.prefix}vHatDrop`, [br.id, t], drop, 0);
     });
   }
-  return table.rows;
+  return balanceRows(m, "addSafeUpperVoltage", `${d.prefix}pHatBalance`, `${d.prefix}qHatBalance`);
 }
 
 /** The limit v̄² of the lossless voltage at `bus`: the upper bound of its v (Infinity for a bus without v). */

@@ -123,6 +123,18 @@ export class ConFamily {
   }
 }
 
+/**
+ * The rows of a constraint family by key, for a template to hand back (the family is the model's own record of its
+ * rows): a key the family has no row for is an ArgumentError naming `where`, `what` and the key.
+ */
+export function rowLookup(family: ConFamily, where: string, what: string): (...keys: Key[]) => number {
+  return (...keys) => {
+    const r = family.row(...keys);
+    if (r === undefined) throw new ArgumentError(where, `no ${what} row at ${keys.join(", ")}`);
+    return r;
+  };
+}
+
 /** A stable string for a key tuple (numbers and strings kept distinct). */
 export function keyString(keys: readonly Key[]): string {
   return keys.map((k) => (typeof k === "number" ? `n${k}` : `s${k}`)).join("|");

@@ -9,7 +9,7 @@
 import type { Network } from "../network/types";
 import { kwToPu } from "../network/perunit";
 import { ArgumentError } from "../util/errors";
-import { addBranchCones, addDistFlowVariables, addPowerBalance, addSafeUpperVoltage, addVoltageDrop, BusInjections, type DistFlowRows, type DistFlowVarOptions, type DistFlowVars } from "./distflow";
+import { addBalances, addBranchCones, addDistFlowVariables, addVoltageDrop, BusInjections, type DistFlowRows, type DistFlowVarOptions, type DistFlowVars } from "./distflow";
 import { sumOf } from "./expr";
 import type { VarFamily } from "./families";
 import { Model } from "./model";
@@ -127,8 +127,7 @@ export function buildOpf(net: Network, input: OpfInput = {}, name = `opf-${net.n
   }
   addVoltageDrop(m, net, vars);
   addBranchCones(m, net, vars);
-  const balance = addPowerBalance(m, net, vars, inj);
-  const rows: DistFlowRows = (input.upperVoltage ?? "safe") === "safe" ? { balance, safe: addSafeUpperVoltage(m, net, vars, inj) } : { balance };
+  const rows = addBalances(m, net, vars, inj, (input.upperVoltage ?? "safe") === "safe");
   m.addObjective(sumOf(vars.pSub.cols()), 1000 * net.baseMva); // kWh drawn at the substation
   return { model: m, net, hours, vars, pv: pvFam, inj, rows, loadKw, loadKvar };
 }

@@ -18,7 +18,7 @@
 import { ArgumentError } from "../util/errors";
 import type { BusInjections } from "./distflow";
 import { LinExpr } from "./expr";
-import type { VarFamily } from "./families";
+import { rowLookup, type VarFamily } from "./families";
 import type { Model, RotatedCone } from "./model";
 
 /** Physical parameters shared by every storage site. */
@@ -78,8 +78,6 @@ export function addStorage(m: Model, inj: BusInjections, args: AddStorageArgs): 
   const w = m.addVars(`${name}.w`, { bus: bs, hour: hs }, { lb: 0 });
   const e = m.addVars(`${name}.e`, { bus: bs, hour: hs }, { lb: 0 });
   const cones: RotatedCone[] = [];
-  const socMinRows = new Map<string, number>();
-  const socMaxRows = new Map<string, number>();
   for (const b of bs) {
     const eCap = eCapCol(b);
     const pCap = pCapCol(b);
@@ -94,17 +92,13 @@ export function addStorage(m: Model, inj: BusInjections, args: AddStorageArgs): 
         new LinExpr().add(e.col(b, t)).add(e.col(b, prev), -1).add(pGrid.col(b, t), -dtH).add(w.col(b, t), lossR0 * dtH),
         0,
       );
-      socMinRows.set(`${b}|${t}`, m.ge(`${name}.socMin`, [b, t], new LinExpr().add(e.col(b, t)).add(eCap, -socMin), 0));
-      socMaxRows.set(`${b}|${t}`, m.le(`${name}.socMax`, [b, t], new LinExpr().add(e.col(b, t)).add(eCap, -socMax), 0));
+      m.ge(`${name}.socMin`, [b, t], new LinExpr().add(e.col(b, t)).add(eCap, -socMin), 0);
+      m.le(`${name}.socMax`, [b, t], new LinExpr().add(e.col(b, t)).add(eCap, -socMax), 0);
       inj.addP(b, t, pGrid.col(b, t), -1);
     });
   }
-  const row = (rows: Map<string, number>, what: string) => (bus: number, hour: number) => {
-    const r = rows.get(`${bus}|${hour}`);
-    if (r === undefined) throw new ArgumentError(where, `no ${what} row at bus ${bus}, hour ${hour}`);
-    return r;
-  };
-  return { buses: bs, hours: hs, lossR0, dtH, pGrid, w, e, eCapCol, pCapCol, cones, socRows: { min: row(socMinRows, "socMin"), max: row(socMaxRows, "socMax") } };
+  const socRows = { min: rowLookup(m.conFamily(`${name}.socMin`), where, "socMin"), max: rowLookup(m.conFamily(`${name}.socMax`), where, "socMax") };
+  return { buses: bs, hours: hs, lossR0, dtH, pGrid, w, e, eCapCol, pCapCol, cones, socRows };
 }
 
 /** Σ loss over sites and hours (pu·h): lossR0 · Σ w · Δt. */

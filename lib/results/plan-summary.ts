@@ -4,14 +4,10 @@
  * name here — the name planningKpis gives it — so a field means the same in every output.
  */
 import type { PlanRun } from "../decomposition/plan";
-import { planningKpis, type PlanningKpis } from "./kpis";
+import { planningKpis, type PlanningKpis, type SiteRow } from "./kpis";
 
-/** Storage built at one bus. */
-export interface SiteSize {
-  bus: number;
-  energyKwh: number;
-  powerKw: number;
-}
+/** Storage built at one bus (a KPI site row without its duration). */
+export type SiteSize = Omit<SiteRow, "durationH">;
 
 /** The summary of a planning run ({@link planSummary}). */
 export interface PlanSummary {

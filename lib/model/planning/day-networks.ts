@@ -11,7 +11,7 @@
  *   served in full (no unserved-load slack: with no network limits unserved load never pays at its penalty).
  */
 import { balanceIndexExpr } from "../balance-index";
-import { addBranchCones, addDistFlowVariables, addPowerBalance, addSafeUpperVoltage, addVoltageDrop, type DistFlowRows, type DistFlowVars } from "../distflow";
+import { addBalances, addBranchCones, addDistFlowVariables, addVoltageDrop, type DistFlowRows, type DistFlowVars } from "../distflow";
 import { LinExpr } from "../expr";
 import type { RotatedCone } from "../model";
 import type { StorageVars } from "../storage";
@@ -39,14 +39,13 @@ export interface DayNetwork<V, H> {
   addRows(ctx: DayContext, vars: V, devices: DayDevices): H;
 }
 
-/** What the DistFlow network hands back: its branch cones, its balance rows and the (unweighted) balance index B. */
+/** What the DistFlow network's rows hand back: its branch cones and its balance rows. */
 export interface DistFlowHandles {
   branchCones: RotatedCone[];
   rows: DistFlowRows;
-  balanceIndex: LinExpr;
 }
 
-/** The DistFlow columns with the balance index registered, as addVariables returns them. */
+/** The DistFlow columns, and the (unweighted) balance index B over them whose weighted term addVariables registers. */
 export interface DistFlowColumns {
   dist: DistFlowVars;
   balanceIndex: LinExpr;
@@ -78,7 +77,7 @@ export function distFlowNetwork(safeVoltage: "rows" | "lazy" = "rows"): DayNetwo
       ctx.costs.add("balance", new LinExpr().addExpr(balanceIndex, c.balance.weightCnyPerDay));
       return { dist, balanceIndex };
     },
-    addRows(ctx, { dist, balanceIndex }, { substation: sub }) {
+    addRows(ctx, { dist }, { substation: sub }) {
       const { m, net, prefix, hours, inj } = ctx;
       for (const t of hours) {
         m.eq(`${prefix}subSplit`, [t], new LinExpr().add(dist.pSub.col(t)).add(sub.imp.col(t), -1).add(sub.exp.col(t), 1), 0);
@@ -86,9 +85,7 @@ export function distFlowNetwork(safeVoltage: "rows" | "lazy" = "rows"): DayNetwo
       }
       addVoltageDrop(m, net, dist);
       const branchCones = addBranchCones(m, net, dist);
-      const balance = addPowerBalance(m, net, dist, inj);
-      const rows: DistFlowRows = safeVoltage === "rows" ? { balance, safe: addSafeUpperVoltage(m, net, dist, inj) } : { balance };
-      return { branchCones, rows, balanceIndex };
+      return { branchCones, rows: addBalances(m, net, dist, inj, safeVoltage === "rows") };
     },
   };
 }

@@ -60,7 +60,7 @@ export function assemblePlanningInputs(c: PlanningCase, net: Network, set: Scena
   const scenarios: ScenarioDay[] = set.scenarios.map((s, i) => {
     const ev = c.ev.stations.map((st, j) => {
       const evs = fleets ? evFlexFromFleet(fleets.scenarios[i].stations[j].sessions, { slots: 24, dtH: 1 }, { efficiency: c.ev.efficiency, beyondHorizon: "wrap" }) : [];
-      return { bus: st.bus, evs, flexibleIndex: drawFlexible(evs.length, c.ev.controllable, evStationRng(c, s.id, j)) };
+      return { bus: st.bus, evs, flexibleIndex: stationSplit(c, s.id, j, evs.length) };
     });
     return {
       id: s.id,
@@ -82,8 +82,13 @@ export function assemblePlanningInputs(c: PlanningCase, net: Network, set: Scena
  */
 export function withControllableShare(inputs: PlanningInputs, share: number): PlanningInputs {
   const c = validatePlanningCase({ ...inputs.case, ev: { ...inputs.case.ev, controllable: share } });
-  const scenarios = inputs.scenarios.map((s) => ({ ...s, ev: s.ev.map((st, j) => ({ ...st, flexibleIndex: drawFlexible(st.evs.length, share, evStationRng(c, s.id, j)) })) }));
+  const scenarios = inputs.scenarios.map((s) => ({ ...s, ev: s.ev.map((st, j) => ({ ...st, flexibleIndex: stationSplit(c, s.id, j, st.evs.length) })) }));
   return { ...inputs, case: c, scenarios };
+}
+
+/** The positions of station j's flexible EVs among its `n` on day `dayId`, at the case's controllable share. */
+function stationSplit(c: PlanningCase, dayId: string, j: number, n: number): number[] {
+  return drawFlexible(n, c.ev.controllable, evStationRng(c, dayId, j));
 }
 
 /** The random source that draws station j's controllable EVs on day `dayId` (seeded by the case's EV seed). */
