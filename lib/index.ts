@@ -10,8 +10,8 @@
 // util/: typed errors, seeded random sources
 export type * from "./util";
 export {
-  ArgumentError, DataValidationError, EvspError, InfeasibleError, LimitReachedError, SolverError, UnboundedError,
-  createRng,
+  ArgumentError, DataValidationError, EvspError, InfeasibleError, LimitReachedError, QueueError, SolverError,
+  UnboundedError, createRng,
 } from "./util";
 
 // io/: readers of raw EV records and series, data folders
@@ -86,9 +86,9 @@ export {
 // decomposition/: two-stage planning: Benders, the extensive form, sitings
 export type * from "./decomposition";
 export {
-  BendersMaster, QUICK_REPORT, REPORT_DEFAULTS, SubproblemRunner, annualCostOf, baseCaseKey, evaluateBase,
-  extensiveLpModel, maximalSitings, noStorage, noStorageReason, runPlan, scenarioEvaluator, solveBenders,
-  solveBySitings, solveExtensive,
+  BendersMaster, DEFAULT_REDIS_URL, QUICK_REPORT, QueueWorker, REPORT_DEFAULTS, SubproblemRunner, annualCostOf,
+  baseCaseKey, checkRedisUrl, evaluateBase, extensiveLpModel, maximalSitings, noStorage, noStorageReason, queuePool,
+  redactedUrl, runPlan, scenarioEvaluator, solveBenders, solveBySitings, solveExtensive,
 } from "./decomposition";
 
 // results/: a plan's KPIs, the study's figures

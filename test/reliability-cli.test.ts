@@ -12,7 +12,7 @@ import { type CliOutcome, runCli } from "./cli-run";
 import { action, errorJson } from "../lib/cli/output";
 import { EXIT_CLASSES, EXIT_CODES, exitCodeOf } from "../lib/cli/exit-codes";
 import type { AccuracyResult } from "../lib/studies/ev-accuracy";
-import { ArgumentError, DataValidationError, InfeasibleError, LimitReachedError, NetworkError, SolverError, UnboundedError } from "../lib/util/errors";
+import { ArgumentError, DataValidationError, InfeasibleError, LimitReachedError, NetworkError, QueueError, SolverError, UnboundedError } from "../lib/util/errors";
 import "../lib/cli/commands/aggregate-accuracy";
 import "../lib/cli/commands/info";
 import "../lib/cli/commands/opf";
@@ -122,6 +122,7 @@ describe("the error contract", () => {
       [new UnboundedError("f", "model"), 4],
       [new SolverError("f", "model", "error"), 5],
       [new LimitReachedError("f", "model", "time limit"), 5],
+      [new QueueError("f", "redis://127.0.0.1:6379", "no worker"), 6],
       [new TypeError("x"), 1],
       ["a string", 1],
     ];
@@ -129,7 +130,7 @@ describe("the error contract", () => {
       expect(exitCodeOf(err)).toBe(status);
       expect(exitCodeOf(errorJson(err).error.code)).toBe(status);
     }
-    expect(new Set(Object.values(EXIT_CODES))).toEqual(new Set([1, 2, 3, 4, 5]));
+    expect(new Set(Object.values(EXIT_CODES))).toEqual(new Set([1, 2, 3, 4, 5, 6]));
   });
 
   it("the JSON error carries field, row and file of a DataValidationError, the field of an ArgumentError, an InfeasibleError's binding", () => {

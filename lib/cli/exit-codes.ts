@@ -19,6 +19,8 @@ export const EXIT_CLASSES = {
   infeasible: 4,
   /** The solver stopped or failed: SolverError, LimitReachedError. */
   solver: 5,
+  /** The job queue (Redis) cannot be reached, lost a run, or has no worker: QueueError. */
+  queue: 6,
 } as const;
 
 /** Exit status by error code (EvspError `code`, or INTERNAL for anything else). */
@@ -30,6 +32,7 @@ export const EXIT_CODES = {
   UNBOUNDED: EXIT_CLASSES.infeasible,
   SOLVER: EXIT_CLASSES.solver,
   LIMIT_REACHED: EXIT_CLASSES.solver,
+  QUEUE: EXIT_CLASSES.queue,
   INTERNAL: EXIT_CLASSES.internal,
 } as const;
 

@@ -42,6 +42,7 @@ import type { RowInput } from "../solve/highs";
 import type { DayStart, SubproblemRunnerOptions, SubResult } from "./subproblem-runner";
 import { BendersRun, type BendersSettings } from "./benders-run";
 import { BENDERS_DEFAULTS } from "./defaults";
+import type { Workers } from "./evaluator";
 
 /** One line of the convergence trace. */
 export interface BendersTraceRow {
@@ -69,7 +70,7 @@ export interface BendersOptions {
    * Worker threads for the subproblems (0: this thread). Default: one per core, at most one per scenario. The result
    * does not depend on it: each scenario keeps its warm model in one thread and sees the same decisions in the same order.
    */
-  workers?: number;
+  workers?: Workers;
   /** Multi-cut (default) or single-cut. */
   cuts?: "multi" | "single";
   /** Relative gap (UB − LB)/|UB| to stop at. Default 1e-3 (0.1 %). */

@@ -42,6 +42,19 @@ export interface ScenarioEvaluator {
 }
 
 /**
+ * Somewhere else to run the subproblems: a factory of evaluators (queuePool: `evsp worker` processes through Redis).
+ * It goes wherever a number of worker threads does (see {@link Workers}).
+ */
+export interface EvaluatorPool {
+  /** What the pool is, for messages (a queue's URL without its password). */
+  readonly name: string;
+  evaluator(inputs: PlanningInputs, options?: SubproblemRunnerOptions, starts?: readonly (DayStart | undefined)[]): ScenarioEvaluator;
+}
+
+/** Where subproblems run: a number of worker threads (0: this thread), or a pool of remote workers. */
+export type Workers = number | EvaluatorPool;
+
+/**
  * The evaluator around `perScenario` (each scenario's results at every point, scenario by scenario): regroups them
  * per point, and evaluates a single decision as a batch of one.
  */
@@ -150,9 +163,10 @@ export const DAYS_PER_THREAD = 96;
 
 /**
  * The evaluator for `workers` (0 = this thread; default: one per core, at most one per scenario, and at least one
- * per {@link DAYS_PER_THREAD} days); `starts[s]`: the state scenario s starts from (see DayStart).
+ * per {@link DAYS_PER_THREAD} days; a pool: its evaluator); `starts[s]`: the state scenario s starts from (see DayStart).
  */
-export function scenarioEvaluator(inputs: PlanningInputs, workers?: number, options: SubproblemRunnerOptions = {}, starts: readonly (DayStart | undefined)[] = []): ScenarioEvaluator {
+export function scenarioEvaluator(inputs: PlanningInputs, workers?: Workers, options: SubproblemRunnerOptions = {}, starts: readonly (DayStart | undefined)[] = []): ScenarioEvaluator {
+  if (typeof workers === "object") return workers.evaluator(inputs, options, starts);
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new ArgumentError("scenarioEvaluator", `workers must be a whole number ≥ 0 (0: no worker threads), got ${workers}`, { field: "workers" });
   const n = workers ?? Math.max(Math.min(os.availableParallelism(), inputs.scenarios.length), Math.ceil(inputs.scenarios.length / DAYS_PER_THREAD));
   return n <= 0 ? inProcessEvaluator(inputs, options, starts) : workerEvaluator(inputs, n, options, starts);

@@ -10,3 +10,8 @@ export * from "./sitings";
 export * from "./cut-transfer";
 export * from "./defaults";
 export * from "./gap";
+export * from "./queue/master";
+export * from "./queue/queue-worker";
+export { DEFAULT_REDIS_URL } from "./queue/protocol";
+export { checkRedisUrl, redactedUrl } from "./queue/connection";
+export * from "./queue/local";

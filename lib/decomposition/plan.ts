@@ -12,7 +12,7 @@ import type { RowInput } from "../solve/highs";
 import { type SitingSearchOptions, solveBySitings } from "./sitings";
 import { type BendersOptions, type BendersStop, type BendersTraceRow, solveBenders } from "./benders";
 import { noStorage } from "./decisions";
-import { scenarioEvaluator } from "./evaluator";
+import { scenarioEvaluator, type Workers } from "./evaluator";
 import { type ExtensiveOptions, solveExtensive } from "./extensive";
 import { nearestDay, transferCuts } from "./cut-transfer";
 import type { BendersCut } from "./master";
@@ -30,7 +30,7 @@ export interface PlanOptions {
   /** "sitings": the exact reference over the sitings (solveBySitings). */
   method?: "benders" | "extensive" | "sitings";
   /** Worker threads (Benders and the base evaluation). Default: one per core, at most one per scenario. */
-  workers?: number;
+  workers?: Workers;
   /** Inputs already built (else built from the case). */
   inputs?: PlanningInputs;
   inputsOptions?: PlanningInputsOptions;
@@ -93,7 +93,7 @@ export function baseCaseInputs(inputs: PlanningInputs): PlanningInputs {
 }
 
 /** The base case: no storage, controllable share 0 ({@link baseCaseInputs}). */
-export async function evaluateBase(inputs: PlanningInputs, workers?: number): Promise<CheckedDay[]> {
+export async function evaluateBase(inputs: PlanningInputs, workers?: Workers): Promise<CheckedDay[]> {
   const baseInputs = baseCaseInputs(inputs);
   const ev = scenarioEvaluator(baseInputs, workers);
   try {

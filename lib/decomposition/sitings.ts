@@ -20,7 +20,7 @@ import { type BendersStop, solveBenders } from "./benders";
 import { noStorage, probeDecisions } from "./decisions";
 import { type BendersCut, BendersMaster } from "./master";
 import { ArgumentError } from "../util/errors";
-import { scenarioEvaluator } from "./evaluator";
+import { scenarioEvaluator, type Workers } from "./evaluator";
 import { searchSitings } from "./siting-sets";
 import { SITING_SEARCH_DEFAULTS } from "./defaults";
 import { gapPercent } from "./gap";
@@ -31,7 +31,7 @@ export interface SitingSearchOptions {
   gapTol?: number;
   /** Benders iteration limit per siting. Default 60 (SITING_SEARCH_DEFAULTS). */
   maxIterations?: number;
-  workers?: number;
+  workers?: Workers;
   subproblem?: SubproblemRunnerOptions;
   /** Also evaluate the plan with full dispatch and AC checks (`final`). Default false. */
   finalDetail?: boolean;

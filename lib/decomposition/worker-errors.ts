@@ -11,6 +11,7 @@ import {
   InfeasibleError,
   LimitReachedError,
   NetworkError,
+  QueueError,
   SolverError,
   UnboundedError,
 } from "../util/errors";
@@ -34,6 +35,7 @@ const CLASSES: Record<string, { prototype: EvspError }> = {
   InfeasibleError,
   LimitReachedError,
   NetworkError,
+  QueueError,
   SolverError,
   UnboundedError,
 };

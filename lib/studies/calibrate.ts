@@ -9,6 +9,7 @@ import { planningInputs } from "../cases/inputs";
 import { annualFigures } from "../results/kpis";
 import { ArgumentError } from "../util/errors";
 import { evaluateBase } from "../decomposition/plan";
+import type { Workers } from "../decomposition/evaluator";
 
 /** Options of {@link calibratePvScale}. */
 export interface CalibratePvOptions {
@@ -20,7 +21,7 @@ export interface CalibratePvOptions {
   lo?: number;
   hi?: number;
   maxSteps?: number;
-  workers?: number;
+  workers?: Workers;
   /** Inputs already built for the case (their PV is rescaled). */
   inputs?: PlanningInputs;
   onStep?: (step: { factor: number; utilizationPct: number }) => void;

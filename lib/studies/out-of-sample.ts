@@ -30,6 +30,7 @@ import type { FirstStageValues } from "../model/planning/first-stage";
 import type { PlanningInputs } from "../model/planning/inputs";
 import { type DayPlan, type DayPlanJob, dayPlanJobs, planDays, planEachDay, type PlanEachDayOptions } from "./day-plans";
 import { annualOnDay, evaluatePlans, type EvaluatePlansOptions, type PairedDifference, pairedDifference, type PlanOnDays } from "./plan-on-days";
+import type { Workers } from "../decomposition/evaluator";
 
 /** Options of {@link outOfSample}. */
 export interface OutOfSampleOptions {
@@ -37,7 +38,7 @@ export interface OutOfSampleOptions {
   heldOut: PlanningInputs;
   /** The mean day (`meanDayInputs(...).inputs`). */
   meanDay: PlanningInputs;
-  workers?: number;
+  workers?: Workers;
   coneTol?: number;
   chunkDays?: number;
   /** How the mean-value and wait-and-see plans are solved (default: Benders, 20 iterations, gap 0.1 %). */

@@ -25,6 +25,7 @@ import { paperComparison, type ComparisonRow } from "../results/paper-comparison
 import { planningKpis, type PlanningKpis } from "../results/kpis";
 import { sweep, type SweepParameterName, type SweepResult } from "./sensitivity";
 import { sweepClaims, type ClaimRow } from "./sweep-claims";
+import type { Workers } from "../decomposition/evaluator";
 
 /** Sweep settings of a report. */
 export interface ReportSweepOptions {
@@ -59,7 +60,7 @@ export interface ReportOptions {
   caseFile?: string;
   /** Typical days of the main plan. Default: the case's. */
   k?: number;
-  workers?: number;
+  workers?: Workers;
   /** Benders iteration limit of the main plan. Default 30 (the study's limit). */
   maxIterations?: number;
   /** Benders relative gap to stop at. Default 1e-3. */
@@ -98,7 +99,8 @@ export interface PlanningReport {
     /** The case file, or null when the case came with a run or inputs. */
     caseFile: string | null;
     k: number;
-    workers: number | "auto";
+    /** Worker threads, "auto", or the queue the subproblems went through (its URL, password hidden). */
+    workers: number | "auto" | string;
     maxIterations: number;
     gapTol: number;
     sweep: Required<ReportSweepOptions> | null;
@@ -199,7 +201,7 @@ export async function planningReport(options: ReportOptions = {}): Promise<Plann
     settings: {
       caseFile,
       k: run.inputs.scenarios.length,
-      workers: workers ?? "auto",
+      workers: typeof workers === "object" ? workers.name : (workers ?? "auto"),
       maxIterations,
       gapTol,
       sweep: sw,

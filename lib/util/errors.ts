@@ -166,3 +166,14 @@ export class ArgumentError extends EvspError {
     this.field = location.field;
   }
 }
+
+/** The job queue (Redis) cannot be reached, lost a run's state for good, or has no worker to run its jobs. */
+export class QueueError extends EvspError {
+  /** The queue's URL, its password hidden. */
+  readonly url: string;
+
+  constructor(where: string, url: string, message: string) {
+    super("QUEUE", where, `${message} [${url}]`);
+    this.url = url;
+  }
+}

@@ -1,6 +1,6 @@
 /**
  * `evsp plan`: two-stage storage planning (sites and sizes) by Benders decomposition or the extensive form.
- *   evsp plan [--config file] [--method benders|extensive|sitings] [--workers n] [--k K] [--start-k K] [--out dir] [--quiet] --json
+ *   evsp plan [--config file] [--method benders|extensive|sitings] [--workers n | --redis [url]] [--k K] [--start-k K] [--out dir] [--quiet] --json
  * → the plan's PlanSummary (results/plan-summary.ts): { case, method, sites: [ { bus, energyKwh, powerKw } ],
  *     totalEnergyKwh, totalPowerKw, objectiveCny, lowerBoundCny, upperBoundCny, gapPct, iterations, stop,
  *     noStorageReason?, workers, scenarios, annualCostCny, annualBenefitCny, roiPct, carbonReductionPct,
@@ -12,6 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ArgumentError, extensiveLpModel, planningKpis, planSummary, readPlanningCase, runPlan, toLpText, type PlanningKpis, type PlanRun } from "../../index";
 import { action, emit } from "../output";
+import { REDIS_HELP, workersOf } from "../queue-options";
 import { nonNegativeIntOption, positiveIntOption, registerCommand } from "../program";
 
 /** `--start-k` is on by default when --k is at least this many times the case's K. */
@@ -21,6 +22,7 @@ interface PlanCliOptions {
   config?: string;
   method: string;
   workers?: number;
+  redis?: string | boolean;
   k?: number;
   startK?: number;
   maxIterations?: number;
@@ -60,6 +62,7 @@ registerCommand((program) => {
     .option("--config <file>", "planning case JSON (default: the committed paper case)")
     .option("--method <benders|extensive|sitings>", "solution method (sitings: the exact reference, Benders on every siting)", "benders")
     .option("--workers <n>", "worker threads for the subproblems (0: none)", nonNegativeIntOption)
+    .option("--redis [url]", REDIS_HELP)
     .option("--k <K>", "number of typical days (overrides the case)", positiveIntOption)
     .option("--start-k <K>", `Benders: first plan on K typical days and start from its cuts, moved onto the plan's days (default: the case's K when --k is at least ${START_FACTOR} times it, e.g. --k 365; 0: never)`, nonNegativeIntOption)
     .option("--max-iterations <n>", "Benders iteration limit", positiveIntOption)
@@ -76,17 +79,18 @@ registerCommand((program) => {
           if (!opts.quiet) process.stderr.write(`${s}\n`);
         };
         log(`evsp plan: case ${c.name}, method ${opts.method}`);
+        const workers = workersOf(opts, "evsp plan", log);
         const startK = opts.startK ?? (opts.k !== undefined && opts.k >= START_FACTOR * c.scenarios.k ? c.scenarios.k : 0);
         let startFrom: PlanRun | undefined;
         if (startK > 0 && opts.method === "benders") {
           log(`  starting plan on ${startK} typical days (its cuts start the plan on ${opts.k ?? c.scenarios.k} days)`);
-          startFrom = await runPlan(c, { workers: opts.workers, inputsOptions: { k: startK }, benders: { maxIterations: opts.maxIterations, certificates: true } });
+          startFrom = await runPlan(c, { workers, inputsOptions: { k: startK }, benders: { maxIterations: opts.maxIterations, certificates: true } });
           log(`  starting plan: gap ${startFrom.gapPct.toFixed(3)} % after ${startFrom.iterations} iterations, ${startFrom.seconds.toFixed(1)} s`);
         }
         const run = await runPlan(c, {
           startFrom,
           method: opts.method,
-          workers: opts.workers,
+          workers,
           inputsOptions: opts.k !== undefined ? { k: opts.k } : undefined,
           extensive: {
             onNode: (p) =>

@@ -1,7 +1,7 @@
 /**
  * `evsp report`: the main job — plan the case, sweep the EV controllable share, judge the plan out of sample — and
  * write a static HTML report (plotly embedded, opens offline) plus report.json.
- *   evsp report [--config file] --out dir [--k K] [--workers n] [--max-iterations n]
+ *   evsp report [--config file] --out dir [--k K] [--workers n | --redis [url]] [--max-iterations n]
  *               [--sweep-values list] [--sweep-k K] [--sweep-iterations n] [--no-sweep]
  *               [--held-out-days n] [--evpi-held-out-days n] [--day-plan-iterations n] [--no-evpi]
  *               [--no-out-of-sample] [--quick] [--quiet] --json
@@ -15,6 +15,7 @@
 import * as fs from "fs";
 import { ArgumentError, planningKpis, planningReport, planSummary, QUICK_REPORT, REPORT_DEFAULTS, writeReport, type PlanningReport, type ReportOptions } from "../../index";
 import { action, emit } from "../output";
+import { REDIS_HELP, workersOf } from "../queue-options";
 import { nonNegativeIntOption, numberList, positiveIntOption, registerCommand } from "../program";
 import { sweepCliRow, sweepTiming } from "./sweep";
 
@@ -26,6 +27,7 @@ interface ReportCliOptions {
   out?: string;
   k?: number;
   workers?: number;
+  redis?: string | boolean;
   maxIterations?: number;
   sweepValues?: number[];
   sweepK?: number;
@@ -49,6 +51,7 @@ registerCommand((program) => {
     .option("--out <dir>", "folder of index.html and report.json", "out/report")
     .option("--k <K>", "typical days of the main plan (default: the case's)", positiveIntOption)
     .option("--workers <n>", "worker threads for the subproblems (0: none)", nonNegativeIntOption)
+    .option("--redis [url]", REDIS_HELP)
     .option("--max-iterations <n>", `Benders iteration limit of the main plan (default ${REPORT_DEFAULTS.maxIterations})`, positiveIntOption)
     .option("--sweep-values <list>", `controllable shares swept (default ${REPORT_DEFAULTS.sweepValues.join(",")})`, numberList)
     .option("--sweep-k <K>", "typical days of each sweep run (default: the main plan's)", positiveIntOption)
@@ -69,7 +72,7 @@ registerCommand((program) => {
         const log = (s: string) => {
           if (!opts.quiet) process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
         };
-        const r = await planningReport({ ...reportSettings(opts), onProgress: log });
+        const r = await planningReport({ ...reportSettings(opts), workers: workersOf(opts, "evsp report", log), onProgress: log });
         const files = writeReport(opts.out!, r);
         log(`wrote ${files.html} and ${files.json} (${r.seconds.total.toFixed(0)} s)`);
         emit(opts, reportResult(r, files), reportText);

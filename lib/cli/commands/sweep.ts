@@ -1,7 +1,7 @@
 /**
  * `evsp sweep`: the whole plan re-run for each value of one parameter (default: the EV controllable share).
  *   evsp sweep [--config file] [--controllable 0,0.2,0.5,0.8 | --parameter name --values list] [--k K]
- *              [--workers n] [--max-iterations n] [--quiet] --json
+ *              [--workers n | --redis [url]] [--max-iterations n] [--quiet] --json
  * → { rows: [ { controllable, …the plan's PlanSummary without its timing (sites, totalEnergyKwh, carbonReductionPct,
  *     pvUtilizationPct, annualCostCny, annualBenefitCny, balanceAfter, gapPct, …) } ], parameter,
  *     timing: { seconds, rowSeconds: [per row] } }
@@ -10,6 +10,7 @@
  */
 import { ArgumentError, EvspError, planningInputs, readPlanningCase, REPORT_DEFAULTS, sweep, SWEEP_PARAMETERS, sweepParameter, type SweepParameterName, type SweepRow } from "../../index";
 import { action, emit } from "../output";
+import { REDIS_HELP, workersOf } from "../queue-options";
 import { nonNegativeIntOption, numberList, positiveIntOption, registerCommand } from "../program";
 
 interface SweepCliOptions {
@@ -19,6 +20,7 @@ interface SweepCliOptions {
   values?: number[];
   k?: number;
   workers?: number;
+  redis?: string | boolean;
   maxIterations?: number;
   quiet?: boolean;
   json?: boolean;
@@ -48,6 +50,7 @@ registerCommand((program) => {
     .option("--values <list>", "values of --parameter", numberList)
     .option("--k <K>", "number of typical days (overrides the case)", positiveIntOption)
     .option("--workers <n>", "worker threads for the subproblems (0: none)", nonNegativeIntOption)
+    .option("--redis [url]", REDIS_HELP)
     .option("--max-iterations <n>", "Benders iteration limit of each run (≥ 1)", positiveIntOption)
     .option("--quiet", "no progress lines")
     .option("--json", "print one JSON object")
@@ -78,7 +81,7 @@ registerCommand((program) => {
         const result = await sweep(c, values, {
           parameter: opts.parameter as SweepParameterName,
           inputs,
-          plan: { workers: opts.workers, benders: { maxIterations: opts.maxIterations } },
+          plan: { workers: workersOf(opts, where, log), benders: { maxIterations: opts.maxIterations } },
           onRow: (r) => log(`  ${opts.parameter} = ${r.value}: ${(r.totalEnergyKwh / 1000).toFixed(2)} MWh, carbon −${r.carbonReductionPct.toFixed(1)} %, PV ${r.pvUtilizationPct.toFixed(1)} %, gap ${r.gapPct.toFixed(2)} % (${r.timing.seconds.toFixed(0)} s)`),
         });
         const out = { parameter: result.parameter, rows: result.rows.map((r) => sweepCliRow(result.parameter.name, r)), timing: sweepTiming(result.seconds, result.rows) };

@@ -1,0 +1,34 @@
+/**
+ * `--redis [url]` of the planning commands: the subproblems go through a Redis queue to `evsp worker` processes
+ * instead of this process's threads. Progress lines name the workers seen and the jobs waiting, running and answered.
+ */
+import { ArgumentError, DEFAULT_REDIS_URL, queuePool, type QueueProgress, type Workers } from "../index";
+
+export interface QueueCliOptions {
+  workers?: number;
+  redis?: string | boolean;
+}
+
+/** Help of `--redis [url]`. */
+export const REDIS_HELP = `run the subproblems in evsp worker processes through Redis (default ${DEFAULT_REDIS_URL}; rediss:// for TLS, redis://:password@host:port)`;
+
+/** One progress line of the queue. */
+export function queueLine(p: QueueProgress): string {
+  if (p.message) return `  queue: ${p.message}`;
+  return `  queue: ${p.workers} worker${p.workers === 1 ? "" : "s"} (${p.slots} solver thread${p.slots === 1 ? "" : "s"}) · jobs ${p.waiting} waiting, ${p.running} running, ${p.done} of ${p.groups} answered`;
+}
+
+/** Where the command's subproblems run: the queue of `--redis`, else `--workers` threads. */
+export function workersOf(opts: QueueCliOptions, where: string, log: (line: string) => void): Workers | undefined {
+  if (opts.redis === undefined || opts.redis === false) return opts.workers;
+  if (opts.workers !== undefined) throw new ArgumentError(where, "--workers counts this process's threads and --redis sends the subproblems to evsp worker processes: give one of them", { field: "--redis" });
+  let last = "";
+  return queuePool({
+    url: opts.redis === true ? DEFAULT_REDIS_URL : opts.redis,
+    onProgress: (p) => {
+      const line = queueLine(p);
+      if (line !== last) log(line);
+      last = line;
+    },
+  });
+}
