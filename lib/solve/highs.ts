@@ -73,7 +73,15 @@ export interface RawSolution {
   seconds: number;
   /** Simplex iterations of this run (HiGHS's simplex_iteration_count; 0 when another algorithm solved it). */
   iterations: number;
+  /**
+   * Set when HiGHS failed twice with the session's settings and solved with one of them changed (see
+   * {@link HighsSession.run}): which, e.g. "presolve off", "feasibility tolerance 1e-8" (the rows then hold within it).
+   */
+  fallback?: string;
 }
+
+/** HiGHS's own primal and dual feasibility tolerance. */
+const HIGHS_DEFAULT_FEASIBILITY_TOL = 1e-7;
 
 /** A sparse row to append. */
 export interface RowInput {
@@ -136,6 +144,10 @@ export class HighsSession {
   /** Keep deleted appended rows for {@link appendedRows} with `includeDeleted`. */
   keepDeleted = false;
   readonly isMip: boolean;
+  /** Primal and dual feasibility tolerance, presolve and algorithm in force (HiGHS's defaults unless set). */
+  private feasibilityTol = HIGHS_DEFAULT_FEASIBILITY_TOL;
+  private presolve = "choose";
+  private algorithm = "choose";
 
   private constructor(highs: Highs, model: Model, options: HighsOptions) {
     this.name = model.name;
@@ -180,10 +192,11 @@ export class HighsSession {
     const o: Record<string, string | number | boolean> = { output_flag: verbose };
     if (timeLimitS !== undefined) o.time_limit = timeLimitS;
     if (mipRelGap !== undefined) o.mip_rel_gap = mipRelGap;
-    if (algorithm !== undefined) o.solver = algorithm;
-    if (presolve !== undefined) o.presolve = presolve;
+    if (algorithm !== undefined) o.solver = this.algorithm = algorithm;
+    if (presolve !== undefined) o.presolve = this.presolve = presolve;
     if (dualEdgeWeight !== undefined) o.simplex_dual_edge_weight_strategy = EDGE_WEIGHT[dualEdgeWeight];
     if (feasibilityTol !== undefined) {
+      this.feasibilityTol = feasibilityTol;
       o.primal_feasibility_tolerance = feasibilityTol;
       o.dual_feasibility_tolerance = feasibilityTol;
       if (this.isMip) o.mip_feasibility_tolerance = feasibilityTol;
@@ -303,16 +316,21 @@ export class HighsSession {
   /**
    * Runs the solver and returns the raw status and solution (no exception on infeasible/unbounded). A run that ends
    * in numerical trouble (status "other") or in a HiGHS error is retried once from a cold start (basis and solver
-   * state cleared); a second HiGHS error returns status "other" with empty vectors (`assertOptimal` turns it into a
-   * SolverError).
+   * state cleared), then with the fallbacks of {@link runFallbacks}; when all fail, status "other" with empty
+   * vectors (`assertOptimal` turns it into a SolverError).
    */
   run(): RawSolution {
     const t0 = performance.now();
-    if (!this.runOnce() || STATUS_NAMES[this.hm.getModelStatus()] === undefined) {
+    const solved = () => this.runOnce() && STATUS_NAMES[this.hm.getModelStatus()] !== undefined;
+    let fallback: string | undefined;
+    if (!solved()) {
       this.hm.clearSolver();
-      if (!this.runOnce()) {
-        const none = new Float64Array(0);
-        return { status: "other", objective: NaN, x: none, rowActivity: none, rowDual: none, colDual: none, seconds: (performance.now() - t0) / 1000, iterations: 0 };
+      if (!solved()) {
+        fallback = this.runFallbacks(solved);
+        if (fallback === undefined) {
+          const none = new Float64Array(0);
+          return { status: "other", objective: NaN, x: none, rowActivity: none, rowDual: none, colDual: none, seconds: (performance.now() - t0) / 1000, iterations: 0 };
+        }
       }
     }
     const seconds = (performance.now() - t0) / 1000;
@@ -321,7 +339,35 @@ export class HighsSession {
     const sol = this.hm.getSolution();
     const objective = status === "optimal" || status === "time-limit" ? this.hm.getObjectiveValue() : NaN;
     const iterations = Number(this.hm.info.get("simplex_iteration_count"));
-    return { status, objective, x: sol.colValue, rowActivity: sol.rowValue, rowDual: sol.rowDual, colDual: sol.colDual, seconds, iterations };
+    return { status, objective, x: sol.colValue, rowActivity: sol.rowValue, rowDual: sol.rowDual, colDual: sol.colDual, seconds, iterations, ...(fallback !== undefined ? { fallback } : {}) };
+  }
+
+  /**
+   * After two failed runs (HiGHS errors, both cold the second time): cold runs with one setting changed each, the
+   * session's settings restored after; returns what solved, in words, if anything did. In turn: the feasibility
+   * tolerance ten and a hundred times looser (when tighter than HiGHS's default 1e-7, and never above it), presolve
+   * off, the interior point method. Seen: the 136-bus feeder's OPF on its 100 MVA base fails at 1e-9 and solves at
+   * 1e-8; an IEEE-69 planning day's first run fails with presolve and solves without it (and with every other change
+   * tried). Each fallback is a deterministic function of the model, so a run repeats.
+   */
+  private runFallbacks(solved: () => boolean): string | undefined {
+    const tol = this.feasibilityTol;
+    const tolerances = [10, 100].map((f) => tol * f).filter((t) => t <= HIGHS_DEFAULT_FEASIBILITY_TOL * (1 + 1e-9));
+    const tries: [string, Record<string, string | number>, Record<string, string | number>][] = [
+      ...tolerances.map((t): [string, Record<string, number>, Record<string, number>] => [`feasibility tolerance ${t.toExponential(0)}`, { primal_feasibility_tolerance: t, dual_feasibility_tolerance: t }, { primal_feasibility_tolerance: tol, dual_feasibility_tolerance: tol }]),
+      ["presolve off", { presolve: "off" }, { presolve: this.presolve }],
+      ["interior point", { solver: "ipm" }, { solver: this.algorithm }],
+    ];
+    for (const [what, change, restore] of tries) {
+      try {
+        this.hm.options.set(change as never);
+        this.hm.clearSolver();
+        if (solved()) return what;
+      } finally {
+        this.hm.options.set(restore as never);
+      }
+    }
+    return undefined;
   }
 
   /** One solver run; false when HiGHS itself reports an error (its status -1), which `run` retries from a cold start. */
