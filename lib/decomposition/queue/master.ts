@@ -221,7 +221,7 @@ class QueueEvaluator implements ScenarioEvaluator {
     }
     const c = this.conn!;
     try {
-      const m = c.multi().srem(keys.runs, this.run).del(keys.setup(this.run), keys.meta(this.run), keys.batches(this.run), keys.answers(this.run));
+      const m = c.multi().set(keys.ended(this.run), "1", "EX", 3600).srem(keys.runs, this.run).del(keys.setup(this.run), keys.meta(this.run), keys.batches(this.run), keys.answers(this.run));
       for (let g = 0; g < this.groups; g++) m.del(keys.claim(this.run, g));
       await m.exec();
       for (const q of this.queues) {

@@ -35,6 +35,8 @@ export const keys = {
   batches: (run: string) => `${PREFIX}:run:${run}:batches`,
   /** List the workers push their answers to (encodePlain text of an {@link Answer}). */
   answers: (run: string) => `${PREFIX}:run:${run}:answers`,
+  /** Set when the run has ended (expires after an hour): its workers free its models at once. */
+  ended: (run: string) => `${PREFIX}:run:${run}:ended`,
   /** Which worker holds group g (expires unless its holder renews it). */
   claim: (run: string, g: number) => `${PREFIX}:run:${run}:claim:${g}`,
   /** BullMQ queue of group g (BullMQ names: no colons). */

@@ -37,7 +37,7 @@ export interface QueueWorkerOptions {
   lockMs?: number;
 }
 
-/** A run that left the run list is forgotten after this long (a Redis restart empties the list until it is republished). */
+/** A run that left the run list without its end mark is forgotten after this long (a Redis restart empties the list until it is republished). */
 const RUN_GONE_MS = 15000;
 
 /** Compare-and-delete: drop a claim only while it is still ours. */
@@ -131,7 +131,9 @@ export class QueueWorker {
       const runIds = new Set(await this.conn.smembers(keys.runs));
       for (const [run, cache] of this.runs) {
         if (runIds.has(run)) cache.missingSince = undefined;
-        else if (Date.now() - (cache.missingSince ??= Date.now()) > RUN_GONE_MS) await this.dropRun(run);
+        // Ended by its master: free its models now (the next run's days need the memory). Missing without the mark
+        // (Redis restarted, the master republishes it in a moment): after a grace period.
+        else if ((await this.conn.exists(keys.ended(run))) || Date.now() - (cache.missingSince ??= Date.now()) > RUN_GONE_MS) await this.dropRun(run);
       }
       for (const run of runIds) await this.balance(run, live);
     } catch (err) {
