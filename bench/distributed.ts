@@ -4,14 +4,16 @@
  * through a Redis of the bench's own (a free loopback port). Prints each plan's time, its subproblem time, the
  * processes' speed-up (1 → 2) and the queue's overhead per job (queue with one process against one thread, the same
  * jobs), and checks that the four plans are the same.
- *   npm run bench -- distributed [--k K] [--year | --year-only] [--year-k 365] [--year-concurrency 2]
+ * Then the queue's cost per request apart from the solves (--overhead-only: that alone).
+ * Needs the built CLI (npm run build): the workers are `dist/cli/main.js worker` processes.
+ *   npm run bench -- distributed [--k K] [--overhead-only] [--year | --year-only] [--year-k 365] [--year-concurrency 2]
  * --year: also `evsp plan --k 365 --redis URL` (every day its own scenario, started from the case's typical-day plan)
  *   with 2 worker processes of --year-concurrency solver threads each (a year of warm days needs more than one
  *   2 GB WebAssembly heap per process: about 12 MB a day), beside the K-day plan: time, gap, and how the sites and
  *   sizes differ.
  */
 import { spawnSync } from "child_process";
-import { type EvaluatorPool, queuePool, solveBenders, startLocalRedis, startLocalWorker, type LocalWorker, type LocalRedis } from "../lib/decomposition";
+import { type EvaluatorPool, queuePool, type ScenarioEvaluator, scenarioEvaluator, solveBenders, startLocalRedis, startLocalWorker, type LocalWorker, type LocalRedis } from "../lib/decomposition";
 import { planningInputs, readPlanningCase } from "../lib/cases";
 import type { PlanningInputs } from "../lib/model";
 import type { PlanSummary } from "../lib/results";
@@ -76,24 +78,49 @@ async function sideBySide(redis: LocalRedis): Promise<void> {
   const inputs = planningInputs(c, { k });
   console.log(`Paper case, K = ${k}, gap ≤ 0.1 %: Benders with its subproblems in threads of this process, then in evsp worker processes through Redis (${redis.url})`);
   const rows: Timed[] = [];
+  const line = (r: Timed) => console.log(`${r.label.padEnd(12)} ${r.seconds.toFixed(1).padStart(8)} ${r.subproblemSeconds.toFixed(1).padStart(15)} ${String(r.iterations).padStart(12)} ${r.gapPct.toFixed(3).padStart(7)} ${r.objective.toFixed(2).padStart(16)}   ${r.sites}`);
+  console.log("where          plan s   subproblems s   iterations   gap %      objective ¥        sites");
   rows.push(await planWith("1 thread", inputs, 1));
+  line(rows[rows.length - 1]);
   rows.push(await planWith("2 threads", inputs, 2));
+  line(rows[rows.length - 1]);
   for (const n of [1, 2]) {
     const workers: LocalWorker[] = [];
-    for (let i = 0; i < n; i++) workers.push(await startLocalWorker(redis.url, ["--quiet"]));
+    for (let i = 0; i < n; i++) workers.push(await startLocalWorker(redis.url));
     const q = counted(queuePool({ url: redis.url }));
     rows.push(await planWith(`${n} process${n === 1 ? "" : "es"}`, inputs, q.pool, q.requests));
+    line(rows[rows.length - 1]);
     await Promise.all(workers.map((w) => w.kill("SIGTERM")));
   }
-  console.log("where          plan s   subproblems s   iterations   gap %      objective ¥        sites");
-  for (const r of rows) console.log(`${r.label.padEnd(12)} ${r.seconds.toFixed(1).padStart(8)} ${r.subproblemSeconds.toFixed(1).padStart(15)} ${String(r.iterations).padStart(12)} ${r.gapPct.toFixed(3).padStart(7)} ${r.objective.toFixed(2).padStart(16)}   ${r.sites}`);
   const [t1, t2, p1, p2] = rows;
   const same = rows.every((r) => r.objective === t1.objective && r.iterations === t1.iterations && r.sites === t1.sites);
   console.log(`same plan in all four: ${same ? "yes (objective, iterations and sites identical)" : "NO"}`);
   console.log(`speed-up on the subproblems: threads 1 → 2 ${(t1.subproblemSeconds / t2.subproblemSeconds).toFixed(2)}×, worker processes 1 → 2 ${(p1.subproblemSeconds / p2.subproblemSeconds).toFixed(2)}×`);
-  // With one process the groups are min(K, 2) jobs per request; their solves are the one thread's.
-  const jobs = (p1.requests ?? 0) * Math.min(k, 2);
-  console.log(`queue overhead: 1 process ${p1.subproblemSeconds.toFixed(1)} s vs 1 thread ${t1.subproblemSeconds.toFixed(1)} s over ${p1.requests} requests (${jobs} jobs): ${((1000 * (p1.subproblemSeconds - t1.subproblemSeconds)) / Math.max(1, p1.requests ?? 1)).toFixed(1)} ms per request`);
+  console.log(`requests to the queue over the plan: ${p1.requests} with 1 process, ${p2.requests} with 2 (one job per scenario group each)`);
+}
+
+/**
+ * The queue's cost per request, apart from the solves: K = 2 days re-evaluated at the decision they were just
+ * solved at (a warm re-solve with no simplex iteration) `n` times, in one worker thread and through the queue to one
+ * worker process; (queue − thread) / n.
+ */
+async function overhead(redis: LocalRedis, n = 40): Promise<void> {
+  const inputs = planningInputs(readPlanningCase(), { k: 2 });
+  const m = inputs.case.storage.candidates.length;
+  const x = { built: Array(m).fill(false), eKwh: Array(m).fill(0), pKw: Array(m).fill(0) };
+  const time = async (ev: ScenarioEvaluator) => {
+    await ev.evaluate(x);
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await ev.evaluate(x);
+    const s = (performance.now() - t0) / 1000;
+    await ev.close();
+    return s;
+  };
+  const thread = await time(scenarioEvaluator(inputs, 1));
+  const w = await startLocalWorker(redis.url);
+  const queue = await time(scenarioEvaluator(inputs, queuePool({ url: redis.url })));
+  await w.kill("SIGTERM");
+  console.log(`per request (2 days, warm re-solves, ${n} requests): 1 thread ${((1000 * thread) / n).toFixed(1)} ms, queue to 1 process ${((1000 * queue) / n).toFixed(1)} ms → the queue adds ${((1000 * (queue - thread)) / n).toFixed(1)} ms per request`);
 }
 
 /** `evsp plan --k N --redis URL --json` in a process of its own. */
@@ -108,7 +135,7 @@ function cliPlan(args: string[]): { seconds: number; summary: PlanSummary } {
 async function fullYear(redis: LocalRedis): Promise<void> {
   const c = readPlanningCase();
   console.log(`\nFull year through the queue: evsp plan --k ${yearK} --redis, 2 worker processes × ${yearConcurrency} solver threads`);
-  const workers = [await startLocalWorker(redis.url, ["--quiet", "--concurrency", String(yearConcurrency)]), await startLocalWorker(redis.url, ["--quiet", "--concurrency", String(yearConcurrency)])];
+  const workers = [await startLocalWorker(redis.url, ["--concurrency", String(yearConcurrency)]), await startLocalWorker(redis.url, ["--concurrency", String(yearConcurrency)])];
   try {
     const y = cliPlan(["--k", String(yearK), "--redis", redis.url]);
     const t = cliPlan(["--k", String(c.scenarios.k), "--redis", redis.url]);
@@ -125,7 +152,8 @@ async function fullYear(redis: LocalRedis): Promise<void> {
 async function main(): Promise<void> {
   const redis = await startLocalRedis();
   try {
-    if (!yearOnly) await sideBySide(redis);
+    if (!yearOnly && !argv.includes("--overhead-only")) await sideBySide(redis);
+    if (!yearOnly) await overhead(redis);
     if (year) await fullYear(redis);
   } finally {
     await redis.stop();

@@ -87,8 +87,9 @@ export {
 export type * from "./decomposition";
 export {
   BendersMaster, DEFAULT_REDIS_URL, QUICK_REPORT, QueueWorker, REPORT_DEFAULTS, SubproblemRunner, annualCostOf,
-  baseCaseKey, checkRedisUrl, evaluateBase, extensiveLpModel, maximalSitings, noStorage, noStorageReason, queuePool,
-  redactedUrl, runPlan, scenarioEvaluator, solveBenders, solveBySitings, solveExtensive,
+  baseCaseKey, checkRedisUrl, evaluateBase, extensiveLpModel, hasRedisServer, maximalSitings, noStorage,
+  noStorageReason, queuePool, redactedUrl, runPlan, scenarioEvaluator, solveBenders, solveBySitings, solveExtensive,
+  startLocalRedis, startLocalWorker,
 } from "./decomposition";
 
 // results/: a plan's KPIs, the study's figures
