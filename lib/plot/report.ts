@@ -65,7 +65,7 @@ function summarySection(r: PlanningReport): HtmlSection {
     { figure: "EV sessions", value: run.inputs.source.sessions },
     { figure: "storage built", value: sites },
     { figure: "annual cost / benefit (¥ M)", value: `${M(kpis.annualCostCny)} / ${M(kpis.annualBenefitCny)} (benefit/cost ${kpis.roiPct.toFixed(0)} %)` },
-    { figure: "carbon reduction", value: `${kpis.carbonReductionPct.toFixed(2)} %` },
+    { figure: "carbon reduction", value: `${kpis.carbonReductionPct.toFixed(2)} % (${kpis.carbonBasis})` },
     { figure: "PV utilisation, base → plan", value: `${kpis.pvUtilizationBasePct.toFixed(1)} % → ${kpis.pvUtilizationPct.toFixed(1)} %` },
     { figure: "balance index, base → plan", value: `${kpis.balanceBefore.toFixed(4)} → ${kpis.balanceAfter.toFixed(4)}` },
     { figure: "solution", value: `${run.method}, ${run.iterations} iterations, stopped on ${run.stop}, gap ${run.gapPct.toFixed(3)} %, ${run.seconds.toFixed(0)} s, ${run.workers} workers` },

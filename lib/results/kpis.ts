@@ -6,6 +6,7 @@
 import type { CheckedDay, PlanRun } from "../decomposition/plan";
 import { DAYS_PER_YEAR } from "../decomposition/master";
 import { annualFirstStageCost, capexOf } from "../model/planning/first-stage";
+import { carbonBasis } from "../model/planning/case";
 
 /** One built storage site. */
 export interface SiteRow {
@@ -49,6 +50,8 @@ export interface PlanningKpis {
   roiPct: number;
   netBenefitCny: number;
   carbonReductionPct: number;
+  /** How carbon is counted (case carbon: the constant average factor, or hourly average or marginal factors). */
+  carbonBasis: string;
   pvUtilizationPct: number;
   pvUtilizationBasePct: number;
   balanceBefore: number;
@@ -112,6 +115,7 @@ export function planningKpis(run: PlanRun): PlanningKpis {
     roiPct: annualCostCny > 0 ? (100 * annualBenefitCny) / annualCostCny : 0,
     netBenefitCny: annualBenefitCny - annualCostCny,
     carbonReductionPct: base.carbonT > 0 ? (100 * (base.carbonT - plan.carbonT)) / base.carbonT : 0,
+    carbonBasis: carbonBasis(c),
     pvUtilizationPct: plan.pvUtilizationPct,
     pvUtilizationBasePct: base.pvUtilizationPct,
     balanceBefore: base.balance,

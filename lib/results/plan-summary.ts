@@ -36,6 +36,8 @@ export interface PlanSummary {
   annualBenefitCny: number;
   roiPct: number;
   carbonReductionPct: number;
+  /** How carbon is counted (PlanningKpis.carbonBasis). */
+  carbonBasis: string;
   pvUtilizationPct: number;
   pvUtilizationBasePct: number;
   balanceBefore: number;
@@ -74,6 +76,7 @@ export function planSummary(run: PlanRun, kpis: PlanningKpis = planningKpis(run)
     annualBenefitCny: kpis.annualBenefitCny,
     roiPct: kpis.roiPct,
     carbonReductionPct: kpis.carbonReductionPct,
+    carbonBasis: kpis.carbonBasis,
     pvUtilizationPct: kpis.pvUtilizationPct,
     pvUtilizationBasePct: kpis.pvUtilizationBasePct,
     balanceBefore: kpis.balanceBefore,

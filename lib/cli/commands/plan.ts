@@ -117,7 +117,7 @@ registerCommand((program) => {
           [
             `${r.case} (${r.method}, ${r.scenarios} typical days): ${r.sites.map((s) => `bus ${s.bus}: ${(s.energyKwh / 1000).toFixed(2)} MWh / ${(s.powerKw / 1000).toFixed(2)} MW`).join("; ") || `no storage: ${r.noStorageReason ?? "none built"}`}`,
             `annual cost ¥${(r.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(r.annualBenefitCny / 1e6).toFixed(2)} M (ROI ${r.roiPct.toFixed(0)} %)`,
-            `carbon −${r.carbonReductionPct.toFixed(1)} %, PV use ${r.pvUtilizationBasePct.toFixed(1)} % → ${r.pvUtilizationPct.toFixed(1)} %, balance ${r.balanceBefore.toFixed(3)} → ${r.balanceAfter.toFixed(3)}`,
+            `carbon −${r.carbonReductionPct.toFixed(1)} % (${r.carbonBasis}), PV use ${r.pvUtilizationBasePct.toFixed(1)} % → ${r.pvUtilizationPct.toFixed(1)} %, balance ${r.balanceBefore.toFixed(3)} → ${r.balanceAfter.toFixed(3)}`,
             `gap ${r.gapPct.toFixed(3)} % after ${r.iterations} iterations (${r.stop}), ${r.timing.seconds.toFixed(0)} s; cone gap ${r.coneGapMaxPu2.toExponential(1)} pu², AC ΔV ${r.acVMaxDiffPu.toExponential(1)} pu`,
           ].join("\n"),
         );

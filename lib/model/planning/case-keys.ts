@@ -19,7 +19,7 @@ export const PLANNING_CASE_SHAPE: Shape = {
   pv: [leaves("bus", "capacityKw")],
   ev: { ...leaves("dataset", "controllable", "model", "defaultChargerKw", "efficiency", "seed"), stations: [leaves("bus", "evCount")] },
   prices: leaves("touCnyPerKwh", "exportCnyPerKwh"),
-  carbon: leaves("factorTPerMwh", "priceCnyPerT"),
+  carbon: leaves("factorTPerMwh", "priceCnyPerT", "hourlyTPerMwh", "basis", "source"),
   penalties: leaves("pvCurtailmentCnyPerKwh", "lossCnyPerKwh", "unservedCnyPerKwh"),
   balance: leaves("weightCnyPerDay"),
   storage: leaves(

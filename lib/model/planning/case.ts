@@ -63,10 +63,19 @@ export interface PlanningCase {
     exportCnyPerKwh: number;
   };
   carbon: {
-    /** Grid emission factor, tCO₂/MWh. */
+    /** Grid emission factor, tCO₂/MWh: the constant average factor, used for every hour without `hourlyTPerMwh`. */
     factorTPerMwh: number;
     /** Carbon price, ¥/tCO₂. */
     priceCnyPerT: number;
+    /**
+     * An emission factor per hour of the day (24 values, tCO₂/MWh) replacing `factorTPerMwh` hour by hour: the grid's
+     * average mix by hour, or its marginal unit's (see `basis`). Absent: the constant factor.
+     */
+    hourlyTPerMwh?: number[];
+    /** What `hourlyTPerMwh` measures: "average" (the mix's emissions per MWh) or "marginal" (the unit that moves). */
+    basis?: "average" | "marginal";
+    /** Where `hourlyTPerMwh` comes from, in words (reported with the carbon figures). */
+    source?: string;
   };
   penalties: {
     /** Curtailed PV, ¥/kWh. */
@@ -191,9 +200,7 @@ export function validatePlanningCase(x: unknown): PlanningCase {
     throw new DataValidationError(w, "must be 24 non-negative prices", { field: "prices.touCnyPerKwh" });
   }
   num(w, pr, "exportCnyPerKwh", "prices", 0);
-  const ca = obj(w, c.carbon, "carbon");
-  num(w, ca, "factorTPerMwh", "carbon", 0);
-  num(w, ca, "priceCnyPerT", "carbon", 0);
+  checkCarbon(w, obj(w, c.carbon, "carbon"));
   const pe = obj(w, c.penalties, "penalties");
   for (const k of ["pvCurtailmentCnyPerKwh", "lossCnyPerKwh", "unservedCnyPerKwh"]) num(w, pe, k, "penalties", 0);
   if ((pe.lossCnyPerKwh as number) <= (pe.pvCurtailmentCnyPerKwh as number)) {
@@ -239,4 +246,32 @@ export function checkCaseBuses(c: PlanningCase, net: Network, where = "checkCase
     if (!(bus >= 1 && bus <= n)) throw new DataValidationError(where, `bus ${bus} is not a bus of ${net.name} (1…${n})`, { field });
     if (!slackAllowed && bus === net.slackBus) throw new DataValidationError(where, `bus ${bus} is the slack bus (substation) of ${net.name}: put it on another bus`, { field });
   }
+}
+
+/** The carbon block: factor and price ≥ 0; hourly factors, when given, 24 of them ≥ 0 with their basis and source. */
+function checkCarbon(w: string, ca: Record<string, unknown>): void {
+  num(w, ca, "factorTPerMwh", "carbon", 0);
+  num(w, ca, "priceCnyPerT", "carbon", 0);
+  if (ca.hourlyTPerMwh !== undefined) {
+    const h = ca.hourlyTPerMwh;
+    if (!Array.isArray(h) || h.length !== 24 || h.some((v) => typeof v !== "number" || !(v >= 0) || !Number.isFinite(v))) throw new DataValidationError(w, "must be 24 non-negative emission factors (tCO₂/MWh), one per hour of the day", { field: "carbon.hourlyTPerMwh" });
+    if (ca.basis !== "average" && ca.basis !== "marginal") throw new DataValidationError(w, `must say what the hourly factors measure: "average" or "marginal", got ${JSON.stringify(ca.basis)}`, { field: "carbon.basis" });
+    if (typeof ca.source !== "string" || ca.source.trim() === "") throw new DataValidationError(w, "must name where the hourly factors come from", { field: "carbon.source" });
+  } else if (ca.basis !== undefined || ca.source !== undefined) {
+    throw new DataValidationError(w, "basis and source describe carbon.hourlyTPerMwh, which is absent", { field: ca.basis !== undefined ? "carbon.basis" : "carbon.source" });
+  }
+}
+
+/** The emission factor of hour `t` of the day, tCO₂/MWh: the hourly profile's, else the constant factor. */
+export function carbonFactorAt(c: Pick<PlanningCase, "carbon">, t: number): number {
+  return c.carbon.hourlyTPerMwh?.[t] ?? c.carbon.factorTPerMwh;
+}
+
+/** How the case counts carbon, in words (the KPIs and the report say it with the carbon figures). */
+export function carbonBasis(c: Pick<PlanningCase, "carbon">): string {
+  const ca = c.carbon;
+  if (!ca.hourlyTPerMwh) return `constant average factor ${ca.factorTPerMwh} tCO₂/MWh`;
+  const lo = Math.min(...ca.hourlyTPerMwh);
+  const hi = Math.max(...ca.hourlyTPerMwh);
+  return `hourly ${ca.basis} factors ${lo}–${hi} tCO₂/MWh (${ca.source})`;
 }

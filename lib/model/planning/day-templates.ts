@@ -12,7 +12,7 @@ import type { Model } from "../model";
 import { addStorage, type StorageVars, storageLossExpr } from "../storage";
 import type { Network } from "../../network/types";
 import { ArgumentError } from "../../util/errors";
-import type { PlanningCase } from "./case";
+import { carbonFactorAt, type PlanningCase } from "./case";
 import type { ScenarioDay } from "./inputs";
 
 /** Named parts of the daily cost, in the order the day's total adds them. */
@@ -172,12 +172,11 @@ export function addSubstation(ctx: DayContext): Substation {
   const exp = m.addVars(`${prefix}exp`, { hour: hours }, { lb: 0, ub: c.network.maxExportKw === null ? Infinity : c.network.maxExportKw / baseKva });
   const peakKw = m.addVar(`${prefix}peakKw`, { lb: 0 });
   const kwh = baseKva * dtH; // pu·(1 h) → kWh
-  const carbonPerKwh = (c.carbon.factorTPerMwh * c.carbon.priceCnyPerT) / 1000;
   const energy = new LinExpr();
   const carbon = new LinExpr();
   for (const t of hours) {
     energy.add(imp.col(t), c.prices.touCnyPerKwh[t] * kwh).add(exp.col(t), -c.prices.exportCnyPerKwh * kwh);
-    carbon.add(imp.col(t), carbonPerKwh * kwh);
+    carbon.add(imp.col(t), ((carbonFactorAt(c, t) * c.carbon.priceCnyPerT) / 1000) * kwh);
   }
   ctx.costs.add("energy", energy);
   ctx.costs.add("carbon", carbon);

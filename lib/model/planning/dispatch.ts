@@ -9,7 +9,7 @@ import { storageBurntPu } from "../storage";
 import type { Network } from "../../network/types";
 import { radialIndex } from "../../network/radial";
 import { currentLimitsPu2 } from "../balance-index";
-import type { PlanningCase } from "./case";
+import { carbonFactorAt, type PlanningCase } from "./case";
 import type { CostPart } from "./day-templates";
 import type { OperationDay } from "./operation";
 
@@ -123,7 +123,7 @@ export function dayDispatch(net: Network, c: PlanningCase, day: OperationDay, x:
     bindingLimits,
     energyBoughtKwh,
     energySoldKwh: sum(exportKw),
-    carbonT: (energyBoughtKwh / 1000) * c.carbon.factorTPerMwh,
+    carbonT: c.carbon.hourlyTPerMwh ? importKw.reduce((a, kw, t) => a + (kw / 1000) * carbonFactorAt(c, hours[t]), 0) : (energyBoughtKwh / 1000) * c.carbon.factorTPerMwh,
     pvAvailKwh: sum(pv.map((p) => sum(p.availKw))),
     pvUsedKwh: sum(pv.map((p) => sum(p.usedKw))),
     lossKwh: sum(lossKw),
