@@ -24,6 +24,7 @@ import {
   scenarioEvaluator,
   withControllableShare,
 } from "../lib";
+import { expectVerifiedPlan } from "./plan-checks";
 import { tinyCase, tinyInputs } from "./planning-fixtures";
 
 describe("two-stage planning on a tiny feeder", () => {
@@ -244,17 +245,7 @@ describe("two-stage planning on a tiny feeder", () => {
   });
 
   it("the plan's days are exact: cone gaps ≤ 1e-6 pu², no energy burnt, AC power flow agrees", async () => {
-    const run = await runPlan(inputs.case, { inputs, workers: 0, benders: { gapTol: 1e-3 } });
-    const k = planningKpis(run);
-    expect(k.verification.coneGapMaxPu2).toBeLessThanOrEqual(1e-6);
-    expect(k.verification.storageBurntKwh).toBeLessThan(1e-3);
-    expect(k.verification.acVMaxDiffPu).toBeLessThan(1e-6);
-    expect(k.verification.acLossDiffPct).toBeLessThan(0.01);
-    // The objective is the annual cost: first stage + 365 Σ π Q_s, recomputed independently from the days.
-    const ops = 365 * run.plan.reduce((a, d) => a + d.dispatch.probability * d.dispatch.costCny, 0);
-    expect(run.objective).toBeCloseTo(k.annualCostCny + ops, -1);
-    // Storage takes PV that the base case curtails.
-    expect(k.pvUtilizationPct).toBeGreaterThan(k.pvUtilizationBasePct);
+    expectVerifiedPlan(await runPlan(inputs.case, { inputs, workers: 0, benders: { gapTol: 1e-3 } }));
   });
 
   it("a case that cannot serve its load says where and which limit binds", async () => {

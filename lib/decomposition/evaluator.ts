@@ -56,10 +56,11 @@ export type Workers = number | EvaluatorPool;
 
 /**
  * The evaluator around `perScenario` (each scenario's results at every point, scenario by scenario): regroups them
- * per point, and evaluates a single decision as a batch of one.
+ * per point, and evaluates a single decision as a batch of one. `workers` may be read late (a queue's, known once
+ * it has met its workers).
  */
-function evaluatorOf(
-  workers: number,
+export function evaluatorOf(
+  workers: number | (() => number),
   perScenario: (points: readonly EvaluationPoint[], detail: boolean) => Promise<SubResult[][]>,
   cutRows: () => Promise<RowInput[][]>,
   dayStarts: () => Promise<(DayStart | undefined)[]>,
@@ -70,7 +71,9 @@ function evaluatorOf(
     return Array.from({ length: points.length }, (_, p) => byScenario.map((rs) => rs[p]));
   };
   return {
-    workers,
+    get workers() {
+      return typeof workers === "function" ? workers() : workers;
+    },
     async evaluate(x, detail = false, coneTol) {
       return (await evaluateEach([{ x, coneTol }], detail))[0];
     },
@@ -108,13 +111,16 @@ export function inProcessEvaluator(inputs: PlanningInputs, options: SubproblemRu
   );
 }
 
-/** The compiled worker module (dist/decomposition/worker.js), also when this module runs from sources. */
-export function workerFile(): string {
-  const beside = path.join(__dirname, "worker.js");
+/**
+ * A compiled thread module of decomposition/ (`rel`: "worker.js", "queue/solver-thread.js"), also when this module
+ * runs from sources (then from dist/).
+ */
+export function workerFile(rel = "worker.js"): string {
+  const beside = path.join(__dirname, rel);
   if (fs.existsSync(beside)) return beside;
-  const built = path.join(packageRoot(), "dist", "decomposition", "worker.js");
+  const built = path.join(packageRoot(), "dist", "decomposition", rel);
   if (fs.existsSync(built)) return built;
-  throw new ArgumentError("workerFile", "the worker module is not built: run npm run build (or use workers: 0)");
+  throw new ArgumentError("workerFile", `the thread module ${rel} is not built: run npm run build (or use workers: 0)`);
 }
 
 /**

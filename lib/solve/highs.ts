@@ -1,35 +1,14 @@
 /**
- * The HiGHS backend: loads the WebAssembly solver once per process, passes a {@link Model} to a persistent HiGHS
- * instance as sparse arrays (no text parsing on the hot path), maps statuses to typed errors, and supports the
- * incremental changes cut loops and Benders need (add rows, change column bounds) with HiGHS's warm start.
+ * The HiGHS backend: passes a {@link Model} to a persistent HiGHS instance (its runtime: highs-runtime.ts) as sparse
+ * arrays (no text parsing on the hot path), maps statuses to typed errors, and supports the incremental changes cut
+ * loops and Benders need (add rows, change column bounds) with HiGHS's warm start.
  */
 import type { Highs, Model as HighsModel } from "highs";
 import { ArgumentError, InfeasibleError, LimitReachedError, SolverError, UnboundedError } from "../util/errors";
 import type { Model } from "../model/model";
+import { loadHighs } from "./highs-runtime";
 
-let runtime: Promise<Highs> | undefined;
-let runtimeOptions: object | undefined;
-
-/**
- * Options of the HiGHS WebAssembly loader (Emscripten's module options), used when the runtime loads. A page or Web
- * Worker, where the solver cannot read highs.wasm from disk, hands over the compiled module with `instantiateWasm`
- * or the bytes with `wasmBinary`.
- * @throws ArgumentError once the runtime has loaded (its options can no longer change).
- */
-export function configureHighsRuntime(options: object): void {
-  if (runtime) throw new ArgumentError("configureHighsRuntime", "the HiGHS runtime is already loaded: configure it before the first solve");
-  runtimeOptions = options;
-}
-
-/** The HiGHS runtime (loaded on first use, then shared). */
-export function loadHighs(): Promise<Highs> {
-  if (!runtime) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const loader = require("highs") as (opts?: object) => Promise<Highs>;
-    runtime = loader(runtimeOptions);
-  }
-  return runtime;
-}
+export { configureHighsRuntime, loadHighs } from "./highs-runtime";
 
 /** Solver options the toolkit exposes (HiGHS option names in comments). */
 export interface HighsOptions {

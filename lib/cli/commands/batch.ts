@@ -32,27 +32,23 @@ interface BatchCliOptions {
   json?: boolean;
 }
 
+/** The PlanSummary figures a summary row carries (null for a case that failed). */
+const FIGURES = ["totalEnergyKwh", "totalPowerKw", "objectiveCny", "gapPct", "iterations", "annualCostCny", "annualBenefitCny", "carbonReductionPct", "pvUtilizationPct"] as const;
+type Figure = (typeof FIGURES)[number];
+
 /** One row of the summary. */
-export interface BatchRow {
+export type BatchRow = {
   case: string;
   file: string;
   /** "ok", or the error's code (DATA_VALIDATION, INFEASIBLE …). */
   status: string;
   error?: string;
+  /** "bus:kWh/kW" per site, space-separated. */
   sites: string;
-  totalEnergyKwh: number | null;
-  totalPowerKw: number | null;
-  objectiveCny: number | null;
-  gapPct: number | null;
-  iterations: number | null;
-  annualCostCny: number | null;
-  annualBenefitCny: number | null;
-  carbonReductionPct: number | null;
-  pvUtilizationPct: number | null;
   seconds: number;
-}
+} & { [F in Figure]: number | null };
 
-const COLUMNS: (keyof BatchRow)[] = ["case", "file", "status", "sites", "totalEnergyKwh", "totalPowerKw", "objectiveCny", "gapPct", "iterations", "annualCostCny", "annualBenefitCny", "carbonReductionPct", "pvUtilizationPct", "seconds", "error"];
+const COLUMNS: (keyof BatchRow)[] = ["case", "file", "status", "sites", ...FIGURES, "seconds", "error"];
 
 /** The case files named: files as given, folders as their *.json files (sorted); each once. */
 export function caseFiles(args: readonly string[], where = "evsp batch"): string[] {
@@ -86,7 +82,6 @@ const csvCell = (v: unknown) => {
 
 async function planOne(file: string, dir: string, workers: Workers | undefined, opts: BatchCliOptions): Promise<BatchRow> {
   const t0 = performance.now();
-  const empty = { sites: "", totalEnergyKwh: null, totalPowerKw: null, objectiveCny: null, gapPct: null, iterations: null, annualCostCny: null, annualBenefitCny: null, carbonReductionPct: null, pvUtilizationPct: null };
   let name = path.basename(file);
   try {
     const c = readPlanningCase(file);
@@ -95,27 +90,15 @@ async function planOne(file: string, dir: string, workers: Workers | undefined, 
     const kpis = planningKpis(run);
     writePlanOutputs(dir, run, kpis);
     const s = planSummary(run, kpis);
-    return {
-      case: s.case,
-      file,
-      status: "ok",
-      sites: s.sites.map((x) => `${x.bus}:${x.energyKwh.toFixed(1)}kWh/${x.powerKw.toFixed(1)}kW`).join(" "),
-      totalEnergyKwh: s.totalEnergyKwh,
-      totalPowerKw: s.totalPowerKw,
-      objectiveCny: s.objectiveCny,
-      gapPct: s.gapPct,
-      iterations: s.iterations,
-      annualCostCny: s.annualCostCny,
-      annualBenefitCny: s.annualBenefitCny,
-      carbonReductionPct: s.carbonReductionPct,
-      pvUtilizationPct: s.pvUtilizationPct,
-      seconds: (performance.now() - t0) / 1000,
-    };
+    const figures = Object.fromEntries(FIGURES.map((f) => [f, s[f]])) as { [F in Figure]: number };
+    const sites = s.sites.map((x) => `${x.bus}:${x.energyKwh.toFixed(1)}kWh/${x.powerKw.toFixed(1)}kW`).join(" ");
+    return { case: s.case, file, status: "ok", sites, ...figures, seconds: (performance.now() - t0) / 1000 };
   } catch (err) {
     const e = errorJson(err).error;
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "error.json"), JSON.stringify({ error: e }, null, 2));
-    return { case: name, file, status: e.code, error: e.message, ...empty, seconds: (performance.now() - t0) / 1000 };
+    const none = Object.fromEntries(FIGURES.map((f) => [f, null])) as { [F in Figure]: null };
+    return { case: name, file, status: e.code, error: e.message, sites: "", ...none, seconds: (performance.now() - t0) / 1000 };
   }
 }
 

@@ -15,7 +15,7 @@ import type IORedis from "ioredis";
 import type { PlanningInputs } from "../../model/planning/inputs";
 import type { RowInput } from "../../solve/highs";
 import { QueueError } from "../../util/errors";
-import type { EvaluationPoint, EvaluatorPool, ScenarioEvaluator } from "../evaluator";
+import { type EvaluationPoint, type EvaluatorPool, evaluatorOf, type ScenarioEvaluator } from "../evaluator";
 import type { DayStart, SubproblemRunnerOptions, SubResult } from "../subproblem-runner";
 import { fromWorkerFailure } from "../worker-errors";
 import { decodePlain, encodePlain } from "./codec";
@@ -54,7 +54,8 @@ export interface QueuePoolOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-class QueueEvaluator implements ScenarioEvaluator {
+/** One run on the queue: the parts evaluatorOf makes a ScenarioEvaluator of. */
+class QueueRun {
   private readonly run = randomBytes(8).toString("hex");
   private readonly url: string;
   private conn?: IORedis;
@@ -77,6 +78,7 @@ class QueueEvaluator implements ScenarioEvaluator {
     checkRedisUrl(this.url, "queueEvaluator");
   }
 
+  /** Solver threads of the workers seen when the run opened (0 before). */
   get workers(): number {
     return this.slots;
   }
@@ -126,10 +128,15 @@ class QueueEvaluator implements ScenarioEvaluator {
     await Promise.all(groups.map((g) => this.queues[g].add(op, { v: 1, run: this.run, group: g, op, batch } satisfies JobData, { jobId: `${op}-${batch}`, attempts: 1, removeOnComplete: true, removeOnFail: 100 })));
   }
 
-  /** Posts `op` at `batch` to every group and returns each scenario's answer, in scenario order. */
-  private async ask(op: JobOp, batch: number): Promise<unknown[]> {
+  /** Opens the run once (connections, workers, setup). */
+  private async ready(): Promise<void> {
     this.opened ??= this.open();
     await this.opened;
+  }
+
+  /** Posts `op` at `batch` to every group and returns each scenario's answer, in scenario order. */
+  private async ask(op: JobOp, batch: number): Promise<unknown[]> {
+    await this.ready();
     const all = Array.from({ length: this.groups }, (_, g) => g);
     await this.post(op, batch, all);
     const got = new Map<number, unknown[]>();
@@ -185,23 +192,18 @@ class QueueEvaluator implements ScenarioEvaluator {
     this.o.onProgress?.({ ...seen, waiting, running, done, groups: this.groups });
   }
 
-  async evaluateEach(points: readonly EvaluationPoint[], detail = false): Promise<SubResult[][]> {
+  /** Every scenario at each of `points`, scenario by scenario (evaluatorOf regroups them per point). */
+  async perScenario(points: readonly EvaluationPoint[], detail: boolean): Promise<SubResult[][]> {
     const b: Batch = { points: points.map((p) => ({ x: p.x, ...(p.coneTol !== undefined ? { coneTol: p.coneTol } : {}) })), detail };
     const text = encodePlain(b, "queueEvaluator");
-    this.opened ??= this.open();
-    await this.opened;
+    await this.ready();
     this.batches.push(text);
     // The list's new length tells whether Redis still holds the earlier batches (it restarted empty if not).
     if ((await this.conn!.rpush(keys.batches(this.run), text)) !== this.batches.length) {
       this.notice("Redis lost this run's state (restarted?): publishing the run again");
       await this.publish();
     }
-    const byScenario = (await this.ask("evaluate", this.batches.length - 1)) as SubResult[][];
-    return points.map((_, p) => byScenario.map((rs) => rs[p]));
-  }
-
-  async evaluate(x: EvaluationPoint["x"], detail = false, coneTol?: number): Promise<SubResult[]> {
-    return (await this.evaluateEach([{ x, coneTol }], detail))[0];
+    return (await this.ask("evaluate", this.batches.length - 1)) as SubResult[][];
   }
 
   async cutRows(): Promise<RowInput[][]> {
@@ -244,6 +246,9 @@ export function queuePool(options: QueuePoolOptions = {}): EvaluatorPool {
   checkRedisUrl(url, "queuePool");
   return {
     name: redactedUrl(url),
-    evaluator: (inputs: PlanningInputs, runnerOptions: SubproblemRunnerOptions = {}, starts: readonly (DayStart | undefined)[] = []) => new QueueEvaluator(inputs, runnerOptions, starts, options),
+    evaluator: (inputs: PlanningInputs, runnerOptions: SubproblemRunnerOptions = {}, starts: readonly (DayStart | undefined)[] = []): ScenarioEvaluator => {
+      const run = new QueueRun(inputs, runnerOptions, starts, options);
+      return evaluatorOf(() => run.workers, (points, detail) => run.perScenario(points, detail), () => run.cutRows(), () => run.dayStarts(), () => run.close());
+    },
   };
 }

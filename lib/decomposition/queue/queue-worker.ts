@@ -10,15 +10,13 @@
  * its claims lapse; the group's next holder starts a BullMQ worker on its queue, whose stalled-job check moves the dead
  * worker's job (its lock no longer renewed) back to waiting.
  */
-import * as fs from "fs";
 import * as os from "os";
-import * as path from "path";
 import { randomBytes } from "crypto";
 import { type Job, Worker } from "bullmq";
 import type IORedis from "ioredis";
 import { Piscina } from "piscina";
-import { packageRoot } from "../../io/paths";
 import { ArgumentError, DataValidationError, EvspError, QueueError } from "../../util/errors";
+import { workerFile } from "../evaluator";
 import { toWorkerFailure } from "../worker-errors";
 import { decodePlain, encodePlain } from "./codec";
 import { redactedUrl, redisConnection } from "./connection";
@@ -60,14 +58,6 @@ interface RunCache {
   missingSince?: number;
 }
 
-function solverThreadFile(): string {
-  const beside = path.join(__dirname, "solver-thread.js");
-  if (fs.existsSync(beside)) return beside;
-  const built = path.join(packageRoot(), "dist", "decomposition", "queue", "solver-thread.js");
-  if (fs.existsSync(built)) return built;
-  throw new ArgumentError("evsp worker", "the solver thread is not built: run npm run build");
-}
-
 /** The plain failure of an error (a toolkit error keeps its class and fields). */
 function failureOf(err: unknown): unknown {
   const f = err instanceof EvspError ? toWorkerFailure(err) : err;
@@ -92,7 +82,7 @@ export class QueueWorker {
     this.concurrency = o.concurrency ?? 1;
     if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new ArgumentError("evsp worker", `concurrency must be a positive integer, got ${o.concurrency}`, { field: "concurrency" });
     this.conn = redisConnection(this.url, "evsp worker");
-    const filename = solverThreadFile();
+    const filename = workerFile("queue/solver-thread.js");
     this.threads = Array.from({ length: this.concurrency }, () => new Piscina({ filename, minThreads: 1, maxThreads: 1, idleTimeout: 60 * 60 * 1000 }));
   }
 

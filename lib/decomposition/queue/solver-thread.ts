@@ -28,6 +28,8 @@ interface Served {
 interface RunState extends RunSetup {
   net: Network;
   served: Map<number, Served>;
+  /** Batches 0 … checked − 1 have passed validateBatch (the run's batches never change once published). */
+  checked: number;
 }
 
 const runs = new Map<string, RunState>();
@@ -66,7 +68,7 @@ async function serve(run: RunState, i: number, op: JobOp, k: number, batches: re
 export default async function solverTask(task: ThreadTask): Promise<unknown> {
   try {
     if (task.kind === "setup") {
-      if (!runs.has(task.run)) runs.set(task.run, { ...validateSetup(decodePlain(task.setup, "evsp worker"), "evsp worker"), served: new Map() });
+      if (!runs.has(task.run)) runs.set(task.run, { ...validateSetup(decodePlain(task.setup, "evsp worker"), "evsp worker"), served: new Map(), checked: 0 });
       return true;
     }
     if (task.kind === "drop") {
@@ -75,9 +77,9 @@ export default async function solverTask(task: ThreadTask): Promise<unknown> {
     }
     const run = runs.get(task.run);
     if (!run) throw new Error(`run ${task.run} has no setup in this thread`);
-    // Every batch checked before any is applied: a batch that is not plain decisions of this case is never run.
+    // Every batch checked (once) before any is applied: a batch that is not plain decisions of this case never runs.
     const candidates = run.inputs.case.storage.candidates.length;
-    task.batches.forEach((b, k) => validateBatch(b, candidates, "evsp worker", k));
+    for (; run.checked < task.batches.length; run.checked++) validateBatch(task.batches[run.checked], candidates, "evsp worker", run.checked);
     const out: unknown[] = [];
     for (const i of task.scenarios) out.push(await serve(run, i, task.op, task.batch, task.batches));
     return out;

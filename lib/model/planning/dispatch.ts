@@ -123,7 +123,7 @@ export function dayDispatch(net: Network, c: PlanningCase, day: OperationDay, x:
     bindingLimits,
     energyBoughtKwh,
     energySoldKwh: sum(exportKw),
-    carbonT: c.carbon.hourlyTPerMwh ? importKw.reduce((a, kw, t) => a + (kw / 1000) * carbonFactorAt(c, hours[t]), 0) : (energyBoughtKwh / 1000) * c.carbon.factorTPerMwh,
+    carbonT: dayCarbonT(c, hours, importKw, energyBoughtKwh),
     pvAvailKwh: sum(pv.map((p) => sum(p.availKw))),
     pvUsedKwh: sum(pv.map((p) => sum(p.usedKw))),
     lossKwh: sum(lossKw),
@@ -134,4 +134,13 @@ export function dayDispatch(net: Network, c: PlanningCase, day: OperationDay, x:
     coneGapStoragePu2: coneGapReport(storage.cones, x).maxAbsGap,
     storageBurntKwh: storageBurntPu(storage, x) * baseKva,
   };
+}
+
+/**
+ * A day's carbon, tCO₂: hour by hour with hourly factors; with the constant factor as energy × factor, the same number
+ * to rounding and bit for bit what plans wrote before hourly factors existed.
+ */
+function dayCarbonT(c: PlanningCase, hours: readonly number[], importKw: readonly number[], energyBoughtKwh: number): number {
+  if (!c.carbon.hourlyTPerMwh) return (energyBoughtKwh / 1000) * c.carbon.factorTPerMwh;
+  return importKw.reduce((a, kw, t) => a + (kw / 1000) * carbonFactorAt(c, hours[t]), 0);
 }

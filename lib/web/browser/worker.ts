@@ -8,7 +8,7 @@
  * itself for a papaparse worker and assigns `self.onmessage` to its own handler. A handler held in `onmessage` would
  * be replaced then, and every later update on this worker silently dropped.
  */
-import { configureHighsRuntime } from "../../solve/highs";
+import { configureHighsRuntime } from "../../solve/highs-runtime";
 import { EvspError } from "../../util/errors";
 import type { PageToWorker, WorkerToPage } from "./protocol";
 import { runCalibration } from "../run";
