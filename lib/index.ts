@@ -95,7 +95,7 @@ export {
 // results/: a plan's KPIs, the study's figures
 export type * from "./results";
 export {
-  STUDY_FIGURES, annualFigures, paperComparison, planSummary, planningKpis,
+  STUDY_FIGURES, annualFigures, balanceParts, describePeak, loadingFigures, paperComparison, planSummary, planningKpis,
 } from "./results";
 
 // studies/: the report, sweeps, out of sample, calibration, aggregation accuracy

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { annualFigures, paperComparison, planningKpis, STUDY_FIGURES, sharedDataDir } from "../lib";
 import type { CheckedDay, DayDispatch, PlanRun } from "../lib";
-import { tinyCase } from "./planning-fixtures";
+import { tinyCase, tinyInputs } from "./planning-fixtures";
 
 function day(id: string, probability: number, o: Partial<DayDispatch>): CheckedDay {
   const zeros = new Array(24).fill(0);
@@ -47,7 +47,7 @@ function day(id: string, probability: number, o: Partial<DayDispatch>): CheckedD
 describe("planning KPIs", () => {
   const c = tinyCase();
   const base = [
-    day("S1", 0.25, { costParts: { energy: 1000, carbon: 100, curtailment: 0, losses: 0, unserved: 0, peak: 0, balance: 0 }, carbonT: 2, pvAvailKwh: 1000, pvUsedKwh: 800, peakImportKw: 500, balance: 0.3 }),
+    day("S1", 0.25, { costParts: { energy: 1000, carbon: 100, curtailment: 0, losses: 0, unserved: 0, peak: 0, balance: 0 }, carbonT: 2, pvAvailKwh: 1000, pvUsedKwh: 800, peakImportKw: 500, balance: 0.3, branchLoading: [[0.5, 1.2, 0.3]] }),
     day("S2", 0.75, { costParts: { energy: 2000, carbon: 200, curtailment: 0, losses: 0, unserved: 0, peak: 0, balance: 0 }, carbonT: 4, pvAvailKwh: 200, pvUsedKwh: 200, peakImportKw: 700, balance: 0.2 }),
   ];
   const plan = [
@@ -56,6 +56,7 @@ describe("planning KPIs", () => {
   ];
   const run = {
     case: c,
+    inputs: tinyInputs(c),
     method: "benders",
     x: { built: [false, true], eKwh: [0, 1000], pKw: [0, 500] },
     plan,
@@ -90,6 +91,10 @@ describe("planning KPIs", () => {
     expect(k.carbonReductionPct).toBeCloseTo((100 * (365 * (0.25 * 0.4 + 0.75 * 0.2))) / (365 * 3.5), 9);
     expect(k.sites).toEqual([{ bus: 4, energyKwh: 1000, powerKw: 500, durationH: 2 }]);
     expect(paperComparison(run, k).find((r) => r.figure.startsWith("storage sites"))!.ours).toBe("4");
+    // the base case's one loaded hour: branch 2→3 at 1.2 × its rating, on a day of probability 0.25
+    expect(k.loadingBase.peak).toMatchObject({ ratio: 1.2, fromBus: 2, toBus: 3, hour: 0, day: "S1" });
+    expect(k.loadingBase.overloadHoursPerYear).toBeCloseTo(365 * 0.25, 9);
+    expect(k.loadingPlan.peak.ratio).toBe(0);
   });
 
   const article = path.join(sharedDataDir(), "..", "study");

@@ -24,9 +24,18 @@ export interface PlanningInputsOptions {
   k?: number;
 }
 
-/** The case's feeder with its line ratings (ratingFactor × base-case flow). */
+/**
+ * The case's feeder with its line ratings: ratingFactor × the base-case flow, and with `ratings: "peakLoadAndPv"`
+ * never below the current of the case's PV at nameplate with no load.
+ */
 export function caseNetwork(c: PlanningCase): Network {
-  return withLineRatings(loadNetwork(c.network.case), { kind: "baseFlowMultiple", factor: c.network.ratingFactor });
+  const net = loadNetwork(c.network.case);
+  const factor = c.network.ratingFactor;
+  if (c.network.ratings !== "peakLoadAndPv") return withLineRatings(net, { kind: "baseFlowMultiple", factor });
+  checkCaseBuses(c, net, "caseNetwork");
+  const generationKw: Record<number, number> = {};
+  for (const p of c.pv) generationKw[p.bus] = (generationKw[p.bus] ?? 0) + p.capacityKw;
+  return withLineRatings(net, { kind: "loadAndGeneration", factor, generationKw });
 }
 
 /**

@@ -10,6 +10,12 @@
  * be transferred through tie switches after a fault, hence 1/1.5 ≈ 67 % loading at the base-case peak. The factor is
  * an assumption, not data: change it with `withLineRatings(net, { kind: "baseFlowMultiple", factor })` or give
  * ratings per branch.
+ *
+ * A feeder hosting generation needs more: a line rated for the small load of its lateral is overloaded by a plant
+ * connected at its end. Connection rules (the minimum-load, maximum-generation screen of interconnection and
+ * hosting-capacity studies) require every line on the plant's path to carry its full output at minimum load, so the
+ * `loadAndGeneration` rule rates each branch at the larger of factor × its peak-load flow and the current of the
+ * hosted generation at nameplate with no load.
  */
 import { ArgumentError } from "../util/errors";
 import { createNetwork, networkInput } from "./create";
@@ -25,6 +31,12 @@ export type LineRatingRule =
   | { kind: "uniform"; kva: number }
   /** `factor` × the base-case sending-end apparent power (at `loadScale` × base loads), never below `minKva`. */
   | { kind: "baseFlowMultiple"; factor: number; loadScale?: number; minKva?: number }
+  /**
+   * As `baseFlowMultiple`, and never below the flow of the hosted generation at nameplate with no load
+   * (`generationKw` by bus): the interconnection rule that a line connecting a plant must carry its full output
+   * at minimum load (a hosting-capacity screen's worst case), so that the plant itself never overloads its path.
+   */
+  | { kind: "loadAndGeneration"; factor: number; generationKw: Readonly<Record<number, number>>; loadScale?: number }
   /** Explicit ratings by branch id; branches not named keep their rating (or none). */
   | { kind: "perBranch"; kva: Readonly<Record<number, number>> }
   /** Remove all ratings. */
@@ -52,6 +64,16 @@ export function withLineRatings(net: Network, rule: LineRatingRule = DEFAULT_LIN
       if (!(factor > 0)) throw new ArgumentError(where, `factor must be > 0, got ${factor}`);
       const base = powerFlow(net, { loadScale }).branches;
       rating = (_id, e) => Math.max(minKva, factor * Math.hypot(base[e].pFromKw, base[e].qFromKvar));
+      break;
+    }
+    case "loadAndGeneration": {
+      const { factor, generationKw, loadScale = 1 } = rule;
+      if (!(factor > 0)) throw new ArgumentError(where, `factor must be > 0, got ${factor}`);
+      const base = powerFlow(net, { loadScale }).branches;
+      const gen = powerFlow(net, { loadScale: 0, pvKw: generationKw }).branches;
+      // The generation case's current (pu, × the base kVA): what the current limit ℓ ≤ ℓ̄ compares, at either end.
+      const baseKva = 1000 * net.baseMva;
+      rating = (_id, e) => Math.max(factor * Math.hypot(base[e].pFromKw, base[e].qFromKvar), gen[e].iPu * baseKva);
       break;
     }
     case "perBranch": {

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { planningNetwork } from "../model/planning/inputs";
 import type { PlanningReport } from "../studies/report";
+import { describePeak } from "../results/loading";
 import { ArgumentError } from "../util/errors";
 import type { Figure } from "./figure";
 import { escapeHtml, type HtmlSection, htmlTable, pageHtml } from "./html";
@@ -67,7 +68,8 @@ function summarySection(r: PlanningReport): HtmlSection {
     { figure: "annual cost / benefit (¥ M)", value: `${M(kpis.annualCostCny)} / ${M(kpis.annualBenefitCny)} (benefit/cost ${kpis.roiPct.toFixed(0)} %)` },
     { figure: "carbon reduction", value: `${kpis.carbonReductionPct.toFixed(2)} % (${kpis.carbonBasis})` },
     { figure: "PV utilisation, base → plan", value: `${kpis.pvUtilizationBasePct.toFixed(1)} % → ${kpis.pvUtilizationPct.toFixed(1)} %` },
-    { figure: "balance index, base → plan", value: `${kpis.balanceBefore.toFixed(4)} → ${kpis.balanceAfter.toFixed(4)}` },
+    { figure: "balance index, base → plan", value: `${kpis.balanceBefore.toFixed(4)} → ${kpis.balanceAfter.toFixed(4)} (level ${kpis.loadingBase.balance.level.toFixed(3)} → ${kpis.loadingPlan.balance.level.toFixed(3)}, spread over hours ${kpis.loadingBase.balance.temporal.toFixed(3)} → ${kpis.loadingPlan.balance.temporal.toFixed(3)}, over branches ${kpis.loadingBase.balance.spatial.toFixed(3)} → ${kpis.loadingPlan.balance.spatial.toFixed(3)})` },
+    { figure: "largest branch loading, base → plan", value: `${kpis.loadingBase.peak.ratio.toFixed(2)} → ${kpis.loadingPlan.peak.ratio.toFixed(2)} × rating (plan: ${describePeak(kpis.loadingPlan.peak)}); ${kpis.loadingPlan.overloadHoursPerYear.toFixed(0)} branch-hours a year above rating; ratings ${r.case.network.lineLimits ? "enforced" : "not enforced"}` },
     { figure: "solution", value: `${run.method}, ${run.iterations} iterations, stopped on ${run.stop}, gap ${run.gapPct.toFixed(3)} %, ${run.seconds.toFixed(0)} s, ${run.workers} workers` },
     { figure: "run time (s)", value: `plan ${r.seconds.plan.toFixed(0)}, sweep ${r.seconds.sweep.toFixed(0)}, out of sample ${r.seconds.outOfSample.toFixed(0)}, total ${r.seconds.total.toFixed(0)}` },
   ];

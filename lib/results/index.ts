@@ -1,3 +1,4 @@
 export * from "./kpis";
 export * from "./paper-comparison";
 export * from "./plan-summary";
+export * from "./loading";

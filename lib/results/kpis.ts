@@ -7,6 +7,8 @@ import type { CheckedDay, PlanRun } from "../decomposition/plan";
 import { DAYS_PER_YEAR } from "../decomposition/master";
 import { annualFirstStageCost, capexOf } from "../model/planning/first-stage";
 import { carbonBasis } from "../model/planning/case";
+import { planningNetwork } from "../model/planning/inputs";
+import { loadingFigures, type LoadingFigures } from "./loading";
 
 /** One built storage site. */
 export interface SiteRow {
@@ -56,6 +58,9 @@ export interface PlanningKpis {
   pvUtilizationBasePct: number;
   balanceBefore: number;
   balanceAfter: number;
+  /** Branch loading of the base case and of the plan: the largest |I| / Ī, hours above rating, B taken apart. */
+  loadingBase: LoadingFigures;
+  loadingPlan: LoadingFigures;
   base: AnnualFigures;
   plan: AnnualFigures;
   verification: {
@@ -106,6 +111,7 @@ export function planningKpis(run: PlanRun): PlanningKpis {
   };
   const annualBenefitCny = benefits.energyPurchaseCny + benefits.carbonCny + benefits.upgradeDeferralCny;
   const all = run.plan;
+  const branches = planningNetwork(run.inputs).branches;
   return {
     sites,
     capexCny: capexOf(c, run.x),
@@ -120,6 +126,8 @@ export function planningKpis(run: PlanRun): PlanningKpis {
     pvUtilizationBasePct: base.pvUtilizationPct,
     balanceBefore: base.balance,
     balanceAfter: plan.balance,
+    loadingBase: loadingFigures(run.base, branches),
+    loadingPlan: loadingFigures(run.plan, branches),
     base,
     plan,
     verification: {

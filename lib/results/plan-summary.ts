@@ -5,6 +5,7 @@
  */
 import type { PlanRun } from "../decomposition/plan";
 import { planningKpis, type PlanningKpis, type SiteRow } from "./kpis";
+import { describePeak } from "./loading";
 
 /** Storage built at one bus (a KPI site row without its duration). */
 export type SiteSize = Omit<SiteRow, "durationH">;
@@ -42,6 +43,11 @@ export interface PlanSummary {
   pvUtilizationBasePct: number;
   balanceBefore: number;
   balanceAfter: number;
+  /** The largest branch loading |I| / Ī of the base case and of the plan (1 = at rating), where the plan's is, and the plan's branch-hours above rating per year. */
+  maxLoadingBase: number;
+  maxLoadingPlan: number;
+  maxLoadingPlanAt: string;
+  overloadHoursPerYear: number;
   /** How the plan's days were verified: cone gap, energy burnt, AC re-check, unserved energy (MWh/year). */
   coneGapMaxPu2: number;
   storageBurntKwh: number;
@@ -81,6 +87,10 @@ export function planSummary(run: PlanRun, kpis: PlanningKpis = planningKpis(run)
     pvUtilizationBasePct: kpis.pvUtilizationBasePct,
     balanceBefore: kpis.balanceBefore,
     balanceAfter: kpis.balanceAfter,
+    maxLoadingBase: kpis.loadingBase.peak.ratio,
+    maxLoadingPlan: kpis.loadingPlan.peak.ratio,
+    maxLoadingPlanAt: describePeak(kpis.loadingPlan.peak),
+    overloadHoursPerYear: kpis.loadingPlan.overloadHoursPerYear,
     coneGapMaxPu2: v.coneGapMaxPu2,
     storageBurntKwh: v.storageBurntKwh,
     acVMaxDiffPu: v.acVMaxDiffPu,

@@ -4,7 +4,8 @@
  * → the plan's PlanSummary (results/plan-summary.ts): { case, method, sites: [ { bus, energyKwh, powerKw } ],
  *     totalEnergyKwh, totalPowerKw, objectiveCny, lowerBoundCny, upperBoundCny, gapPct, iterations, stop,
  *     noStorageReason?, workers, scenarios, annualCostCny, annualBenefitCny, roiPct, carbonReductionPct,
- *     pvUtilizationPct, pvUtilizationBasePct, balanceBefore, balanceAfter, coneGapMaxPu2, storageBurntKwh,
+ *     carbonBasis, pvUtilizationPct, pvUtilizationBasePct, balanceBefore, balanceAfter, maxLoadingBase,
+ *     maxLoadingPlan, maxLoadingPlanAt, overloadHoursPerYear, coneGapMaxPu2, storageBurntKwh,
  *     acVMaxDiffPu, acLossDiffPct, unservedMwh, sources, timing: { seconds, subproblemSeconds, masterSeconds } }
  * Without --config it runs the committed paper case (data/cases/paper-ieee33.json). Progress lines go to stderr.
  */
@@ -118,6 +119,7 @@ registerCommand((program) => {
             `${r.case} (${r.method}, ${r.scenarios} typical days): ${r.sites.map((s) => `bus ${s.bus}: ${(s.energyKwh / 1000).toFixed(2)} MWh / ${(s.powerKw / 1000).toFixed(2)} MW`).join("; ") || `no storage: ${r.noStorageReason ?? "none built"}`}`,
             `annual cost ¥${(r.annualCostCny / 1e6).toFixed(2)} M, benefit ¥${(r.annualBenefitCny / 1e6).toFixed(2)} M (ROI ${r.roiPct.toFixed(0)} %)`,
             `carbon −${r.carbonReductionPct.toFixed(1)} % (${r.carbonBasis}), PV use ${r.pvUtilizationBasePct.toFixed(1)} % → ${r.pvUtilizationPct.toFixed(1)} %, balance ${r.balanceBefore.toFixed(3)} → ${r.balanceAfter.toFixed(3)}`,
+            `largest branch loading ${r.maxLoadingBase.toFixed(2)} → ${r.maxLoadingPlan.toFixed(2)} × rating (plan: ${r.maxLoadingPlanAt}; ${r.overloadHoursPerYear.toFixed(0)} branch-hours a year above rating)`,
             `gap ${r.gapPct.toFixed(3)} % after ${r.iterations} iterations (${r.stop}), ${r.timing.seconds.toFixed(0)} s; cone gap ${r.coneGapMaxPu2.toExponential(1)} pu², AC ΔV ${r.acVMaxDiffPu.toExponential(1)} pu`,
           ].join("\n"),
         );

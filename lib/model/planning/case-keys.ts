@@ -14,7 +14,7 @@ const leaves = (...keys: string[]): Record<string, Shape> => Object.fromEntries(
 export const PLANNING_CASE_SHAPE: Shape = {
   ...leaves("schema", "name", "description"),
   notes: "free",
-  network: leaves("case", "vMinPu", "vMaxPu", "ratingFactor", "lineLimits", "maxExportKw", "loadScale"),
+  network: leaves("case", "vMinPu", "vMaxPu", "ratingFactor", "ratings", "lineLimits", "maxExportKw", "loadScale"),
   scenarios: leaves("k", "kWeekend", "seed", "year"),
   pv: [leaves("bus", "capacityKw")],
   ev: { ...leaves("dataset", "controllable", "model", "defaultChargerKw", "efficiency", "seed"), stations: [leaves("bus", "evCount")] },

@@ -24,8 +24,14 @@ export interface PlanningCase {
     case: string;
     vMinPu: number;
     vMaxPu: number;
-    /** Branch ratings: each branch at `factor` × its base-case apparent power flow. */
+    /** Branch ratings: each branch at `factor` × its base-case apparent power flow (see `ratings`). */
     ratingFactor: number;
+    /**
+     * How branches are rated (lib/network/ratings.ts). "peakLoad" (default): ratingFactor × the base-case flow;
+     * "peakLoadAndPv": also never below the current of the case's PV at nameplate with no load (a line connecting
+     * a plant carries its full output, the interconnection rule).
+     */
+    ratings?: "peakLoad" | "peakLoadAndPv";
     /** Enforce ratings as current limits in the operation model. */
     lineLimits: boolean;
     /** Largest export to the upstream grid at the substation, kW (0: no reverse flow). null: unlimited. */
@@ -164,6 +170,9 @@ export function validatePlanningCase(x: unknown): PlanningCase {
   num(w, net, "vMinPu", "network", 0.5, 1.5);
   num(w, net, "vMaxPu", "network", (net.vMinPu as number) + 1e-6, 1.5);
   num(w, net, "ratingFactor", "network", 0.1, 100);
+  if (net.ratings !== undefined && net.ratings !== "peakLoad" && net.ratings !== "peakLoadAndPv") {
+    throw new DataValidationError(w, `must be "peakLoad" or "peakLoadAndPv", got ${JSON.stringify(net.ratings)}`, { field: "network.ratings" });
+  }
   num(w, net, "loadScale", "network", 0, 100);
   if (net.maxExportKw !== null) num(w, net, "maxExportKw", "network", 0);
   const sc = obj(w, c.scenarios, "scenarios");
