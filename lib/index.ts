@@ -101,18 +101,18 @@ export {
 // studies/: the report, sweeps, out of sample, calibration, aggregation accuracy
 export type * from "./studies";
 export {
-  AGGREGATE_MODELS, SWEEP_PARAMETERS, aggregationAccuracy, aggregationReport, costStats, heldOutInputs,
-  meanDayInputs, outOfSample, pairedDifference, planDays, planEachDay, planningReport, sweep, sweepClaims,
-  sweepParameter,
+  AGGREGATE_MODELS, SWEEP_PARAMETERS, aggregationAccuracy, aggregationReport, balanceEffect, costStats,
+  costWithoutBalance, expectedLoading, heldOutInputs, meanDayInputs, newPeakHoursPerYear, outOfSample,
+  pairedDifference, planDays, planEachDay, planningReport, sweep, sweepClaims, sweepParameter,
 } from "./studies";
 
 // plot/: plotly figures, HTML
 export type * from "./plot";
 export {
-  accuracyFigure, aggregationEffortFigure, bendersConvergenceChart, branchLoadingChart, caseMap,
-  cleaningReportFigure, clusterProfilesFigure, coneMethodsChart, costBenefitChart, dayDispatchChart,
-  dayHourHeatmap, dispatchFigure, energyDwellScatterFigure, evEnvelopeFigure, feederDiagram,
-  generatorOverlayFigure, hourDistributionFigure, kSweepFigure, loadingHeatmap, opfLoadingHeatmap,
+  accuracyFigure, aggregationEffortFigure, balanceEffectHeatmaps, balanceEffectHtml, balancePartsChart, balanceWeightLabel,
+  bendersConvergenceChart, branchLoadingChart, caseMap, cleaningReportFigure, clusterProfilesFigure, coneMethodsChart,
+  costBenefitChart, dayDispatchChart, dayHourHeatmap, dispatchFigure, energyDwellScatterFigure, evEnvelopeFigure,
+  feederDiagram, generatorOverlayFigure, headLoadingChart, hourDistributionFigure, kSweepFigure, loadingHeatmap, opfLoadingHeatmap,
   opfVoltageHeatmap, outOfSampleCostChart, pairedDifferenceChart, populationComparisonFigure, probabilitiesFigure,
   pvDispatchChart, reportFigures, reportHtml, reproductionFigure, scenarioDaysChart, scenarioSetFigure,
   sessionsPerDayFigure, show, showLink, showTable, sitingBoundsChart, stationDayFigure, stationEnvelopeFigure,

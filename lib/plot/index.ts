@@ -11,3 +11,4 @@ export * from "./sensitivity";
 export * from "./out-of-sample";
 export * from "./report";
 export * from "./report-markdown";
+export * from "./balance-effect";

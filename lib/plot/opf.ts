@@ -48,6 +48,8 @@ export function opfLoadingHeatmap(res: OpfResult, title?: string): Figure {
         y: net.branches.map((b) => `${b.fromBus}→${b.toBus}`),
         z,
         colorscale: "YlOrRd",
+        // plotly's YlOrRd runs from dark red at 0 to yellow at 1: reversed, heavy loading is red
+        reversescale: true,
         colorbar: { title: { text: rated ? "% of rating" : "|I| pu" } },
       },
     ],

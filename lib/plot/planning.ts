@@ -160,6 +160,8 @@ export function loadingHeatmap(net: Network, d: DayDispatch, other?: { label: st
     zmin: 0,
     zmax,
     colorscale: "YlOrRd",
+    // plotly's YlOrRd runs from dark red at 0 to yellow at 1: reversed, heavy loading is red
+    reversescale: true,
     xaxis,
     yaxis,
     showscale: show,

@@ -8,3 +8,4 @@ export * from "./day-plans";
 export * from "./out-of-sample";
 export * from "./sweep-claims";
 export * from "./report";
+export * from "./balance-effect";
