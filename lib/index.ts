@@ -101,22 +101,25 @@ export {
 // studies/: the report, sweeps, out of sample, calibration, aggregation accuracy
 export type * from "./studies";
 export {
-  AGGREGATE_MODELS, SWEEP_PARAMETERS, aggregationAccuracy, aggregationReport, balanceEffect, costStats,
-  costWithoutBalance, expectedLoading, heldOutInputs, meanDayInputs, newPeakHoursPerYear, outOfSample,
-  pairedDifference, planDays, planEachDay, planningReport, sweep, sweepClaims, sweepParameter,
+  AGGREGATE_MODELS, aggregationAccuracy, aggregationReport, balanceEffect, bendersPlanner, caseAt, costStats,
+  costWithoutBalance, DISTANCE_DEFINITION, distanceOf, distanceTerms, expectedLoading, heldOutInputs, meanDayInputs,
+  newPeakHoursPerYear, outOfSample, pairedDifference, paperValues, planDays, planEachDay, planFigures,
+  planningReport, reproduce, reproductionAssumptions, STUDY_PLAN_FIGURES, sweep, SWEEP_PARAMETERS, sweepClaims,
+  sweepParameter,
 } from "./studies";
 
 // plot/: plotly figures, HTML
 export type * from "./plot";
 export {
-  accuracyFigure, aggregationEffortFigure, balanceEffectHeatmaps, balanceEffectHtml, balancePartsChart, balanceWeightLabel,
-  bendersConvergenceChart, branchLoadingChart, caseMap, cleaningReportFigure, clusterProfilesFigure, coneMethodsChart,
-  costBenefitChart, dayDispatchChart, dayHourHeatmap, dispatchFigure, energyDwellScatterFigure, evEnvelopeFigure,
-  feederDiagram, generatorOverlayFigure, headLoadingChart, hourDistributionFigure, kSweepFigure, loadingHeatmap, opfLoadingHeatmap,
-  opfVoltageHeatmap, outOfSampleCostChart, pairedDifferenceChart, populationComparisonFigure, probabilitiesFigure,
-  pvDispatchChart, reportFigures, reportHtml, reproductionFigure, scenarioDaysChart, scenarioSetFigure,
-  sessionsPerDayFigure, show, showLink, showTable, sitingBoundsChart, stationDayFigure, stationEnvelopeFigure,
-  stochasticValueChart, sweepCostChart, sweepKpiChart, sweepStorageChart, voltageProfile, writeReport,
+  accuracyFigure, aggregationEffortFigure, balanceEffectHeatmaps, balanceEffectHtml, balancePartsChart,
+  balanceWeightLabel, bendersConvergenceChart, branchLoadingChart, branchRatingsChart, caseMap, cleaningReportFigure,
+  clusterProfilesFigure, coneMethodsChart, costBenefitChart, dayDispatchChart, dayHourHeatmap, dispatchFigure,
+  energyDwellScatterFigure, evEnvelopeFigure, feederDiagram, figureText, generatorOverlayFigure, headLoadingChart,
+  hourDistributionFigure, kSweepFigure, loadingHeatmap, opfLoadingHeatmap, opfVoltageHeatmap, outOfSampleCostChart,
+  pairedDifferenceChart, populationComparisonFigure, probabilitiesFigure, pvDispatchChart, reportFigures, reportHtml,
+  reproduceHtml, reproductionFigure, scenarioDaysChart, scenarioSetFigure, sessionsPerDayFigure, show, showLink,
+  showTable, sitingBoundsChart, stationDayFigure, stationEnvelopeFigure, stochasticValueChart, studySweepChart,
+  studyTornadoChart, sweepCostChart, sweepKpiChart, sweepStorageChart, TORNADO_FIGURES, voltageProfile, writeReport,
 } from "./plot";
 
 // web/: the calibration page

@@ -115,6 +115,14 @@ describe("evsp sweep and evsp report on a 4-bus feeder", () => {
     await usage("--sweep-values", "report", "--config", config, "--out", path.join(dir, "r2"), "--sweep-values", "0,2");
     await usage("--held-out-days", "report", "--config", config, "--out", path.join(dir, "r2"), "--held-out-days", "0");
     await usage("--max-iterations", "report", "--config", config, "--out", path.join(dir, "r2"), "--max-iterations", "-1");
+    // --reproduction must be a search's result: a data error naming the option, before any plan
+    for (const [text, why] of [["x", /cannot read/], ['{"figures": []}', /"reach" is missing/]] as const) {
+      fs.writeFileSync(file, text);
+      const r = await run("report", "--config", config, "--out", path.join(dir, "r3"), "--reproduction", file, "--quiet", "--json");
+      expect(r.error).toMatchObject({ code: "DATA_VALIDATION", field: "--reproduction" });
+      expect((r.error as { message: string }).message).toMatch(why);
+      process.exitCode = undefined;
+    }
   });
 
   it("report --quick writes index.html and report.json and prints its summary", async () => {

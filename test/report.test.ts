@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { planningKpis, type PlanningReport, reportFigures, reportHtml, writeReport } from "../lib";
+import { describePeak, planningKpis, type PlanningReport, readPlanningCase, reportFigures, reportHtml, reproduce, writeReport } from "../lib";
 import { plotlyBundle } from "../lib/plot/html";
 import { markdownToHtml } from "../lib/plot/report-markdown";
 import { tinyReport } from "./report-fixtures";
@@ -48,6 +48,20 @@ describe("the report of a tiny run", () => {
     expect(html).not.toContain("<script>alert(1)</script>");
     expect(html).toContain("&quot;schema&quot;: &quot;evsp.planning-case.v1&quot;");
     expect(report.settings.caseFile).toBe(path.join(dir, "tiny.json"));
+  });
+
+  it("has a \"Reproducing the study\" section: the plan's loading and balance always, the search when given one", async () => {
+    expect(html).toContain("<h2>Reproducing the study");
+    expect(html).toContain(describePeak(report.kpis.loadingPlan.peak));
+    expect(html).toContain("No assumption search in this report");
+    // a search result (its planner a constant: the section shows what it is given)
+    const figures = { sites: [16, 21], energyKwh: 5000, annualCostCny: 2e6, annualBenefitCny: 3e6, carbonReductionPct: 6, pvUtilizationPct: 98, pvUtilizationBasePct: 86 };
+    const reproduction = await reproduce(readPlanningCase(), { assumptions: ["pvScale"], evaluations: 0, refine: 0, sweepValues: [0.5], planner: async () => ({ figures, gapPct: 0, stop: "gap", seconds: 0 }) });
+    const withSearch = reportHtml({ ...report, reproduction });
+    expect(withSearch).toContain("<h3>The assumption search");
+    expect(withSearch).toContain("<h3>What the bounds reach");
+    expect(count(withSearch, 'class="evsp-figure"')).toBe(14 + 3);
+    expect(withSearch).not.toContain("No assumption search in this report");
   });
 
   it("reuses the main run for the case's own share, and its row equals the plan's KPIs", () => {

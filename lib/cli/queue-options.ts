@@ -2,7 +2,9 @@
  * `--redis [url]` of the planning commands: the subproblems go through a Redis queue to `evsp worker` processes
  * instead of this process's threads. Progress lines name the workers seen and the jobs waiting, running and answered.
  */
+import type { Command } from "commander";
 import { ArgumentError, DEFAULT_REDIS_URL, queuePool, type QueueProgress, type Workers } from "../index";
+import { nonNegativeIntOption, positiveIntOption } from "./program";
 
 export interface QueueCliOptions {
   workers?: number;
@@ -11,6 +13,22 @@ export interface QueueCliOptions {
 
 /** Help of `--redis [url]`. */
 export const REDIS_HELP = `run the subproblems in evsp worker processes through Redis (default ${DEFAULT_REDIS_URL}; rediss:// for TLS, redis://:password@host:port)`;
+
+/** The options {@link planRunOptions} adds, and the output options of such a command. */
+export interface PlanRunCliOptions extends QueueCliOptions {
+  maxIterations?: number;
+  out?: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+/** Adds what a command that runs many plans shares: `--workers`, `--redis` and each plan's `--max-iterations`. */
+export function planRunOptions(command: Command): Command {
+  return command
+    .option("--workers <n>", "worker threads for the subproblems (0: none)", nonNegativeIntOption)
+    .option("--redis [url]", REDIS_HELP)
+    .option("--max-iterations <n>", "Benders iteration limit of each plan (≥ 1)", positiveIntOption);
+}
 
 /** One progress line of the queue. */
 export function queueLine(p: QueueProgress): string {

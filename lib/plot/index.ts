@@ -12,3 +12,4 @@ export * from "./out-of-sample";
 export * from "./report";
 export * from "./report-markdown";
 export * from "./balance-effect";
+export * from "./reproduce";

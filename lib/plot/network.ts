@@ -205,3 +205,13 @@ export function voltageHeatmap(series: PowerFlowSeries, options: VoltageHeatmapO
     layout: { title: { text: title }, xaxis: { title: { text: "hour" } }, yaxis: { title: { text: "bus" }, dtick: 1 } },
   };
 }
+
+/** The ratings of the same feeder's branches under several rules (kVA, one bar series per rule). */
+export function branchRatingsChart(rated: readonly { label: string; net: Network }[], title = "Branch ratings"): Figure {
+  if (rated.length === 0) throw new ArgumentError("branchRatingsChart", "give at least one rated network");
+  const names = rated[0].net.branches.map((b) => `${b.fromBus}→${b.toBus}`);
+  return {
+    data: rated.map(({ label, net }) => ({ type: "bar", name: label, x: names, y: net.branches.map((b) => b.rateKva ?? 0) })),
+    layout: { title: { text: title }, barmode: "group", xaxis: { title: { text: "branch" }, type: "category" }, yaxis: { title: { text: "rating (kVA)" } } },
+  };
+}

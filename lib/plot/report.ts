@@ -15,6 +15,7 @@ import { escapeHtml, type HtmlSection, htmlTable, pageHtml } from "./html";
 import { outOfSampleCostChart, pairedDifferenceChart, stochasticValueChart } from "./out-of-sample";
 import { bendersConvergenceChart, caseMap, costBenefitChart, dayDispatchChart, loadingHeatmap, scenarioDaysChart } from "./planning";
 import { markdownToHtml } from "./report-markdown";
+import { reproductionSection } from "./report-reproduction";
 import { sweepCostChart, sweepKpiChart, sweepStorageChart, sweepValueLabel } from "./sensitivity";
 
 const M = (cny: number) => (cny / 1e6).toFixed(3);
@@ -212,7 +213,7 @@ export function reportSections(r: PlanningReport): HtmlSection[] {
   sections.push(planSection(r, of));
   if (r.sweep) sections.push(sweepSection(r, r.sweep, of));
   if (r.outOfSample) sections.push(outOfSampleSection(r, r.outOfSample, of));
-  sections.push(verificationSection(r), assumptionsSection(r));
+  sections.push(reproductionSection(r), verificationSection(r), assumptionsSection(r));
   return sections;
 }
 

@@ -9,3 +9,5 @@ export * from "./out-of-sample";
 export * from "./sweep-claims";
 export * from "./report";
 export * from "./balance-effect";
+export * from "./reproduce-assumptions";
+export * from "./reproduce";

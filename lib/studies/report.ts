@@ -26,6 +26,7 @@ import { planningKpis, type PlanningKpis } from "../results/kpis";
 import { sweep, type SweepParameterName, type SweepResult } from "./sensitivity";
 import { sweepClaims, type ClaimRow } from "./sweep-claims";
 import type { Workers } from "../decomposition/evaluator";
+import type { ReproduceResult } from "./reproduce";
 
 /** Sweep settings of a report. */
 export interface ReportSweepOptions {
@@ -73,6 +74,8 @@ export interface ReportOptions {
   inputs?: PlanningInputs;
   /** A run already made (the report then shows it instead of running the plan). */
   run?: PlanRun;
+  /** An assumption search's result (evsp reproduce) to show in "Reproducing the study". */
+  reproduction?: ReproduceResult;
   onProgress?: (message: string) => void;
 }
 
@@ -116,6 +119,8 @@ export interface PlanningReport {
   sweep?: SweepResult;
   claims?: ClaimRow[];
   outOfSample?: OutOfSampleResult;
+  /** The assumption search the report was given, if any. */
+  reproduction?: ReproduceResult;
   verification: VerificationRow[];
   seconds: { plan: number; sweep: number; outOfSample: number; total: number };
 }
@@ -216,6 +221,7 @@ export async function planningReport(options: ReportOptions = {}): Promise<Plann
     sweep: sweepResult,
     claims: sweepResult && sweepResult.parameter.name === "controllable" ? sweepClaims(sweepResult, kpis) : undefined,
     outOfSample: oos,
+    ...(options.reproduction ? { reproduction: options.reproduction } : {}),
     verification: verificationRows(run),
     seconds: { plan: (tPlan - t0) / 1000, sweep: (tSweep - tPlan) / 1000, outOfSample: (t1 - tSweep) / 1000, total: (t1 - t0) / 1000 },
   };

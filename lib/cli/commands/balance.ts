@@ -17,19 +17,13 @@ import {
   type BalanceEffectResult, type BalanceEffectRow,
 } from "../../index";
 import { action, emit } from "../output";
-import { REDIS_HELP, workersOf } from "../queue-options";
-import { nonNegativeIntOption, numberList, positiveIntOption, registerCommand } from "../program";
+import { planRunOptions, type PlanRunCliOptions, workersOf } from "../queue-options";
+import { numberList, positiveIntOption, registerCommand } from "../program";
 
-interface BalanceCliOptions {
+interface BalanceCliOptions extends PlanRunCliOptions {
   config?: string;
   weights?: number[];
   k?: number;
-  workers?: number;
-  redis?: string | boolean;
-  maxIterations?: number;
-  out?: string;
-  quiet?: boolean;
-  json?: boolean;
 }
 
 /** One printed row: the comparison's figures without the loading matrices. */
@@ -65,15 +59,13 @@ export function writeBalanceOutputs(dir: string, result: BalanceEffectResult): s
 }
 
 registerCommand((program) => {
-  program
+  const command = program
     .command("balance")
     .description("the balance objective's effect: plan with the balance term at several weights (0: cost alone) and compare the loading")
     .option("--config <file>", "planning case JSON (default: the committed paper case)")
     .option("--weights <list>", "balance-index weights, ¥/day (default: 0 and the case's)", numberList)
-    .option("--k <K>", "number of typical days (overrides the case)", positiveIntOption)
-    .option("--workers <n>", "worker threads for the subproblems (0: none)", nonNegativeIntOption)
-    .option("--redis [url]", REDIS_HELP)
-    .option("--max-iterations <n>", "Benders iteration limit of each run (≥ 1)", positiveIntOption)
+    .option("--k <K>", "number of typical days (overrides the case)", positiveIntOption);
+  planRunOptions(command)
     .option("--out <dir>", "write balance.json and balance.html there")
     .option("--quiet", "no progress lines")
     .option("--json", "print one JSON object")

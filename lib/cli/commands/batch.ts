@@ -33,7 +33,7 @@ interface BatchCliOptions {
 }
 
 /** The PlanSummary figures a summary row carries (null for a case that failed). */
-const FIGURES = ["totalEnergyKwh", "totalPowerKw", "objectiveCny", "gapPct", "iterations", "annualCostCny", "annualBenefitCny", "carbonReductionPct", "pvUtilizationPct"] as const;
+const FIGURES = ["totalEnergyKwh", "totalPowerKw", "objectiveCny", "gapPct", "iterations", "annualCostCny", "annualBenefitCny", "carbonReductionPct", "pvUtilizationPct", "maxLoadingPlan"] as const;
 type Figure = (typeof FIGURES)[number];
 
 /** One row of the summary. */

@@ -4,7 +4,7 @@
  *   evsp report [--config file] --out dir [--k K] [--workers n | --redis [url]] [--max-iterations n]
  *               [--sweep-values list] [--sweep-k K] [--sweep-iterations n] [--no-sweep]
  *               [--held-out-days n] [--evpi-held-out-days n] [--day-plan-iterations n] [--no-evpi]
- *               [--no-out-of-sample] [--quick] [--quiet] --json
+ *               [--no-out-of-sample] [--reproduction reproduce.json] [--quick] [--quiet] --json
  * → { html, json, plan: (as evsp plan --json, its timing moved), sweep: { rows }, outOfSample: { … },
  *     timing: { seconds, planSeconds, sweepSeconds, outOfSampleSeconds, plan?: (the plan's), sweep?: { seconds, rowSeconds } } }
  * Defaults (the paper case in about a quarter of an hour on two cores): main plan on the case's K typical days with
@@ -13,7 +13,7 @@
  * iterations, 6 held-out days (a smoke test of the whole pipeline in a few minutes).
  */
 import * as fs from "fs";
-import { ArgumentError, planningKpis, planningReport, planSummary, QUICK_REPORT, REPORT_DEFAULTS, writeReport, type PlanningReport, type ReportOptions } from "../../index";
+import { ArgumentError, DataValidationError, planningKpis, planningReport, planSummary, QUICK_REPORT, REPORT_DEFAULTS, writeReport, type PlanningReport, type ReportOptions, type ReproduceResult } from "../../index";
 import { action, emit } from "../output";
 import { REDIS_HELP, workersOf } from "../queue-options";
 import { nonNegativeIntOption, numberList, positiveIntOption, registerCommand } from "../program";
@@ -39,6 +39,7 @@ interface ReportCliOptions {
   evpi: boolean;
   outOfSample: boolean;
   quick?: boolean;
+  reproduction?: string;
   quiet?: boolean;
   json?: boolean;
 }
@@ -62,6 +63,7 @@ registerCommand((program) => {
     .option("--day-plan-iterations <n>", `Benders iteration limit of each one-day plan (default ${REPORT_DEFAULTS.dayPlanIterations})`, positiveIntOption)
     .option("--no-evpi", "no wait-and-see plans (no EVPI)")
     .option("--no-out-of-sample", "no out-of-sample study (no VSS, no EVPI)")
+    .option("--reproduction <file>", "show this assumption search (reproduce.json of evsp reproduce --out) in \"Reproducing the study\"")
     .option("--quick", `small settings for a smoke test (K = ${QUICK_REPORT.k}, few iterations, ${QUICK_REPORT.heldOutDays} held-out days)`)
     .option("--quiet", "no progress lines")
     .option("--json", "print one JSON object")
@@ -72,13 +74,30 @@ registerCommand((program) => {
         const log = (s: string) => {
           if (!opts.quiet) process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
         };
-        const r = await planningReport({ ...reportSettings(opts), workers: workersOf(opts, "evsp report", log), onProgress: log });
+        const reproduction = opts.reproduction ? readReproduction(opts.reproduction) : undefined;
+        const r = await planningReport({ ...reportSettings(opts), reproduction, workers: workersOf(opts, "evsp report", log), onProgress: log });
         const files = writeReport(opts.out!, r);
         log(`wrote ${files.html} and ${files.json} (${r.seconds.total.toFixed(0)} s)`);
         emit(opts, reportResult(r, files), reportText);
       }),
     );
 });
+
+/** An assumption search written by evsp reproduce. @throws DataValidationError naming the file when it is not one. */
+function readReproduction(file: string): ReproduceResult {
+  const where = "evsp report --reproduction";
+  let x: unknown;
+  try {
+    x = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new DataValidationError(where, `cannot read ${file} as JSON: ${(err as Error).message}`, { field: "--reproduction" });
+  }
+  const o = x as Partial<ReproduceResult>;
+  for (const k of ["figures", "reach", "tornado", "assumptions", "evaluations", "closestSweep", "paperSweep"] as const) {
+    if (!Array.isArray(o?.[k])) throw new DataValidationError(where, `${file} is not an evsp reproduce result: "${k}" is missing or not a list`, { field: "--reproduction" });
+  }
+  return o as ReproduceResult;
+}
 
 /** @throws ArgumentError when --out is missing or a file, or a swept share is outside [0, 1]. */
 function checkReportOptions(opts: ReportCliOptions): void {
