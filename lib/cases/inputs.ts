@@ -26,13 +26,15 @@ export interface PlanningInputsOptions {
 
 /**
  * The case's feeder with its line ratings: ratingFactor × the base-case flow, and with `ratings: "peakLoadAndPv"`
- * never below the current of the case's PV at nameplate with no load.
+ * never below the current of the case's PV at nameplate with no load. The case's buses are checked against it
+ * first (the PV rule places the plants on it).
+ * @param where the function named by a bus error
  */
-export function caseNetwork(c: PlanningCase): Network {
+export function caseNetwork(c: PlanningCase, where = "caseNetwork"): Network {
   const net = loadNetwork(c.network.case);
+  checkCaseBuses(c, net, where);
   const factor = c.network.ratingFactor;
   if (c.network.ratings !== "peakLoadAndPv") return withLineRatings(net, { kind: "baseFlowMultiple", factor });
-  checkCaseBuses(c, net, "caseNetwork");
   const generationKw: Record<number, number> = {};
   for (const p of c.pv) generationKw[p.bus] = (generationKw[p.bus] ?? 0) + p.capacityKw;
   return withLineRatings(net, { kind: "loadAndGeneration", factor, generationKw });
@@ -54,8 +56,7 @@ function caseScenarioSet(c: PlanningCase, kAsked: number | undefined): { set: Sc
 
 /** Builds the planning inputs of a case: scenarios (K-Medoids on the case's year), fleets, EV flexibility. */
 export function planningInputs(c: PlanningCase, options: PlanningInputsOptions = {}): PlanningInputs {
-  const net = caseNetwork(c);
-  checkCaseBuses(c, net, "planningInputs");
+  const net = caseNetwork(c, "planningInputs");
   const { set, source: scenarioSource } = options.scenarioSet ? { set: options.scenarioSet, source: "given scenario set" } : caseScenarioSet(c, options.k);
   let sessions = options.sessions;
   let sessionSource = "given sessions";

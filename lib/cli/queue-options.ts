@@ -14,10 +14,9 @@ export interface QueueCliOptions {
 /** Help of `--redis [url]`. */
 export const REDIS_HELP = `run the subproblems in evsp worker processes through Redis (default ${DEFAULT_REDIS_URL}; rediss:// for TLS, redis://:password@host:port)`;
 
-/** The options {@link planRunOptions} adds, and the output options of such a command. */
+/** The options {@link planRunOptions} adds, and the output options such a command has. */
 export interface PlanRunCliOptions extends QueueCliOptions {
   maxIterations?: number;
-  out?: string;
   quiet?: boolean;
   json?: boolean;
 }

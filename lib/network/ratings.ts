@@ -60,20 +60,16 @@ export function withLineRatings(net: Network, rule: LineRatingRule = DEFAULT_LIN
       rating = () => rule.kva;
       break;
     case "baseFlowMultiple": {
-      const { factor, loadScale = 1, minKva = 0 } = rule;
-      if (!(factor > 0)) throw new ArgumentError(where, `factor must be > 0, got ${factor}`);
-      const base = powerFlow(net, { loadScale }).branches;
-      rating = (_id, e) => Math.max(minKva, factor * Math.hypot(base[e].pFromKw, base[e].qFromKvar));
+      const load = loadFlowRating(net, rule.factor, rule.loadScale);
+      rating = (_id, e) => Math.max(rule.minKva ?? 0, load(e));
       break;
     }
     case "loadAndGeneration": {
-      const { factor, generationKw, loadScale = 1 } = rule;
-      if (!(factor > 0)) throw new ArgumentError(where, `factor must be > 0, got ${factor}`);
-      const base = powerFlow(net, { loadScale }).branches;
-      const gen = powerFlow(net, { loadScale: 0, pvKw: generationKw }).branches;
+      const load = loadFlowRating(net, rule.factor, rule.loadScale);
+      const gen = powerFlow(net, { loadScale: 0, pvKw: rule.generationKw }).branches;
       // The generation case's current (pu, × the base kVA): what the current limit ℓ ≤ ℓ̄ compares, at either end.
       const baseKva = 1000 * net.baseMva;
-      rating = (_id, e) => Math.max(factor * Math.hypot(base[e].pFromKw, base[e].qFromKvar), gen[e].iPu * baseKva);
+      rating = (_id, e) => Math.max(load(e), gen[e].iPu * baseKva);
       break;
     }
     case "perBranch": {
@@ -100,6 +96,13 @@ export function withLineRatings(net: Network, rule: LineRatingRule = DEFAULT_LIN
     return kva === undefined ? rest : { ...rest, rateKva: kva };
   });
   return createNetwork({ ...input, branches });
+}
+
+/** `factor` × each branch's sending-end apparent power at `loadScale` × the base loads, by branch index. */
+function loadFlowRating(net: Network, factor: number, loadScale = 1): (e: number) => number {
+  if (!(factor > 0)) throw new ArgumentError("withLineRatings", `factor must be > 0, got ${factor}`);
+  const base = powerFlow(net, { loadScale }).branches;
+  return (e) => factor * Math.hypot(base[e].pFromKw, base[e].qFromKvar);
 }
 
 /** Rating of a branch as a current in ampere: kVA / (√3 · kV). */

@@ -5,7 +5,7 @@
  */
 import type { Data, Layout } from "plotly.js";
 import type { BalanceEffectResult, BalanceEffectRow } from "../studies/balance-effect";
-import type { Figure } from "./figure";
+import { type Figure, LOADING_COLOR_SCALE } from "./figure";
 import { htmlTable, pageHtml } from "./html";
 
 const HOURS = Array.from({ length: 24 }, (_, t) => t);
@@ -32,9 +32,7 @@ export function balanceEffectHeatmaps(result: BalanceEffectResult): Figure {
     z: result.branches.map((_, e) => HOURS.map((t) => p.z[t][e])),
     zmin: 0,
     zmax,
-    colorscale: "YlOrRd",
-    // plotly's YlOrRd runs from dark red at 0 to yellow at 1: reversed, heavy loading is red
-    reversescale: true,
+    ...LOADING_COLOR_SCALE,
     xaxis: `x${axis(k)}`,
     yaxis: `y${axis(k)}`,
     showscale: k === panels.length - 1,

@@ -12,6 +12,12 @@ export interface Figure {
   config?: Partial<Config>;
 }
 
+/**
+ * The colour scale of every loading heatmap (plan, OPF, balance): plotly's YlOrRd runs from dark red at 0 to yellow
+ * at 1, so it is reversed — heavy loading is red.
+ */
+export const LOADING_COLOR_SCALE = { colorscale: "YlOrRd", reversescale: true } as const;
+
 /** A figure with a default layout filled in (white template, readable margins), without mutating the input. */
 export function withDefaults(fig: Figure): Figure {
   return {

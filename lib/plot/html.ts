@@ -104,6 +104,11 @@ export function pageHtml(sections: HtmlSection[] | Figure[], options: PageOption
   ].join("\n");
 }
 
+/** A paragraph of plain text, escaped. */
+export function htmlParagraph(text: string): string {
+  return `<p>${escapeHtml(text)}</p>`;
+}
+
 /** Writes {@link pageHtml} to `file` (folders created). Returns the absolute path. */
 export function writeHtml(file: string, sections: HtmlSection[] | Figure[], options: PageOptions = {}): string {
   if (!file) throw new ArgumentError("writeHtml", "file must be a non-empty path");

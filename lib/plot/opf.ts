@@ -3,7 +3,7 @@
  * dispatched, and the cone methods side by side. They read results only.
  */
 import type { OpfResult } from "../solve/opf";
-import type { Figure } from "./figure";
+import { type Figure, LOADING_COLOR_SCALE } from "./figure";
 
 /** Bus × hour heatmap of the OPF voltages (pu). */
 export function opfVoltageHeatmap(res: OpfResult, title = "Voltage magnitude (pu), bus × hour"): Figure {
@@ -47,9 +47,7 @@ export function opfLoadingHeatmap(res: OpfResult, title?: string): Figure {
         x: hours,
         y: net.branches.map((b) => `${b.fromBus}→${b.toBus}`),
         z,
-        colorscale: "YlOrRd",
-        // plotly's YlOrRd runs from dark red at 0 to yellow at 1: reversed, heavy loading is red
-        reversescale: true,
+        ...LOADING_COLOR_SCALE,
         colorbar: { title: { text: rated ? "% of rating" : "|I| pu" } },
       },
     ],

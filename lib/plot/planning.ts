@@ -12,7 +12,7 @@ import type { ScenarioDay } from "../model/planning/inputs";
 import { treeLayout } from "../network/layout";
 import type { Network } from "../network/types";
 import type { PlanningKpis, SiteRow } from "../results/kpis";
-import type { Figure } from "./figure";
+import { type Figure, LOADING_COLOR_SCALE } from "./figure";
 import { feederDiagram } from "./network";
 
 const HOURS = Array.from({ length: 24 }, (_, t) => t);
@@ -159,9 +159,7 @@ export function loadingHeatmap(net: Network, d: DayDispatch, other?: { label: st
     z: z(day),
     zmin: 0,
     zmax,
-    colorscale: "YlOrRd",
-    // plotly's YlOrRd runs from dark red at 0 to yellow at 1: reversed, heavy loading is red
-    reversescale: true,
+    ...LOADING_COLOR_SCALE,
     xaxis,
     yaxis,
     showscale: show,

@@ -6,10 +6,8 @@
  */
 import type { PlanningReport } from "../studies/report";
 import { describePeak } from "../results/loading";
-import { escapeHtml, type HtmlSection, htmlTable } from "./html";
-import { figureText, studySweepChart, studyTornadoChart } from "./reproduce";
-
-const para = (text: string) => `<p>${escapeHtml(text)}</p>`;
+import { type HtmlSection, htmlParagraph as para, htmlTable } from "./html";
+import { reproduceTables, studySweepChart, studyTornadoChart } from "./reproduce";
 
 /** The section (its search part only when the report holds a search's result). */
 export function reproductionSection(r: PlanningReport): HtmlSection {
@@ -35,18 +33,13 @@ export function reproductionSection(r: PlanningReport): HtmlSection {
   if (!s) {
     return {
       title: "Reproducing the study",
-      html: intro + limits + para("No assumption search in this report: run evsp reproduce --out DIR (about 30 minutes on two cores at the case's typical days), then evsp report --reproduction DIR/reproduce.json."),
+      html: intro + limits + para("No assumption search in this report: run evsp reproduce --out DIR (23 minutes on two cores at the case's typical days), then evsp report --reproduction DIR/reproduce.json."),
     };
   }
-  const figures = htmlTable(s.figures.map((f) => ({ figure: f.name, unit: f.unit, study: figureText(f, f.study), "paper case": figureText(f, f.paperCase), "closest case": figureText(f, f.closestCase) })));
-  const reach = htmlTable(s.reach.map((x) => ({ figure: x.figure, study: x.study, "nearest within the bounds": x.nearest, reached: x.reached ? "yes" : "no" })));
-  const values = htmlTable(s.assumptions.map((a) => ({ assumption: a.label, unit: a.unit, bounds: `${a.low} … ${a.high}`, "paper case": a.paper, "closest case": +s.closest.values[a.name].toPrecision(4), why: a.bounds })));
-  const search = para(
-    `Search: ${s.evaluations.length} cases planned at K = ${s.settings.k} (seed ${s.settings.seed}). Distance to the study's figures (${s.distance.definition}): paper case ${s.distance.paperCase.toFixed(3)}, closest case ${s.distance.closestCase.toFixed(3)}.`,
-  );
+  const t = reproduceTables(s);
   return {
     title: "Reproducing the study",
-    html: intro + limits + "<h3>The assumption search</h3>" + search + figures + "<h3>What the bounds reach</h3>" + reach + "<h3>The closest case</h3>" + values,
+    html: intro + limits + "<h3>The assumption search</h3>" + t.search + t.figures + "<h3>What the bounds reach</h3>" + t.reach + "<h3>The closest case</h3>" + t.values,
     figures: [studyTornadoChart(s, "carbonReductionPct"), studyTornadoChart(s, "distance"), studySweepChart(s)],
   };
 }

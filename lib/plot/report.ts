@@ -11,7 +11,7 @@ import type { PlanningReport } from "../studies/report";
 import { describePeak } from "../results/loading";
 import { ArgumentError } from "../util/errors";
 import type { Figure } from "./figure";
-import { escapeHtml, type HtmlSection, htmlTable, pageHtml } from "./html";
+import { escapeHtml, type HtmlSection, htmlParagraph, htmlTable, pageHtml } from "./html";
 import { outOfSampleCostChart, pairedDifferenceChart, stochasticValueChart } from "./out-of-sample";
 import { bendersConvergenceChart, caseMap, costBenefitChart, dayDispatchChart, loadingHeatmap, scenarioDaysChart } from "./planning";
 import { markdownToHtml } from "./report-markdown";
@@ -50,9 +50,7 @@ export function reportFigures(r: PlanningReport): { section: string; figure: Fig
   return figs;
 }
 
-function para(text: string): string {
-  return `<p>${escapeHtml(text)}</p>`;
-}
+const para = htmlParagraph;
 
 /** The report's figures of one section, in page order. */
 type FiguresOf = (section: string) => Figure[];

@@ -4,7 +4,9 @@
  * carbon claims, and the whole search as one offline page with its tables.
  */
 import type { Data } from "plotly.js";
+import { STUDY_FIGURES } from "../results/paper-comparison";
 import type { FigureRow, ReproduceResult, TornadoRow } from "../studies/reproduce";
+import { STUDY_PLAN_FIGURES } from "../studies/reproduce-assumptions";
 import type { Figure } from "./figure";
 import { escapeHtml, htmlTable, pageHtml } from "./html";
 
@@ -31,8 +33,7 @@ export function studyTornadoChart(result: ReproduceResult, figure: keyof Tornado
   // plotly's bar `base` (bars start at the paper case's value) is missing from its type definitions
   const bar = (name: string, end: (r: TornadoRow) => number, color: string) =>
     ({ type: "bar", orientation: "h", name, y, x: rows.map((r) => end(r) * scale - paperValue), base: paperValue, marker: { color } }) as Partial<Data>;
-  const study: Record<string, number | undefined> = { carbonReductionPct: 18, energyKwh: 5570, annualCostCny: 2.3e6, annualBenefitCny: 3.46e6, pvUtilizationPct: 97, distance: 0 };
-  const s = study[figure];
+  const s = figure === "distance" ? 0 : STUDY_PLAN_FIGURES[figure];
   return {
     data: [bar("at the low bound", (r) => r.figures[figure].low, "#1f77b4"), bar("at the high bound", (r) => r.figures[figure].high, "#d62728")],
     layout: {
@@ -61,7 +62,8 @@ export function studySweepChart(result: ReproduceResult): Figure {
     data: [
       line("carbon, paper case", result.paperSweep, (p) => p.carbonReductionPct, { line: { color: "#1f77b4", dash: "dot" } }),
       line("carbon, closest case", result.closestSweep, (p) => p.carbonReductionPct, { line: { color: "#1f77b4" } }),
-      { type: "scatter", mode: "markers", name: "carbon, the study", x: [50, 80], y: [18, 30], marker: { symbol: "star", size: 12, color: "#000" } },
+      // the study: its carbon reduction at 50 % control and "about" its figure at high control (plotted at 80 %)
+      { type: "scatter", mode: "markers", name: "carbon, the study", x: [50, 80], y: [STUDY_FIGURES.carbonReductionPctAt50, STUDY_FIGURES.carbonReductionPctHigh], marker: { symbol: "star", size: 12, color: "#000" } },
       line("storage, paper case (MWh)", result.paperSweep, (p) => p.totalEnergyKwh / 1000, { yaxis: "y2", line: { color: "#2ca02c", dash: "dot" } }),
       line("storage, closest case (MWh)", result.closestSweep, (p) => p.totalEnergyKwh / 1000, { yaxis: "y2", line: { color: "#2ca02c" } }),
     ],
@@ -81,18 +83,27 @@ export function figureText(row: FigureRow, v: FigureRow["study"]): string {
   return row.unit.startsWith("¥") ? `${(v / 1e6).toFixed(2)} M` : v.toFixed(row.name === "energyKwh" ? 0 : 1);
 }
 
+/** The search's tables as HTML: how it ran, the study's figures, what the bounds reach, the closest case's values. */
+export function reproduceTables(result: ReproduceResult): { search: string; figures: string; reach: string; values: string } {
+  const d = result.distance;
+  return {
+    search: `<p>${escapeHtml(
+      `${result.evaluations.length} cases planned at K = ${result.settings.k} (seed ${result.settings.seed}). Distance to the study's figures (${d.definition}): paper case ${d.paperCase.toFixed(3)}, closest case ${d.closestCase.toFixed(3)}.`,
+    )}</p>`,
+    figures: htmlTable(result.figures.map((r) => ({ figure: r.name, unit: r.unit, study: figureText(r, r.study), "paper case": figureText(r, r.paperCase), "closest case": figureText(r, r.closestCase) }))),
+    reach: htmlTable(result.reach.map((r) => ({ figure: r.figure, study: r.study, "nearest within the bounds": r.nearest, reached: r.reached ? "yes" : "no" }))),
+    values: htmlTable(result.assumptions.map((a) => ({ assumption: a.label, unit: a.unit, bounds: `${a.low} … ${a.high}`, "paper case": a.paper, "closest case": +result.closest.values[a.name].toPrecision(4), why: a.bounds }))),
+  };
+}
+
 /** The search as one offline page: the figures, what the bounds reach, the closest case, tornados, the sweeps. */
 export function reproduceHtml(result: ReproduceResult): string {
-  const figures = htmlTable(result.figures.map((r) => ({ figure: r.name, unit: r.unit, study: figureText(r, r.study), "paper case": figureText(r, r.paperCase), "closest case": figureText(r, r.closestCase) })));
-  const reach = htmlTable(result.reach.map((r) => ({ figure: r.figure, study: r.study, "nearest within the bounds": r.nearest, reached: r.reached ? "yes" : "no" })));
-  const values = htmlTable(result.assumptions.map((a) => ({ assumption: a.label, unit: a.unit, bounds: `${a.low} … ${a.high}`, "paper case": a.paper, "closest case": +result.closest.values[a.name].toPrecision(4) })));
-  const d = result.distance;
-  const text = `<p>Distance (${escapeHtml(d.definition)}): paper case ${d.paperCase.toFixed(3)}, closest case ${d.closestCase.toFixed(3)}, after ${result.evaluations.length} cases planned at K = ${result.settings.k} (seed ${result.settings.seed}).</p>`;
+  const t = reproduceTables(result);
   return pageHtml(
     [
-      { title: "The study's figures", html: text + figures },
-      { title: "What the bounds reach", html: reach },
-      { title: "The closest case", html: values },
+      { title: "The study's figures", html: t.search + t.figures },
+      { title: "What the bounds reach", html: t.reach },
+      { title: "The closest case", html: t.values },
       { title: "Tornados", figures: (["carbonReductionPct", "energyKwh", "distance"] as const).map((f) => studyTornadoChart(result, f)) },
       { title: "Across the controllable share", figures: [studySweepChart(result)] },
     ],

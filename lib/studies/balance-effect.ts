@@ -16,7 +16,7 @@ import type { PlanningCase } from "../model/planning/case";
 import { planningNetwork } from "../model/planning/inputs";
 import { planningKpis } from "../results/kpis";
 import { planSummary, type PlanSummary } from "../results/plan-summary";
-import { loadingFigures, type BalanceParts } from "../results/loading";
+import type { BalanceParts } from "../results/loading";
 import { ArgumentError } from "../util/errors";
 import { sweep, type SweepOptions } from "./sensitivity";
 
@@ -105,16 +105,14 @@ export async function balanceEffect(c: PlanningCase, options: BalanceEffectOptio
   const costs = runs.map(costWithoutBalance);
   const rows = runs.map((run, k): BalanceEffectRow => {
     const kpis = planningKpis(run);
-    const branches = planningNetwork(run.inputs).branches;
-    const pb = peakOf(run.base);
     const pp = peakOf(run.plan);
     return {
       weightCnyPerDay: weights[k],
       summary: planSummary(run, kpis),
-      balance: { base: loadingFigures(run.base, branches).balance, plan: loadingFigures(run.plan, branches).balance },
+      balance: { base: kpis.loadingBase.balance, plan: kpis.loadingPlan.balance },
       costWithoutBalanceCny: costs[k],
       balanceCostCny: costOnly >= 0 ? costs[k] - costs[costOnly] : null,
-      peakImport: { baseKw: pb.kw, planKw: pp.kw, planHour: pp.hour, planDay: pp.day },
+      peakImport: { baseKw: kpis.base.peakImportKw, planKw: pp.kw, planHour: pp.hour, planDay: pp.day },
       upgradeDeferralCny: kpis.benefits.upgradeDeferralCny,
       newPeakHoursPerYear: newPeakHoursPerYear(run.base, run.plan),
       expectedLoading: { base: expectedLoading(run.base), plan: expectedLoading(run.plan) },

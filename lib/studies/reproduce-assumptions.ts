@@ -21,6 +21,7 @@ import { type PlanningCase, validatePlanningCase } from "../model/planning/case"
 import { STUDY_FIGURES } from "../results/paper-comparison";
 import type { PlanningKpis } from "../results/kpis";
 import { ArgumentError } from "../util/errors";
+import { CASE_CHANGES } from "./sensitivity";
 
 /** One open assumption: its bounds and how a value changes the case. */
 export interface Assumption {
@@ -112,7 +113,7 @@ function priceAssumptions(c: PlanningCase): Assumption[] {
       low: 40,
       high: 300,
       bounds: "China's ETS range in 2021–2024 (¥40–100/t) up to an EU-like ¥300/t (≈ €40/t).",
-      apply: (x, v) => ({ ...x, carbon: { ...x.carbon, priceCnyPerT: v } }),
+      apply: CASE_CHANGES.carbonPrice,
     },
     {
       name: "balanceWeight",
@@ -122,7 +123,7 @@ function priceAssumptions(c: PlanningCase): Assumption[] {
       low: 0,
       high: 100000,
       bounds: "From cost alone to 50 × the paper case's weight (then the balance term is worth about half the daily energy bill); the study does not publish its weights.",
-      apply: (x, v) => ({ ...x, balance: { ...x.balance, weightCnyPerDay: v } }),
+      apply: CASE_CHANGES.balanceWeight,
     },
     {
       name: "storageCostScale",
@@ -132,16 +133,14 @@ function priceAssumptions(c: PlanningCase): Assumption[] {
       low: 0.5,
       high: 1.5,
       bounds: "Grid-side LFP system prices of 2021–2024 (≈ ¥0.6–1.8/Wh) around the paper case's ¥1.2/Wh.",
-      apply: (x, v) => ({
-        ...x,
-        storage: { ...x.storage, energyCostCnyPerKwh: x.storage.energyCostCnyPerKwh * v, powerCostCnyPerKw: x.storage.powerCostCnyPerKw * v, fixedCostCnyPerSite: x.storage.fixedCostCnyPerSite * v },
-      }),
+      apply: CASE_CHANGES.storageCostScale,
     },
   ];
 }
 
 /** Where PV and EV sit on IEEE-33: the paper case's spread, or co-located as the article describes the study's. */
 function placementAssumption(): Assumption {
+  let co: ReturnType<typeof colocatedLayout> | undefined;
   return {
     name: "placement",
     label: "PV and EV placement",
@@ -153,7 +152,7 @@ function placementAssumption(): Assumption {
     bounds: "0: the paper case's plants at 16, 21, 25, 32 and stations at 12, 21, 29; 1: co-located on the feeders of 16 and 21 (paper-ieee33-colocated.json), as the article describes the study's sites.",
     apply: (x, v) => {
       if (v === 0) return x;
-      const co = colocatedLayout();
+      co ??= colocatedLayout();
       return { ...x, pv: co.pv, ev: { ...x.ev, stations: co.stations } };
     },
   };

@@ -128,10 +128,15 @@ export interface ReproduceResult {
   seconds: number;
 }
 
-/** The written definition of the distance (reproduce-assumptions.ts). */
-export const DISTANCE_DEFINITION =
-  "sum of: |{16, 21} \\ sites| / 2; |E − 5570 kWh| / 5570 kWh; |cost − ¥2.30 M| / ¥2.30 M; |benefit − ¥3.46 M| / ¥3.46 M; " +
-  "|carbon − 18 %| / 18 % (at 50 % EV control); |base PV use − 86 %| / 86 % + max(0, 97 % − plan PV use) / 97 %";
+/** The written definition of the distance (reproduce-assumptions.ts), from the study's figures. */
+export const DISTANCE_DEFINITION = ((S) => {
+  const m = (cny: number) => `¥${(cny / 1e6).toFixed(2)} M`;
+  return (
+    `sum of: |{${S.sites.join(", ")}} \\ sites| / ${S.sites.length}; |E − ${S.energyKwh} kWh| / ${S.energyKwh} kWh; |cost − ${m(S.annualCostCny)}| / ${m(S.annualCostCny)}; ` +
+    `|benefit − ${m(S.annualBenefitCny)}| / ${m(S.annualBenefitCny)}; |carbon − ${S.carbonReductionPct} %| / ${S.carbonReductionPct} % (at 50 % EV control); ` +
+    `|base PV use − ${S.pvUtilizationBasePct} %| / ${S.pvUtilizationBasePct} % + max(0, ${S.pvUtilizationPct} % − plan PV use) / ${S.pvUtilizationPct} %`
+  );
+})(STUDY_PLAN_FIGURES);
 
 /** The default planner: Benders on the case's inputs at K typical days. */
 export function bendersPlanner(k: number | undefined, options: Pick<ReproduceOptions, "workers" | "maxIterations" | "gapTol">): CasePlanner {

@@ -50,6 +50,17 @@ export function caseParameter(name: string, label: string, unit: string, change:
   };
 }
 
+/** The parameters that change the case alone: how a value changes it (sweeps and the assumption search share them). */
+export const CASE_CHANGES = {
+  /** Energy, power and fixed storage costs × value. */
+  storageCostScale: (c: PlanningCase, v: number): PlanningCase => ({
+    ...c,
+    storage: { ...c.storage, energyCostCnyPerKwh: c.storage.energyCostCnyPerKwh * v, powerCostCnyPerKw: c.storage.powerCostCnyPerKw * v, fixedCostCnyPerSite: c.storage.fixedCostCnyPerSite * v },
+  }),
+  carbonPrice: (c: PlanningCase, v: number): PlanningCase => ({ ...c, carbon: { ...c.carbon, priceCnyPerT: v } }),
+  balanceWeight: (c: PlanningCase, v: number): PlanningCase => ({ ...c, balance: { ...c.balance, weightCnyPerDay: v } }),
+} as const;
+
 /**
  * A built-in parameter:
  * - `controllable`: the EV controllable share α (0…1);
@@ -65,19 +76,11 @@ export function sweepParameter(name: SweepParameterName | string): SweepParamete
       // the split is part of the inputs: re-drawn at each share (the case validated, as caseParameter does)
       return { name, label: "controllable EV share", unit: "share", apply: (inputs, v) => withControllableShare(inputs, v) };
     case "storageCostScale":
-      return caseParameter(name, "storage cost", "× case", (c, v) => ({
-        ...c,
-        storage: {
-          ...c.storage,
-          energyCostCnyPerKwh: c.storage.energyCostCnyPerKwh * v,
-          powerCostCnyPerKw: c.storage.powerCostCnyPerKw * v,
-          fixedCostCnyPerSite: c.storage.fixedCostCnyPerSite * v,
-        },
-      }));
+      return caseParameter(name, "storage cost", "× case", CASE_CHANGES.storageCostScale);
     case "carbonPrice":
-      return caseParameter(name, "carbon price", "¥/tCO₂", (c, v) => ({ ...c, carbon: { ...c.carbon, priceCnyPerT: v } }));
+      return caseParameter(name, "carbon price", "¥/tCO₂", CASE_CHANGES.carbonPrice);
     case "balanceWeight":
-      return caseParameter(name, "balance-index weight", "¥/day", (c, v) => ({ ...c, balance: { ...c.balance, weightCnyPerDay: v } }));
+      return caseParameter(name, "balance-index weight", "¥/day", CASE_CHANGES.balanceWeight);
     case "pvScale":
       return {
         name,

@@ -22,6 +22,7 @@ import { numberList, positiveIntOption, registerCommand } from "../program";
 
 interface BalanceCliOptions extends PlanRunCliOptions {
   config?: string;
+  out?: string;
   weights?: number[];
   k?: number;
 }

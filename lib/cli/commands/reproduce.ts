@@ -18,6 +18,7 @@ import { nonNegativeIntOption, numberList, intOption, positiveIntOption, registe
 
 interface ReproduceCliOptions extends PlanRunCliOptions {
   config?: string;
+  out?: string;
   k?: number;
   evaluations: number;
   refine: number;

@@ -10,20 +10,15 @@
  */
 import { ArgumentError, EvspError, planningInputs, readPlanningCase, REPORT_DEFAULTS, sweep, SWEEP_PARAMETERS, sweepParameter, type SweepParameterName, type SweepRow } from "../../index";
 import { action, emit } from "../output";
-import { REDIS_HELP, workersOf } from "../queue-options";
-import { nonNegativeIntOption, numberList, positiveIntOption, registerCommand } from "../program";
+import { planRunOptions, type PlanRunCliOptions, workersOf } from "../queue-options";
+import { numberList, positiveIntOption, registerCommand } from "../program";
 
-interface SweepCliOptions {
+interface SweepCliOptions extends PlanRunCliOptions {
   config?: string;
   controllable?: number[];
   parameter: string;
   values?: number[];
   k?: number;
-  workers?: number;
-  redis?: string | boolean;
-  maxIterations?: number;
-  quiet?: boolean;
-  json?: boolean;
 }
 
 /** One row of `evsp sweep --json`: the value under the parameter's own name, then the plan's summary without its times. */
@@ -41,17 +36,15 @@ export function sweepTiming(seconds: number, rows: readonly SweepRow[]): { secon
 }
 
 registerCommand((program) => {
-  program
+  const command = program
     .command("sweep")
     .description("re-run the plan for each value of a parameter (default: the EV controllable share)")
     .option("--config <file>", "planning case JSON (default: the committed paper case)")
     .option("--controllable <list>", `controllable EV shares (default ${REPORT_DEFAULTS.sweepValues.join(",")})`, numberList)
     .option("--parameter <name>", `parameter to sweep: ${SWEEP_PARAMETERS.join(", ")}`, "controllable")
     .option("--values <list>", "values of --parameter", numberList)
-    .option("--k <K>", "number of typical days (overrides the case)", positiveIntOption)
-    .option("--workers <n>", "worker threads for the subproblems (0: none)", nonNegativeIntOption)
-    .option("--redis [url]", REDIS_HELP)
-    .option("--max-iterations <n>", "Benders iteration limit of each run (≥ 1)", positiveIntOption)
+    .option("--k <K>", "number of typical days (overrides the case)", positiveIntOption);
+  planRunOptions(command)
     .option("--quiet", "no progress lines")
     .option("--json", "print one JSON object")
     .action(
